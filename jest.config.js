@@ -1,0 +1,31 @@
+const fs = require('node:fs');
+const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+const moduleNameMapper = {
+  '^@app/contracts(|/.*)$': '<rootDir>/libs/contracts/src$1',
+  '^@app/crypto$': '<rootDir>/libs/crypto/src',
+  '^@app/domain$': '<rootDir>/libs/domain/src',
+  '^@app/eventstore$': '<rootDir>/libs/eventstore/src',
+  '^@app/messaging$': '<rootDir>/libs/messaging/src',
+  '^@app/platform$': '<rootDir>/libs/platform/src',
+  '^@app/testing$': '<rootDir>/libs/testing/src',
+};
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
+      testTimeout: 60000,
+    },
+  ],
+};
