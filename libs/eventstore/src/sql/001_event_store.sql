@@ -74,7 +74,8 @@ CREATE TRIGGER es_seal_no_truncate BEFORE TRUNCATE ON es_seal
 
 -- Appends events to one stream in one round trip: idempotency, expected version, events and
 -- outbox messages together. Raises SQLSTATE 'ES409' (conflict) and 'ES422' (reused key).
--- p_expected: -1 = any, 0 = stream must not exist, n = stream must be at version n.
+-- p_expected: 0 = stream must not exist, n = stream must be at version n. Content hashes are
+-- computed by the caller, which read the stream (and its last hash) to decide.
 CREATE FUNCTION es_append(
   p_stream_id text, p_expected integer, p_idempotency_key text, p_request_hash text,
   p_event_ids uuid[], p_types text[], p_schema_versions integer[], p_data jsonb[], p_metadata jsonb[],
@@ -102,7 +103,7 @@ BEGIN
 
   SELECT max(version) INTO v_current FROM es_events WHERE stream_id = p_stream_id;
   v_current := coalesce(v_current, 0);
-  IF p_expected >= 0 AND v_current <> p_expected THEN
+  IF v_current <> p_expected THEN
     RAISE EXCEPTION 'stream % is at version %, expected %', p_stream_id, v_current, p_expected
       USING ERRCODE = 'ES409', DETAIL = json_build_object('actual', v_current, 'expected', p_expected)::text;
   END IF;

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { DomainError } from '@app/domain';
+import { hash, canonicalJson } from '@app/crypto';
+import { ENVELOPE_VERSION, type IntegrationEnvelope } from '@app/contracts';
+import { contentHash } from './event-hash';
+import type { AppendResult, EventMetadata, HashAlgorithm, NewEvent, OutboxMessage, SealedEvent, StoredEvent } from './stored-event';
+import { Upcasters } from './upcasters';
+
+export interface EventStoreOptions {
+  /** Name of the producing service, written into integration envelopes. */
+  readonly source: string;
+  readonly hashAlgorithm: HashAlgorithm;
+  readonly upcasters?: Upcasters;
+}
+
+export interface AppendRequest {
+  readonly streamId: string;
+  /** The version the caller decided on: 0 for a new stream. */
+  readonly expectedVersion: number;
+  /** Content hash of the event at expectedVersion (null for a new stream). */
+  readonly previousHash: string | null;
+  readonly events: readonly NewEvent[];
+  readonly metadata: EventMetadata;
+  readonly outbox?: readonly OutboxMessage[];
+  readonly idempotencyKey?: string;
+  /** Identifies the request behind the key, so a reused key with another request is refused. */
+  readonly requestFingerprint?: unknown;
+  /** Whether a version mismatch is the caller's stale precondition (412) or a lost race (409). */
+  readonly conflictKind?: 'precondition' | 'conflict';
+  readonly now?: Date;
+}
+
+export interface ReadStreamOptions {
+  readonly toVersion?: number;
+  /** Only events recorded at or before this instant. */
+  readonly at?: Date;
+}
+
+interface EventRow {
+  position: string;
+  stream_id: string;
+  version: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  recorded_at: Date;
+  content_hash: Buffer;
+}
+
+interface SealedRow extends EventRow {
+  seq: string;
+  chain_hash: Buffer;
+}
+
+const EVENT_COLUMNS = 'e.position, e.stream_id, e.version, e.event_id, e.type, e.schema_version, e.data, e.metadata, e.recorded_at, e.content_hash';
+
+export const STREAM_CONFLICT = 'STREAM.WRONG_EXPECTED_VERSION';
+export const IDEMPOTENCY_KEY_REUSED = 'REQUEST.IDEMPOTENCY_KEY_REUSED';
+
+/** The append-only log of one service, on PostgreSQL through plain `pg`. */
+export class EventStore {
+  private readonly upcasters: Upcasters;
+
+  constructor(
+    readonly pool: Pool,
+    readonly options: EventStoreOptions,
+  ) {
+    this.upcasters = options.upcasters ?? new Upcasters();
+  }
+
+  get hashAlgorithm(): HashAlgorithm {
+    return this.options.hashAlgorithm;
+  }
+
+  /** Appends in one round trip; throws DomainError STREAM.WRONG_EXPECTED_VERSION on a stale version. */
+  async append(request: AppendRequest): Promise<AppendResult> {
+    if (request.events.length === 0) throw new Error('append needs at least one event');
+    const recordedAt = request.now ?? new Date();
+    const eventIds = request.events.map(() => randomUUID());
+    const hashes: Buffer[] = [];
+    let previous = request.previousHash;
+    request.events.forEach((event, i) => {
+      const h = contentHash(
+        this.options.hashAlgorithm,
+        {
+          streamId: request.streamId,
+          version: request.expectedVersion + i + 1,
+          eventId: eventIds[i],
+          type: event.type,
+          schemaVersion: event.schemaVersion ?? 1,
+          data: event.data,
+          metadata: request.metadata,
+          recordedAt,
+        },
+        previous,
+      );
+      hashes.push(Buffer.from(h, 'hex'));
+      previous = h;
+    });
+    const outbox = request.outbox ?? [];
+    const envelopes = outbox.map((message) =>
+      this.envelope(request, message, eventIds[message.eventIndex], hashes[message.eventIndex], recordedAt),
+    );
+    const requestHash = request.idempotencyKey
+      ? hash('sha256', canonicalJson({ streamId: request.streamId, request: request.requestFingerprint ?? request.events })).toString('hex')
+      : null;
+    try {
+      const { rows } = await this.pool.query<{ result: AppendResult }>(
+        `SELECT es_append($1, $2, $3, $4, $5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[], $10, $11::bytea[],
+                          $12::int[], $13::text[], $14::jsonb[], $15::jsonb[]) AS result`,
+        [
+          request.streamId,
+          request.expectedVersion,
+          request.idempotencyKey ?? null,
+          requestHash,
+          eventIds,
+          request.events.map((e) => e.type),
+          request.events.map((e) => e.schemaVersion ?? 1),
+          request.events.map((e) => JSON.stringify(e.data)),
+          request.events.map(() => JSON.stringify(request.metadata)),
+          recordedAt,
+          hashes,
+          outbox.map((m) => m.eventIndex + 1),
+          outbox.map((m) => m.topic),
+          envelopes.map((e) => JSON.stringify(e)),
+          envelopes.map((e) => JSON.stringify(messageHeaders(e))),
+        ],
+      );
+      return normaliseResult(rows[0].result);
+    } catch (error) {
+      throw translateAppendError(error, request.conflictKind ?? 'conflict');
+    }
+  }
+
+  /** The result of an earlier command made with this idempotency key, if any. */
+  async findIdempotentResult(key: string): Promise<AppendResult | undefined> {
+    const { rows } = await this.pool.query<{ result: AppendResult }>(
+      `SELECT result FROM es_idempotency WHERE key = $1 AND result <> '{}'::jsonb`,
+      [key],
+    );
+    return rows[0] ? { ...normaliseResult(rows[0].result), replayed: true } : undefined;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events e
+        WHERE e.stream_id = $1 AND ($2::int IS NULL OR e.version <= $2) AND ($3::timestamptz IS NULL OR e.recorded_at <= $3)
+        ORDER BY e.version`,
+      [streamId, options.toVersion ?? null, options.at ?? null],
+    );
+    return rows.map((row) => this.toStored(row));
+  }
+
+  /** The sealed log in commit order, after a given seal sequence number: gap-free, never skipping. */
+  async readSealed(afterSeq: number, limit: number, client: Pool | PoolClient = this.pool): Promise<SealedEvent[]> {
+    const { rows } = await client.query<SealedRow>(
+      `SELECT s.seq, s.chain_hash, ${EVENT_COLUMNS} FROM es_seal s JOIN es_events e ON e.position = s.position
+        WHERE s.seq > $1 ORDER BY s.seq LIMIT $2`,
+      [afterSeq, limit],
+    );
+    return rows.map((row) => ({ ...this.toStored(row), seq: Number(row.seq), chainHash: row.chain_hash.toString('hex') }));
+  }
+
+  async lastSealedSeq(): Promise<number> {
+    const { rows } = await this.pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM es_seal');
+    return Number(rows[0].seq ?? 0);
+  }
+
+  private toStored(row: EventRow): StoredEvent {
+    const upcast = this.upcasters.upcast({ type: row.type, schemaVersion: row.schema_version, data: row.data });
+    return {
+      position: Number(row.position),
+      streamId: row.stream_id,
+      version: row.version,
+      eventId: row.event_id,
+      type: row.type,
+      schemaVersion: upcast.schemaVersion,
+      data: upcast.data,
+      metadata: row.metadata,
+      recordedAt: row.recorded_at,
+      contentHash: row.content_hash.toString('hex'),
+    };
+  }
+
+  private envelope(request: AppendRequest, message: OutboxMessage, eventId: string, eventHash: Buffer, recordedAt: Date): Omit<IntegrationEnvelope, 'position'> {
+    const { metadata } = request;
+    return {
+      envelopeVersion: ENVELOPE_VERSION,
+      id: eventId,
+      type: message.type,
+      version: message.version,
+      source: this.options.source,
+      streamId: request.streamId,
+      streamVersion: request.expectedVersion + message.eventIndex + 1,
+      hash: eventHash.toString('hex'),
+      occurredAt: metadata.occurredAt ?? recordedAt.toISOString(),
+      recordedAt: recordedAt.toISOString(),
+      correlationId: metadata.correlationId,
+      ...(metadata.causationId ? { causationId: metadata.causationId } : {}),
+      actor: metadata.actor,
+      ...(metadata.unitId ? { unitId: metadata.unitId } : {}),
+      data: message.data,
+    };
+  }
+}
+
+function messageHeaders(envelope: Omit<IntegrationEnvelope, 'position'>): Record<string, string> {
+  return {
+    'x-correlation-id': envelope.correlationId,
+    ...(envelope.causationId ? { 'x-causation-id': envelope.causationId } : {}),
+    'x-message-type': envelope.type,
+    'x-message-id': envelope.id,
+  };
+}
+
+function normaliseResult(result: AppendResult): AppendResult {
+  return { ...result, positions: result.positions.map(Number) };
+}
+
+function translateAppendError(error: unknown, conflictKind: 'precondition' | 'conflict'): unknown {
+  const pgError = error as { code?: string; message?: string; detail?: string };
+  if (pgError.code === 'ES409') {
+    const detail = pgError.detail ? (JSON.parse(pgError.detail) as Record<string, unknown>) : undefined;
+    return new DomainError(STREAM_CONFLICT, pgError.message ?? 'stream version conflict', conflictKind, detail);
+  }
+  if (pgError.code === 'ES422') {
+    return new DomainError(IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was already used for a different request', 'invalid');
+  }
+  return error;
+}

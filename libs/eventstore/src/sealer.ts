@@ -1,0 +1,141 @@
+import type { Pool, PoolClient } from 'pg';
+import { chainHash } from './event-hash';
+import type { HashAlgorithm } from './stored-event';
+
+const SEALER_LOCK = 0x5ea1;
+const BATCH = 1000;
+
+/**
+ * Seals committed events into one gap-free sequence and a hash chain.
+ *
+ * Positions are taken before commit and transactions commit out of order, so "position > last"
+ * would skip late commits. The sealer reads in (transaction id, position) order and only events
+ * whose transaction id is below the oldest transaction still running: those transactions have
+ * all ended, and every transaction that writes later has a larger id. Everything downstream
+ * (projections, the audit feed, verify) follows the seal's `seq` and so never skips an event.
+ */
+export class Sealer {
+  private listener?: PoolClient;
+  private running = false;
+  private wakeUp?: () => void;
+  private pendingWake = false;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly algorithm: HashAlgorithm,
+    private readonly options: { readonly idlePollMs?: number; readonly onSealed?: (count: number) => void } = {},
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.listener = await this.pool.connect();
+    this.listener.on('notification', () => this.wake());
+    await this.listener.query('LISTEN es_appended');
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    if (this.listener) {
+      await this.listener.query('UNLISTEN es_appended').catch(() => undefined);
+      this.listener.release();
+      this.listener = undefined;
+    }
+  }
+
+  /** Seals everything committed so far; returns how many events it sealed. */
+  async sealPending(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sealed = await this.sealBatch();
+      total += sealed;
+      if (sealed < BATCH) return total;
+    }
+  }
+
+  private wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      this.pendingWake = false;
+      try {
+        const sealed = await this.sealPending();
+        if (sealed > 0) continue;
+      } catch (error) {
+        process.emitWarning(`sealer: ${(error as Error).message}`);
+      }
+      if (!this.running || this.pendingWake) continue;
+      // Events held back by a still-running transaction get no second notification: poll too.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.idlePollMs ?? 200);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+    }
+  }
+
+  private async sealBatch(): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [SEALER_LOCK]);
+      if (!locked[0].ok) {
+        await client.query('ROLLBACK');
+        return 0;
+      }
+      const { rows: last } = await client.query<{ seq: string; chain_hash: Buffer; tx_id: string; position: string }>(
+        `SELECT s.seq, s.chain_hash, e.tx_id::text AS tx_id, e.position FROM es_seal s JOIN es_events e ON e.position = s.position
+          ORDER BY s.seq DESC LIMIT 1`,
+      );
+      const cursor = last[0];
+      // The horizon is read in a statement of its own: the insert below gives this transaction an id.
+      const { rows } = await client.query<{ position: string; content_hash: Buffer }>(
+        `SELECT e.position, e.content_hash FROM es_events e
+          WHERE e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+            AND ($1::xid8 IS NULL OR (e.tx_id, e.position) > ($1::xid8, $2::bigint))
+          ORDER BY e.tx_id, e.position
+          LIMIT $3`,
+        [cursor?.tx_id ?? null, cursor?.position ?? null, BATCH],
+      );
+      if (rows.length === 0) {
+        await client.query('ROLLBACK');
+        return 0;
+      }
+      let seq = Number(cursor?.seq ?? 0);
+      let previous = cursor ? cursor.chain_hash.toString('hex') : null;
+      const seqs: number[] = [];
+      const positions: string[] = [];
+      const hashes: Buffer[] = [];
+      for (const row of rows) {
+        seq += 1;
+        previous = chainHash(this.algorithm, previous, seq, Number(row.position), row.content_hash.toString('hex'));
+        seqs.push(seq);
+        positions.push(row.position);
+        hashes.push(Buffer.from(previous, 'hex'));
+      }
+      await client.query(
+        'INSERT INTO es_seal (seq, position, chain_hash) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[])',
+        [seqs, positions, hashes],
+      );
+      await client.query(`SELECT pg_notify('es_sealed', $1)`, [String(seq)]);
+      await client.query('COMMIT');
+      this.options.onSealed?.(rows.length);
+      return rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

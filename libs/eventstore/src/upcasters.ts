@@ -1,0 +1,29 @@
+/**
+ * Stored events evolve by upcasting: the type name stays, old shapes are lifted on read one
+ * schema version at a time. A change of meaning is a new event type, not an upcaster.
+ */
+export interface RawEvent {
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+}
+
+export type Upcaster = (data: any) => unknown;
+
+export class Upcasters {
+  private readonly steps = new Map<string, Upcaster>();
+
+  /** Registers the step that lifts `type` from `fromVersion` to `fromVersion + 1`. */
+  register(type: string, fromVersion: number, step: Upcaster): this {
+    this.steps.set(`${type}@${fromVersion}`, step);
+    return this;
+  }
+
+  upcast(event: RawEvent): RawEvent {
+    let current = event;
+    for (let step = this.steps.get(`${current.type}@${current.schemaVersion}`); step; step = this.steps.get(`${current.type}@${current.schemaVersion}`)) {
+      current = { type: current.type, schemaVersion: current.schemaVersion + 1, data: step(current.data) };
+    }
+    return current;
+  }
+}

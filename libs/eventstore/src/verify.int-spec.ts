@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { EventStore, Sealer, verifyChain, type HashAlgorithm } from '.';
+
+const metadata = { actor: { personId: 'p-001' }, correlationId: 'corr' };
+
+/** Three streams of three events, sealed: positions 1..9. */
+async function sealedLog(algorithm: HashAlgorithm): Promise<{ db: TestDatabase; store: EventStore; sealer: Sealer }> {
+  const db = await createTestDatabase('verify_test');
+  const store = new EventStore(db.pool, { source: 'test', hashAlgorithm: algorithm });
+  for (const stream of ['unit-A', 'unit-B', 'unit-C']) {
+    let previousHash: string | null = null;
+    for (let version = 0; version < 3; version++) {
+      await store.append({ streamId: stream, expectedVersion: version, previousHash, events: [{ type: 'NoteTaken', data: { text: `${stream} 第${version + 1}条` } }], metadata });
+      previousHash = (await store.readStream(stream)).at(-1)!.contentHash;
+    }
+  }
+  const sealer = new Sealer(db.pool, algorithm);
+  await sealer.sealPending();
+  return { db, store, sealer };
+}
+
+/** Runs SQL as the superuser with the immutability triggers bypassed, as a tamperer would. */
+async function tamper(db: TestDatabase, sql: string, params: unknown[] = []): Promise<void> {
+  const client: PoolClient = await db.pool.connect();
+  try {
+    await client.query('SET session_replication_role = replica');
+    await client.query(sql, params);
+  } finally {
+    await client.query('SET session_replication_role = origin');
+    client.release();
+  }
+}
+
+describe('verify: the hash chain names the first position that was tampered with', () => {
+  const cases: Array<[string, string, number, string]> = [
+    ['an edited payload', `UPDATE es_events SET data = '{"text":"篡改"}' WHERE position = 5`, 5, 'CONTENT_HASH_MISMATCH'],
+    ['an edited actor in metadata', `UPDATE es_events SET metadata = jsonb_set(metadata, '{actor,personId}', '"p-999"') WHERE position = 4`, 4, 'CONTENT_HASH_MISMATCH'],
+    ['an edited recorded time', `UPDATE es_events SET recorded_at = recorded_at - interval '1 day' WHERE position = 2`, 2, 'CONTENT_HASH_MISMATCH'],
+    ['a deleted event', `DELETE FROM es_events WHERE position = 6`, 6, 'MISSING_EVENT'],
+    ['a deleted event and its seal entry', `DELETE FROM es_seal WHERE position = 6; DELETE FROM es_events WHERE position = 6`, 7, 'SEQ_GAP'],
+    ['two events of a stream swapped', `UPDATE es_events SET version = CASE version WHEN 1 THEN 2 ELSE 1 END, data = data WHERE stream_id = 'unit-B' AND version IN (1, 2)`, 4, 'STREAM_GAP'],
+    ['contents of two events swapped', `UPDATE es_events e SET data = o.data FROM es_events o WHERE (e.position, o.position) IN ((7, 8), (8, 7))`, 7, 'CONTENT_HASH_MISMATCH'],
+    ['a rewritten seal link', `UPDATE es_seal SET chain_hash = '\\x00' WHERE seq = 3`, 3, 'CHAIN_HASH_MISMATCH'],
+  ];
+
+  it.each(cases)('flags %s', async (_label, sql, position, reason) => {
+    const { db } = await sealedLog('sm3');
+    try {
+      expect(await verifyChain(db.pool, 'sm3')).toMatchObject({ ok: true, eventsChecked: 9 });
+      await tamper(db, sql);
+      expect(await verifyChain(db.pool, 'sm3')).toMatchObject({ ok: false, position, reason });
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('flags an event inserted into the sealed range by hand', async () => {
+    const { db } = await sealedLog('sm3');
+    try {
+      await tamper(
+        db,
+        `INSERT INTO es_events (position, stream_id, version, event_id, type, data, metadata, recorded_at, content_hash, tx_id)
+         OVERRIDING SYSTEM VALUE
+         SELECT 100, 'unit-Z', 1, $1, 'NoteTaken', '{"text":"插入"}', metadata, recorded_at, content_hash, tx_id
+           FROM es_events WHERE position = 3`,
+        [randomUUID()],
+      );
+      expect(await verifyChain(db.pool, 'sm3')).toMatchObject({ ok: false, position: 100, reason: 'UNSEALED_EVENT' });
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('flags an event appended by hand with a made-up hash once it is sealed', async () => {
+    const { db, sealer } = await sealedLog('sm3');
+    try {
+      await tamper(
+        db,
+        `INSERT INTO es_events (stream_id, version, event_id, type, data, metadata, recorded_at, content_hash)
+         VALUES ('unit-A', 4, $1, 'NoteTaken', '{"text":"补录"}', '{}', now(), '\\xdeadbeef')`,
+        [randomUUID()],
+      );
+      await sealer.sealPending();
+      expect(await verifyChain(db.pool, 'sm3')).toMatchObject({ ok: false, position: 10, reason: 'CONTENT_HASH_MISMATCH' });
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('checks a SHA-256 chain just as well', async () => {
+    const { db } = await sealedLog('sha256');
+    try {
+      expect(await verifyChain(db.pool, 'sha256')).toMatchObject({ ok: true, eventsChecked: 9 });
+      expect(await verifyChain(db.pool, 'sm3')).toMatchObject({ ok: false, position: 1, reason: 'CONTENT_HASH_MISMATCH' });
+    } finally {
+      await db.drop();
+    }
+  });
+});

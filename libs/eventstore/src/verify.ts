@@ -1,0 +1,122 @@
+import type { Pool } from 'pg';
+import { chainHash, contentHash } from './event-hash';
+import type { EventMetadata, HashAlgorithm } from './stored-event';
+
+export type ChainFailureReason =
+  | 'SEQ_GAP' // a seal entry is missing
+  | 'MISSING_EVENT' // a sealed event is gone from the log
+  | 'CONTENT_HASH_MISMATCH' // an event's content (or its stream predecessor) was altered
+  | 'STREAM_GAP' // a stream's versions do not follow one another in the seal
+  | 'CHAIN_HASH_MISMATCH' // the seal's link does not match its predecessor
+  | 'UNSEALED_EVENT'; // an event sits inside the sealed range but is not in the chain
+
+export type VerifyResult =
+  | { readonly ok: true; readonly eventsChecked: number; readonly lastSeq: number; readonly headHash: string | null }
+  | {
+      readonly ok: false;
+      readonly eventsChecked: number;
+      readonly position: number | null;
+      readonly seq: number | null;
+      readonly reason: ChainFailureReason;
+      readonly detail: string;
+    };
+
+interface Row {
+  seq: string;
+  chain_hash: Buffer;
+  seal_position: string;
+  position: string | null;
+  stream_id: string;
+  version: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  recorded_at: Date;
+  content_hash: Buffer;
+}
+
+const PAGE = 2000;
+
+/**
+ * Walks the whole sealed log in seal order, recomputing every event's content hash (with its
+ * stream's previous hash) and every chain link, and names the first position that fails.
+ * Reads the raw stored shapes, never upcast ones.
+ */
+export async function verifyChain(
+  pool: Pool,
+  algorithm: HashAlgorithm,
+  onProgress?: (checked: number) => void,
+): Promise<VerifyResult> {
+  const streams = new Map<string, { version: number; hash: string }>();
+  let previousChain: string | null = null;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (;;) {
+    const { rows } = await pool.query<Row>(
+      `SELECT s.seq, s.chain_hash, s.position AS seal_position, e.position, e.stream_id, e.version, e.event_id, e.type,
+              e.schema_version, e.data, e.metadata, e.recorded_at, e.content_hash
+         FROM es_seal s LEFT JOIN es_events e ON e.position = s.position
+        WHERE s.seq >= $1 ORDER BY s.seq LIMIT $2`,
+      [expectedSeq, PAGE],
+    );
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      const position = Number(row.seal_position);
+      const fail = (reason: ChainFailureReason, detail: string): VerifyResult => ({ ok: false, eventsChecked: checked, position, seq, reason, detail });
+      if (seq !== expectedSeq) return fail('SEQ_GAP', `seal entry ${expectedSeq} is missing`);
+      if (row.position === null) return fail('MISSING_EVENT', `sealed event at position ${position} is not in the log`);
+      const stream = streams.get(row.stream_id);
+      const expectedVersion = (stream?.version ?? 0) + 1;
+      if (row.version !== expectedVersion) {
+        return fail('STREAM_GAP', `stream ${row.stream_id} has version ${row.version} where ${expectedVersion} was due`);
+      }
+      const recomputed = contentHash(
+        algorithm,
+        {
+          streamId: row.stream_id,
+          version: row.version,
+          eventId: row.event_id,
+          type: row.type,
+          schemaVersion: row.schema_version,
+          data: row.data,
+          metadata: row.metadata,
+          recordedAt: row.recorded_at,
+        },
+        stream?.hash ?? null,
+      );
+      if (recomputed !== row.content_hash.toString('hex')) {
+        return fail('CONTENT_HASH_MISMATCH', `event ${row.event_id} (${row.stream_id} v${row.version}) does not match its hash`);
+      }
+      const link = chainHash(algorithm, previousChain, seq, position, recomputed);
+      if (link !== row.chain_hash.toString('hex')) return fail('CHAIN_HASH_MISMATCH', `seal link ${seq} does not follow from ${seq - 1}`);
+      streams.set(row.stream_id, { version: row.version, hash: recomputed });
+      previousChain = link;
+      expectedSeq += 1;
+      checked += 1;
+    }
+    onProgress?.(checked);
+    if (rows.length < PAGE) break;
+  }
+  // An event the sealer's cursor has passed but which is not in the chain was put there by hand.
+  const { rows: strays } = await pool.query<{ position: string; stream_id: string; version: number }>(
+    `WITH cursor AS (
+       SELECT e.tx_id, e.position FROM es_seal s JOIN es_events e ON e.position = s.position ORDER BY s.seq DESC LIMIT 1)
+     SELECT e.position, e.stream_id, e.version FROM es_events e, cursor c
+      WHERE (e.tx_id, e.position) < (c.tx_id, c.position)
+        AND NOT EXISTS (SELECT 1 FROM es_seal s WHERE s.position = e.position)
+      ORDER BY e.position LIMIT 1`,
+  );
+  if (strays[0]) {
+    return {
+      ok: false,
+      eventsChecked: checked,
+      position: Number(strays[0].position),
+      seq: null,
+      reason: 'UNSEALED_EVENT',
+      detail: `event ${strays[0].stream_id} v${strays[0].version} lies inside the sealed range but is not in the chain`,
+    };
+  }
+  return { ok: true, eventsChecked: checked, lastSeq: expectedSeq - 1, headHash: previousChain };
+}

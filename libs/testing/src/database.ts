@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { migrateEventStore } from '@app/eventstore';
+
+export const PG_CONNECTION = {
+  host: process.env.PGHOST ?? '127.0.0.1',
+  port: Number(process.env.PGPORT ?? 5432),
+  user: process.env.PGUSER ?? 'postgres',
+  password: process.env.PGPASSWORD,
+};
+
+export interface TestDatabase {
+  readonly name: string;
+  readonly pool: Pool;
+  drop(): Promise<void>;
+}
+
+/** A throwaway database with the event store schema, for one test file. */
+export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const admin = new Client({ ...PG_CONNECTION, database: 'postgres' });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const pool = new Pool({ ...PG_CONNECTION, database: name, max: 20 });
+  await migrateEventStore(pool);
+  return {
+    name,
+    pool,
+    async drop() {
+      await pool.end();
+      const client = new Client({ ...PG_CONNECTION, database: 'postgres' });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
