@@ -1,0 +1,53 @@
+/** Architecture rules, checked in the test run (test/architecture.spec.ts). */
+const FRAMEWORKS = '(^|/)node_modules/(@nestjs|typeorm|kafkajs|class-validator|class-transformer|pg|express|@swc)(/|$)';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-app-imports-another-app',
+      comment: 'Bounded contexts talk over Kafka, never by importing each other.',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'no-lib-imports-an-app',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'deciders-are-framework-free',
+      comment: 'Deciders, their events and commands are pure: no framework, no I/O library.',
+      severity: 'error',
+      from: { path: '\\.(decider|events|commands)\\.ts$' },
+      to: { path: FRAMEWORKS },
+    },
+    {
+      name: 'deciders-use-only-the-domain-kernel',
+      severity: 'error',
+      from: { path: '\\.(decider|events|commands)\\.ts$' },
+      to: { path: '^libs/', pathNot: '^libs/(domain|contracts)/' },
+    },
+    {
+      name: 'domain-kernel-is-framework-free',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: { path: '((^|/)node_modules/|^libs/(?!domain/))' },
+    },
+    {
+      name: 'contracts-depend-on-nothing',
+      comment: 'Integration contracts are plain types shared by every service.',
+      severity: 'error',
+      from: { path: '^libs/contracts/' },
+      to: { path: '((^|/)node_modules/|^libs/(?!contracts/)|^apps/)' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|\\.spec\\.ts$|\\.int-spec\\.ts$)' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['require', 'node', 'default'] },
+  },
+};

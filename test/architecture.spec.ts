@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const DEPCRUISE = join(ROOT, 'node_modules', '.bin', 'depcruise');
+const CONFIG = join(ROOT, '.dependency-cruiser.js');
+
+function cruise(cwd: string): { status: number | null; output: string } {
+  const run = spawnSync(DEPCRUISE, ['apps', 'libs', '--config', CONFIG, '--output-type', 'err'], { cwd, encoding: 'utf8' });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+describe('architecture rules', () => {
+  it('hold for the code base', () => {
+    const result = cruise(ROOT);
+    expect(result.output).not.toMatch(/error/);
+    expect(result.status).toBe(0);
+  });
+
+  it('catch an app importing another app, an impure decider and a contract with dependencies', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arch-'));
+    const files: Record<string, string> = {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@app/eventstore': ['libs/eventstore/src'] } } }),
+      'apps/alpha/src/units/unit.decider.ts': `import { Injectable } from '@nestjs/common';\nimport { b } from '../../../beta/src/b';\nimport { x } from '@app/eventstore';\nexport const d = [Injectable, b, x];\n`,
+      'apps/beta/src/b.ts': 'export const b = 1;\n',
+      'libs/eventstore/src/index.ts': 'export const x = 1;\n',
+      'libs/contracts/src/c.ts': `import { Kafka } from 'kafkajs';\nexport const c = Kafka;\n`,
+      'libs/domain/src/d.ts': `import { Injectable } from '@nestjs/common';\nexport const d = Injectable;\n`,
+    };
+    try {
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+      const result = cruise(dir);
+      expect(result.status).not.toBe(0);
+      for (const rule of [
+        'no-app-imports-another-app',
+        'deciders-are-framework-free',
+        'deciders-use-only-the-domain-kernel',
+        'contracts-depend-on-nothing',
+        'domain-kernel-is-framework-free',
+      ]) {
+        expect(result.output).toContain(rule);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
