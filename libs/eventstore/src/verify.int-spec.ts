@@ -40,7 +40,9 @@ describe('verify: the hash chain names the first position that was tampered with
     ['an edited recorded time', `UPDATE es_events SET recorded_at = recorded_at - interval '1 day' WHERE position = 2`, 2, 'CONTENT_HASH_MISMATCH'],
     ['a deleted event', `DELETE FROM es_events WHERE position = 6`, 6, 'MISSING_EVENT'],
     ['a deleted event and its seal entry', `DELETE FROM es_seal WHERE position = 6; DELETE FROM es_events WHERE position = 6`, 7, 'SEQ_GAP'],
-    ['two events of a stream swapped', `UPDATE es_events SET version = CASE version WHEN 1 THEN 2 ELSE 1 END, data = data WHERE stream_id = 'unit-B' AND version IN (1, 2)`, 4, 'STREAM_GAP'],
+    ['two events of a stream swapped', `UPDATE es_events SET version = 99 WHERE stream_id = 'unit-B' AND version = 1;
+      UPDATE es_events SET version = 1 WHERE stream_id = 'unit-B' AND version = 2;
+      UPDATE es_events SET version = 2 WHERE stream_id = 'unit-B' AND version = 99`, 4, 'STREAM_GAP'],
     ['contents of two events swapped', `UPDATE es_events e SET data = o.data FROM es_events o WHERE (e.position, o.position) IN ((7, 8), (8, 7))`, 7, 'CONTENT_HASH_MISMATCH'],
     ['a rewritten seal link', `UPDATE es_seal SET chain_hash = '\\x00' WHERE seq = 3`, 3, 'CHAIN_HASH_MISMATCH'],
   ];
