@@ -12,6 +12,8 @@ export interface EventStoreOptions {
   readonly source: string;
   readonly hashAlgorithm: HashAlgorithm;
   readonly upcasters?: Upcasters;
+  /** Called with the number of events after each append that wrote some. */
+  readonly onAppended?: (count: number) => void;
 }
 
 export interface AppendRequest {
@@ -129,7 +131,9 @@ export class EventStore {
           envelopes.map((e) => JSON.stringify(messageHeaders(e))),
         ],
       );
-      return normaliseResult(rows[0].result);
+      const result = normaliseResult(rows[0].result);
+      if (!result.replayed) this.options.onAppended?.(result.eventIds.length);
+      return result;
     } catch (error) {
       throw translateAppendError(error, request.conflictKind ?? 'conflict');
     }

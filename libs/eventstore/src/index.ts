@@ -7,3 +7,5 @@ export * from './command-handler';
 export * from './projection';
 export * from './schema';
 export * from './upcasters';
+export * from './nest/event-sourcing';
+export * from './nest/event-sourcing.module';

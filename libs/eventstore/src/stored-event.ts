@@ -1,6 +1,6 @@
 import type { Actor } from '@app/domain';
 
-export type HashAlgorithm = 'sm3' | 'sha256';
+export type { HashAlgorithm } from '@app/crypto';
 
 export interface EventMetadata {
   readonly actor: Actor;

@@ -1,0 +1,123 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DomainError, fold } from '@app/domain';
+import { Roles, setETag } from '@app/platform';
+import type { SealedEvent, StoredEvent } from '../stored-event';
+import { verifyChain } from '../verify';
+import { EventSourcing } from './event-sourcing';
+
+/** Folds a stream category for time travel: `{ 'unit-': unitDecider }`. */
+export type StreamFolders = Readonly<Record<string, { initialState: () => unknown; evolve: (state: any, event: any) => unknown }>>;
+export const STREAM_FOLDERS = Symbol('STREAM_FOLDERS');
+
+class AuditFeedQuery {
+  @ApiPropertyOptional({ description: 'Seal sequence number to read after (0 = from the start)', default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after = 0;
+
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit = 100;
+}
+
+class StateQuery {
+  @ApiPropertyOptional({ description: 'Fold the events recorded at or before this instant (ISO 8601)', example: '2026-06-30T16:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  at?: string;
+
+  @ApiPropertyOptional({ description: 'Fold the events up to this stream version' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  version?: number;
+}
+
+class AuditEvent {
+  @ApiProperty() seq!: number;
+  @ApiProperty() position!: number;
+  @ApiProperty() streamId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty() eventId!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty() schemaVersion!: number;
+  @ApiProperty({ type: Object }) data!: unknown;
+  @ApiProperty({ type: Object }) metadata!: unknown;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty({ description: 'Hash over the canonical content and the stream predecessor (hex)' }) contentHash!: string;
+  @ApiProperty({ description: 'Seal link: previous link, seq, position and contentHash (hex)' }) chainHash!: string;
+}
+
+/** The service's log for auditors: in order, with hashes; one stream; a stream as of then; the chain check. */
+@ApiTags('audit')
+@Roles('auditor')
+@Controller('audit')
+export class AuditController {
+  constructor(
+    @Inject(EventSourcing) private readonly sourcing: EventSourcing,
+    @Inject(STREAM_FOLDERS) private readonly folders: StreamFolders,
+  ) {}
+
+  @Get('events')
+  @ApiOperation({ summary: 'The sealed log in commit order after a seal sequence number' })
+  @ApiOkResponse({ type: [AuditEvent] })
+  async events(@Query() query: AuditFeedQuery): Promise<{ events: AuditEvent[]; next: number }> {
+    await this.sourcing.sealer.sealPending();
+    const events = await this.sourcing.store.readSealed(query.after, query.limit);
+    return { events: events.map(sealedView), next: events.at(-1)?.seq ?? query.after };
+  }
+
+  @Get('streams/:streamId')
+  @ApiOperation({ summary: 'Every event of one stream, with hashes' })
+  async stream(@Param('streamId') streamId: string, @Res({ passthrough: true }) response: { setHeader(name: string, value: string): unknown }) {
+    const events = await this.sourcing.store.readStream(streamId);
+    if (events.length === 0) throw new DomainError('STREAM.NOT_FOUND', `No stream ${streamId}.`, 'not_found');
+    setETag(response, events.length);
+    return { streamId, version: events.length, events: events.map(storedView) };
+  }
+
+  @Get('streams/:streamId/state')
+  @ApiOperation({ summary: 'A stream folded as of an instant (?at=) or a version (?version=)' })
+  async state(@Param('streamId') streamId: string, @Query() query: StateQuery) {
+    if (query.at !== undefined && query.version !== undefined) {
+      throw new DomainError('AUDIT.AMBIGUOUS_POINT', 'Give either at or version, not both.', 'invalid');
+    }
+    const folder = Object.entries(this.folders).find(([prefix]) => streamId.startsWith(prefix))?.[1];
+    if (!folder) throw new DomainError('STREAM.UNKNOWN_CATEGORY', `No stream category fits ${streamId}.`, 'not_found');
+    const events = await this.sourcing.store.readStream(streamId, { toVersion: query.version, at: query.at ? new Date(query.at) : undefined });
+    const all = await this.sourcing.store.readStream(streamId, { toVersion: 1 });
+    if (all.length === 0) throw new DomainError('STREAM.NOT_FOUND', `No stream ${streamId}.`, 'not_found');
+    return {
+      streamId,
+      version: events.length,
+      asOf: query.at ?? null,
+      lastEvent: events.at(-1) ? storedView(events.at(-1)!) : null,
+      state: fold(folder as never, events as never),
+    };
+  }
+
+  @Get('verify')
+  @ApiOperation({ summary: 'Walk the hash chain: ok, or the first failing position and why' })
+  async verify() {
+    await this.sourcing.sealer.sealPending();
+    return verifyChain(this.sourcing.pool, this.sourcing.store.hashAlgorithm);
+  }
+}
+
+function storedView(event: StoredEvent) {
+  return { ...event, recordedAt: event.recordedAt.toISOString() };
+}
+
+function sealedView(event: SealedEvent): AuditEvent {
+  return { ...storedView(event) } as AuditEvent;
+}
