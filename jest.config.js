@@ -3,7 +3,7 @@ const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const moduleNameMapper = {
   '^@app/contracts(|/.*)$': '<rootDir>/libs/contracts/src$1',
   '^@app/crypto$': '<rootDir>/libs/crypto/src',
-  '^@app/domain$': '<rootDir>/libs/domain/src',
+  '^@app/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
   '^@app/eventstore$': '<rootDir>/libs/eventstore/src',
   '^@app/messaging$': '<rootDir>/libs/messaging/src',
   '^@app/platform$': '<rootDir>/libs/platform/src',

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, ILike } from 'typeorm';
+import type { PersonState } from '../people/person.decider';
+import type { UnitState } from '../units/unit.decider';
+import { existsOn, nameOn, parentOn } from '../units/unit.queries';
+import { AppointmentRow, PersonRow, PortfolioRow, UnitRow } from './read-model.entities';
+
+export interface TreeNode {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly level: string;
+  readonly children: TreeNode[];
+}
+
+/** Reads over the registry's read models; every as-of answer is computed from effective dates. */
+@Injectable()
+export class RegistryQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async unit(code: string): Promise<UnitRow | null> {
+    return this.dataSource.manager.findOneBy(UnitRow, { code });
+  }
+
+  async unitKind(code: string): Promise<string | undefined> {
+    return (await this.unit(code))?.kind;
+  }
+
+  /** All units by code: the whole registry folded (a district holds a few hundred). */
+  async unitStates(): Promise<Map<string, UnitState>> {
+    const rows = await this.dataSource.manager.find(UnitRow, { select: { code: true, state: true } });
+    return new Map(rows.map((row) => [row.code, row.state as UnitState]));
+  }
+
+  /** Codes of the unit's current parent, grandparent, … up to the root. */
+  async ancestry(code: string): Promise<string[]> {
+    const rows: { code: string }[] = await this.dataSource.query(
+      `WITH RECURSIVE up(code, parent_code, depth) AS (
+         SELECT code, parent_code, 0 FROM reg_units WHERE code = $1
+         UNION ALL
+         SELECT u.code, u.parent_code, up.depth + 1 FROM reg_units u JOIN up ON u.code = up.parent_code WHERE up.depth < 64)
+       SELECT code FROM up WHERE depth > 0 ORDER BY depth`,
+      [code],
+    );
+    return rows.map((row) => row.code);
+  }
+
+  /** Units whose holders had a portfolio covering this unit at any time. */
+  async portfolioHolderUnits(coveredUnitCode: string): Promise<string[]> {
+    const rows = await this.dataSource.manager.find(PortfolioRow, { where: { coveredUnitCode }, select: { holderUnitCode: true } });
+    return [...new Set(rows.map((row) => row.holderUnitCode))];
+  }
+
+  /** The unit tree as it stood on a day, whole or below one unit. */
+  async tree(day: string, rootCode?: string): Promise<TreeNode[]> {
+    const units = await this.unitStates();
+    const nodes = new Map<string, TreeNode>();
+    const parents = new Map<string, string | null>();
+    for (const [code, state] of units) {
+      if (state.status === 'absent' || !existsOn(state, day)) continue;
+      nodes.set(code, { code, name: nameOn(state, day)!, kind: state.kind, level: state.level, children: [] });
+      parents.set(code, parentOn(state, day) ?? null);
+    }
+    const roots: TreeNode[] = [];
+    for (const [code, node] of nodes) {
+      const parent = parents.get(code);
+      const parentNode = parent ? nodes.get(parent) : undefined;
+      if (parentNode) parentNode.children.push(node);
+      else roots.push(node);
+    }
+    const byCode = (a: TreeNode, b: TreeNode) => a.code.localeCompare(b.code);
+    const sort = (list: TreeNode[]) => {
+      list.sort(byCode);
+      list.forEach((node) => sort(node.children));
+    };
+    sort(roots);
+    if (rootCode === undefined) return roots;
+    const root = nodes.get(rootCode);
+    return root ? [root] : [];
+  }
+
+  async searchUnits(text: string, limit = 50): Promise<UnitRow[]> {
+    return this.dataSource.manager.find(UnitRow, {
+      where: [{ name: ILike(`%${escapeLike(text)}%`) }, { code: ILike(`${escapeLike(text)}%`) }],
+      order: { code: 'ASC' },
+      take: limit,
+    });
+  }
+
+  async person(staffNumber: string): Promise<PersonRow | null> {
+    return this.dataSource.manager.findOneBy(PersonRow, { staffNumber });
+  }
+
+  async personState(staffNumber: string): Promise<PersonState | undefined> {
+    return (await this.person(staffNumber))?.state;
+  }
+
+  async searchPeople(text: string, limit = 50): Promise<PersonRow[]> {
+    return this.dataSource.manager.find(PersonRow, {
+      where: [{ name: ILike(`%${escapeLike(text)}%`) }, { staffNumber: ILike(`${escapeLike(text)}%`) }],
+      order: { staffNumber: 'ASC' },
+      take: limit,
+    });
+  }
+
+  async appointmentsOf(staffNumber: string): Promise<AppointmentRow[]> {
+    return this.dataSource.manager.find(AppointmentRow, { where: { staffNumber }, order: { effectiveFrom: 'ASC' } });
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

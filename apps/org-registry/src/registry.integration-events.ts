@@ -1,0 +1,86 @@
+import { RegistryEventTypes, type RegistryEvent } from '@app/contracts';
+import type { PersonEvent } from './people/person.events';
+import type { UnitEvent } from './units/unit.events';
+
+/**
+ * The public announcement of a domain event, or null when the fact stays inside the registry.
+ * Personal data other than staff number and name never leaves; notes stay internal.
+ */
+export function toRegistryIntegrationEvent(event: UnitEvent | PersonEvent): RegistryEvent | null {
+  switch (event.type) {
+    case 'UnitRegistered': {
+      const { unitCode, name, kind, level, parentCode, jurisdictionCode, effectiveFrom } = event.data;
+      return { type: RegistryEventTypes.UnitRegistered, version: 1, data: { unitCode, name, kind, level, parentCode, jurisdictionCode, effectiveFrom } };
+    }
+    case 'UnitRenamed': {
+      const { unitCode, name, previousName, effectiveFrom } = event.data;
+      return { type: RegistryEventTypes.UnitRenamed, version: 1, data: { unitCode, name, previousName, effectiveFrom } };
+    }
+    case 'UnitMoved': {
+      const { unitCode, parentCode, previousParentCode, effectiveFrom } = event.data;
+      return { type: RegistryEventTypes.UnitMoved, version: 1, data: { unitCode, parentCode, previousParentCode, effectiveFrom } };
+    }
+    case 'UnitDissolved': {
+      const { unitCode, effectiveFrom, reason } = event.data;
+      return { type: RegistryEventTypes.UnitDissolved, version: 1, data: { unitCode, effectiveFrom, reason } };
+    }
+    case 'UnitPaired': {
+      const { unitCode, counterpartCode, counterpartKind, effectiveFrom } = event.data;
+      return { type: RegistryEventTypes.UnitPaired, version: 1, data: { unitCode, supervisorCode: counterpartCode, supervisorKind: counterpartKind, effectiveFrom } };
+    }
+    case 'UnitPairingEnded': {
+      const { unitCode, counterpartCode, effectiveTo, reason } = event.data;
+      return { type: RegistryEventTypes.UnitPairingEnded, version: 1, data: { unitCode, supervisorCode: counterpartCode, effectiveTo, reason } };
+    }
+    case 'AppointmentMade': {
+      const { appointmentId, unitCode, staffNumber, post, acting, effectiveFrom } = event.data;
+      return { type: RegistryEventTypes.AppointmentMade, version: 1, data: { appointmentId, unitCode, staffNumber, post, acting, effectiveFrom } };
+    }
+    case 'AppointmentEnded': {
+      const { appointmentId, unitCode, staffNumber, post, effectiveTo, reason } = event.data;
+      return { type: RegistryEventTypes.AppointmentEnded, version: 1, data: { appointmentId, unitCode, staffNumber, post, effectiveTo, reason } };
+    }
+    case 'PortfolioAssigned': {
+      const { appointmentId, unitCode, staffNumber, coveredUnitCodes, effectiveFrom } = event.data;
+      return { type: RegistryEventTypes.PortfolioAssigned, version: 1, data: { appointmentId, unitCode, staffNumber, coveredUnitCodes, effectiveFrom } };
+    }
+    case 'PortfolioEnded': {
+      const { appointmentId, unitCode, staffNumber, effectiveTo } = event.data;
+      return { type: RegistryEventTypes.PortfolioEnded, version: 1, data: { appointmentId, unitCode, staffNumber, effectiveTo } };
+    }
+    case 'PersonRegistered': {
+      const { staffNumber, name } = event.data;
+      return { type: RegistryEventTypes.PersonRegistered, version: 1, data: { staffNumber, name } };
+    }
+    case 'PersonProfileUpdated': {
+      const { staffNumber, name } = event.data;
+      return name === undefined ? null : { type: RegistryEventTypes.PersonRenamed, version: 1, data: { staffNumber, name } };
+    }
+    case 'SigningKeyRegistered': {
+      const { staffNumber, algorithm, publicKey, fingerprint, effectiveFrom } = event.data;
+      return { type: RegistryEventTypes.SigningKeyRegistered, version: 1, data: { staffNumber, algorithm, publicKey, fingerprint, effectiveFrom } };
+    }
+    case 'SigningKeyRevoked': {
+      const { staffNumber, fingerprint, effectiveFrom, reason } = event.data;
+      return { type: RegistryEventTypes.SigningKeyRevoked, version: 1, data: { staffNumber, fingerprint, effectiveFrom, reason } };
+    }
+    case 'RelationDeclared': {
+      const { relationId, staffNumber, kind, unitCode, effectiveFrom, effectiveTo } = event.data;
+      return {
+        type: RegistryEventTypes.RelationDeclared,
+        version: 1,
+        data: { relationId, staffNumber, kind, unitCode, effectiveFrom, effectiveTo: effectiveTo ?? null },
+      };
+    }
+    case 'RelationWithdrawn': {
+      const { relationId, staffNumber, effectiveTo } = event.data;
+      return { type: RegistryEventTypes.RelationWithdrawn, version: 1, data: { relationId, staffNumber, effectiveTo } };
+    }
+    default:
+      return unreachable(event);
+  }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unhandled ${JSON.stringify(value)}`);
+}

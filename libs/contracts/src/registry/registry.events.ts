@@ -1,0 +1,230 @@
+/**
+ * Public integration events of the organisation registry (source `org-registry`). Each type is
+ * versioned on its own; a consumer switches on `type` and `version`. Dates are calendar days
+ * `YYYY-MM-DD` (China Standard Time): `effectiveFrom` is the first day a fact holds, `effectiveTo`
+ * the last day it held. People appear by staff number and name only.
+ */
+
+export const REGISTRY_SOURCE = 'org-registry' as const;
+
+/** Kafka topic of every registry integration event, keyed by stream id (same name as `TOPICS.registryEvents` in @app/messaging). */
+export const REGISTRY_TOPIC = 'registry.events.v1' as const;
+
+export type RegistryUnitKind =
+  | 'party_committee'
+  | 'party_group'
+  | 'discipline_commission'
+  | 'discipline_inspection_group'
+  | 'government_department'
+  | 'township'
+  | 'enterprise_institution';
+
+export type RegistryUnitLevel = 'province' | 'city' | 'district' | 'township' | 'department';
+
+export type RegistryPostKind =
+  | 'principal_leader'
+  | 'deputy_secretary'
+  | 'team_member'
+  | 'commission_secretary'
+  | 'commission_deputy'
+  | 'inspection_group_head'
+  | 'department_head';
+
+export type RegistryAppointmentEndReason =
+  | 'term_expired'
+  | 'transferred'
+  | 'retired'
+  | 'resigned'
+  | 'dismissed'
+  | 'ordered_to_resign'
+  | 'demoted'
+  | 'deceased'
+  | 'acting_ended'
+  | 'unit_dissolved'
+  | 'other';
+
+export type RegistryPairingEndReason = 'reorganised' | 'counterpart_dissolved' | 'unit_dissolved';
+
+export type RegistrySigningAlgorithm = 'ed25519' | 'sm2';
+
+export type RegistryKeyRevocationReason = 'compromised' | 'superseded' | 'holder_left' | 'other';
+
+export type RegistryRelationKind = 'kinship' | 'former_post';
+
+export const RegistryEventTypes = {
+  UnitRegistered: 'registry.UnitRegistered',
+  UnitRenamed: 'registry.UnitRenamed',
+  UnitMoved: 'registry.UnitMoved',
+  UnitDissolved: 'registry.UnitDissolved',
+  UnitPaired: 'registry.UnitPaired',
+  UnitPairingEnded: 'registry.UnitPairingEnded',
+  AppointmentMade: 'registry.AppointmentMade',
+  AppointmentEnded: 'registry.AppointmentEnded',
+  PortfolioAssigned: 'registry.PortfolioAssigned',
+  PortfolioEnded: 'registry.PortfolioEnded',
+  PersonRegistered: 'registry.PersonRegistered',
+  PersonRenamed: 'registry.PersonRenamed',
+  SigningKeyRegistered: 'registry.SigningKeyRegistered',
+  SigningKeyRevoked: 'registry.SigningKeyRevoked',
+  RelationDeclared: 'registry.RelationDeclared',
+  RelationWithdrawn: 'registry.RelationWithdrawn',
+} as const;
+
+export type RegistryEventType = (typeof RegistryEventTypes)[keyof typeof RegistryEventTypes];
+
+export interface RegistryIntegrationEvent<Type extends RegistryEventType, Version extends number, Data> {
+  readonly type: Type;
+  readonly version: Version;
+  readonly data: Data;
+}
+
+export type UnitRegisteredV1 = RegistryIntegrationEvent<
+  'registry.UnitRegistered',
+  1,
+  {
+    readonly unitCode: string;
+    readonly name: string;
+    readonly kind: RegistryUnitKind;
+    readonly level: RegistryUnitLevel;
+    /** `null` for a top-level unit. */
+    readonly parentCode: string | null;
+    /** 6-digit administrative division code. */
+    readonly jurisdictionCode: string;
+    readonly effectiveFrom: string;
+  }
+>;
+
+export type UnitRenamedV1 = RegistryIntegrationEvent<
+  'registry.UnitRenamed',
+  1,
+  { readonly unitCode: string; readonly name: string; readonly previousName: string; readonly effectiveFrom: string }
+>;
+
+export type UnitMovedV1 = RegistryIntegrationEvent<
+  'registry.UnitMoved',
+  1,
+  { readonly unitCode: string; readonly parentCode: string; readonly previousParentCode: string | null; readonly effectiveFrom: string }
+>;
+
+/** From `effectiveFrom` on the unit no longer exists; its appointments, portfolios and pairing were ended the day before. */
+export type UnitDissolvedV1 = RegistryIntegrationEvent<'registry.UnitDissolved', 1, { readonly unitCode: string; readonly effectiveFrom: string; readonly reason: string }>;
+
+/** The Party committee or group `unitCode` is supervised by the commission or inspection group `supervisorCode`. */
+export type UnitPairedV1 = RegistryIntegrationEvent<
+  'registry.UnitPaired',
+  1,
+  { readonly unitCode: string; readonly supervisorCode: string; readonly supervisorKind: RegistryUnitKind; readonly effectiveFrom: string }
+>;
+
+export type UnitPairingEndedV1 = RegistryIntegrationEvent<
+  'registry.UnitPairingEnded',
+  1,
+  { readonly unitCode: string; readonly supervisorCode: string; readonly effectiveTo: string; readonly reason: RegistryPairingEndReason }
+>;
+
+export type AppointmentMadeV1 = RegistryIntegrationEvent<
+  'registry.AppointmentMade',
+  1,
+  {
+    readonly appointmentId: string;
+    readonly unitCode: string;
+    readonly staffNumber: string;
+    readonly post: RegistryPostKind;
+    readonly acting: boolean;
+    readonly effectiveFrom: string;
+  }
+>;
+
+export type AppointmentEndedV1 = RegistryIntegrationEvent<
+  'registry.AppointmentEnded',
+  1,
+  {
+    readonly appointmentId: string;
+    readonly unitCode: string;
+    readonly staffNumber: string;
+    readonly post: RegistryPostKind;
+    readonly effectiveTo: string;
+    readonly reason: RegistryAppointmentEndReason;
+  }
+>;
+
+/** The holder of `appointmentId` in `unitCode` is in charge of `coveredUnitCodes` (分管/联系); replaces any earlier portfolio of that appointment. */
+export type PortfolioAssignedV1 = RegistryIntegrationEvent<
+  'registry.PortfolioAssigned',
+  1,
+  {
+    readonly appointmentId: string;
+    readonly unitCode: string;
+    readonly staffNumber: string;
+    readonly coveredUnitCodes: readonly string[];
+    readonly effectiveFrom: string;
+  }
+>;
+
+export type PortfolioEndedV1 = RegistryIntegrationEvent<
+  'registry.PortfolioEnded',
+  1,
+  { readonly appointmentId: string; readonly unitCode: string; readonly staffNumber: string; readonly effectiveTo: string }
+>;
+
+export type PersonRegisteredV1 = RegistryIntegrationEvent<'registry.PersonRegistered', 1, { readonly staffNumber: string; readonly name: string }>;
+
+export type PersonRenamedV1 = RegistryIntegrationEvent<'registry.PersonRenamed', 1, { readonly staffNumber: string; readonly name: string }>;
+
+/** `publicKey` is lowercase hex (or PEM SPKI) as registered; `fingerprint` identifies the key in signatures. */
+export type SigningKeyRegisteredV1 = RegistryIntegrationEvent<
+  'registry.SigningKeyRegistered',
+  1,
+  {
+    readonly staffNumber: string;
+    readonly algorithm: RegistrySigningAlgorithm;
+    readonly publicKey: string;
+    readonly fingerprint: string;
+    readonly effectiveFrom: string;
+  }
+>;
+
+/** Signatures dated on or after `effectiveFrom` by this key are not valid. */
+export type SigningKeyRevokedV1 = RegistryIntegrationEvent<
+  'registry.SigningKeyRevoked',
+  1,
+  { readonly staffNumber: string; readonly fingerprint: string; readonly effectiveFrom: string; readonly reason: RegistryKeyRevocationReason }
+>;
+
+/** A declared relation between a person and a unit, for conflict-of-interest (回避) checks. */
+export type RelationDeclaredV1 = RegistryIntegrationEvent<
+  'registry.RelationDeclared',
+  1,
+  {
+    readonly relationId: string;
+    readonly staffNumber: string;
+    readonly kind: RegistryRelationKind;
+    readonly unitCode: string;
+    readonly effectiveFrom: string;
+    readonly effectiveTo: string | null;
+  }
+>;
+
+export type RelationWithdrawnV1 = RegistryIntegrationEvent<
+  'registry.RelationWithdrawn',
+  1,
+  { readonly relationId: string; readonly staffNumber: string; readonly effectiveTo: string }
+>;
+
+export type RegistryEvent =
+  | UnitRegisteredV1
+  | UnitRenamedV1
+  | UnitMovedV1
+  | UnitDissolvedV1
+  | UnitPairedV1
+  | UnitPairingEndedV1
+  | AppointmentMadeV1
+  | AppointmentEndedV1
+  | PortfolioAssignedV1
+  | PortfolioEndedV1
+  | PersonRegisteredV1
+  | PersonRenamedV1
+  | SigningKeyRegisteredV1
+  | SigningKeyRevokedV1
+  | RelationDeclaredV1
+  | RelationWithdrawnV1;
