@@ -12,12 +12,18 @@ const moduleNameMapper = {
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  // NestJS 12 ships ES modules; Jest runs CommonJS, so those files are transformed too.
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }],
+    '^.+/node_modules/@nestjs/.+\\.js$': ['@swc/jest', { ...swc, swcrc: false }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
 };
 module.exports = {
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
     {
@@ -25,7 +31,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
-      testTimeout: 60000,
     },
   ],
 };

@@ -37,7 +37,7 @@ export async function executeCommand<State, C extends Command, Event extends Dom
   options: ExecuteOptions<State, Event>,
 ): Promise<ExecuteResult<State, Event>> {
   if (options.idempotencyKey) {
-    const earlier = await store.findIdempotentResult(options.idempotencyKey);
+    const earlier = await store.findIdempotentResult(options.idempotencyKey, streamId, fingerprintOf(command));
     if (earlier) return withState(store, decider, earlier);
   }
   const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? 5) : 1;
@@ -77,7 +77,7 @@ export async function executeCommand<State, C extends Command, Event extends Dom
         metadata,
         outbox,
         idempotencyKey: options.idempotencyKey,
-        requestFingerprint: { type: command.type, data: command.data },
+        requestFingerprint: fingerprintOf(command),
         conflictKind: options.expectedVersion === undefined ? 'conflict' : 'precondition',
         now: command.metadata.now,
       });
@@ -88,6 +88,11 @@ export async function executeCommand<State, C extends Command, Event extends Dom
       if (!lostRace || attempt >= maxAttempts) throw error;
     }
   }
+}
+
+/** What makes two commands the same request: type and data, not the clock or the actor's token. */
+function fingerprintOf(command: Command): unknown {
+  return { type: command.type, data: command.data };
 }
 
 function unitOf<State, Event>(options: ExecuteOptions<State, Event>, state: State): string | undefined {

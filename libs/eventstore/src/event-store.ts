@@ -106,9 +106,7 @@ export class EventStore {
     const envelopes = outbox.map((message) =>
       this.envelope(request, message, eventIds[message.eventIndex], hashes[message.eventIndex], recordedAt),
     );
-    const requestHash = request.idempotencyKey
-      ? hash('sha256', canonicalJson({ streamId: request.streamId, request: request.requestFingerprint ?? request.events })).toString('hex')
-      : null;
+    const requestHash = request.idempotencyKey ? requestHashOf(request.streamId, request.requestFingerprint ?? request.events) : null;
     try {
       const { rows } = await this.pool.query<{ result: AppendResult }>(
         `SELECT es_append($1, $2, $3, $4, $5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[], $10, $11::bytea[],
@@ -139,13 +137,18 @@ export class EventStore {
     }
   }
 
-  /** The result of an earlier command made with this idempotency key, if any. */
-  async findIdempotentResult(key: string): Promise<AppendResult | undefined> {
-    const { rows } = await this.pool.query<{ result: AppendResult }>(
-      `SELECT result FROM es_idempotency WHERE key = $1 AND result <> '{}'::jsonb`,
+  /**
+   * The result of an earlier command made with this idempotency key, if any; a key that was used
+   * for a different request is refused (REQUEST.IDEMPOTENCY_KEY_REUSED).
+   */
+  async findIdempotentResult(key: string, streamId: string, requestFingerprint: unknown): Promise<AppendResult | undefined> {
+    const { rows } = await this.pool.query<{ result: AppendResult; request_hash: string }>(
+      `SELECT result, request_hash FROM es_idempotency WHERE key = $1 AND result <> '{}'::jsonb`,
       [key],
     );
-    return rows[0] ? { ...normaliseResult(rows[0].result), replayed: true } : undefined;
+    if (!rows[0]) return undefined;
+    if (rows[0].request_hash !== requestHashOf(streamId, requestFingerprint)) throw idempotencyKeyReused();
+    return { ...normaliseResult(rows[0].result), replayed: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -230,8 +233,14 @@ function translateAppendError(error: unknown, conflictKind: 'precondition' | 'co
     const detail = pgError.detail ? (JSON.parse(pgError.detail) as Record<string, unknown>) : undefined;
     return new DomainError(STREAM_CONFLICT, pgError.message ?? 'stream version conflict', conflictKind, detail);
   }
-  if (pgError.code === 'ES422') {
-    return new DomainError(IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was already used for a different request', 'invalid');
-  }
+  if (pgError.code === 'ES422') return idempotencyKeyReused();
   return error;
+}
+
+function idempotencyKeyReused(): DomainError {
+  return new DomainError(IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request.', 'invalid');
+}
+
+function requestHashOf(streamId: string, fingerprint: unknown): string {
+  return hash('sha256', canonicalJson({ streamId, request: fingerprint })).toString('hex');
 }

@@ -60,7 +60,7 @@ export async function grantServiceRole(client: Pool, role: string): Promise<void
   });
   await client.query(`GRANT CONNECT ON DATABASE ${await currentDatabase(client)} TO ${role}`);
   await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
-  await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
+  await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public TO ${role}`);
   await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON es_events, es_seal FROM ${role}`);
   await client.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
 }

@@ -1,0 +1,251 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { REGISTRY_TOPIC } from '@app/contracts';
+import { generateKeyPair } from '@app/crypto';
+import { createKafka } from '@app/messaging';
+import { startTestApp, type TestApp } from '@app/testing';
+import { RegistryEnv } from '../src/registry.env';
+import { RegistryModule } from '../src/registry.module';
+
+/** Unique codes per run: the broker's topic is shared by every test. */
+const run = randomBytes(3).toString('hex').toUpperCase();
+const code = (name: string) => `${name}-${run}`;
+
+describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
+  let registry: TestApp<RegistryEnv>;
+  let admin: string;
+
+  beforeAll(async () => {
+    registry = await startTestApp({ name: 'org-registry', env: RegistryEnv, module: (config) => RegistryModule.forRoot(config) });
+    admin = registry.token(['registry_admin', 'auditor'], [], 'p-admin');
+  });
+  afterAll(() => registry?.close());
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}, token = admin) => registry.request('POST', path, { token, body, headers });
+  const get = (path: string, token = admin) => registry.request('GET', path, { token });
+
+  async function registerUnit(name: string, kind: string, level: string, parent: string | null, jurisdictionCode = '410105') {
+    const response = await post('/units', { code: code(name), name: `${name}单位`, kind, level, ...(parent ? { parentCode: code(parent) } : {}), jurisdictionCode, effectiveFrom: '2020-01-01' });
+    expect(response.status).toBe(201);
+    return response;
+  }
+  async function registerPerson(staff: string, name: string) {
+    const response = await post('/people', { staffNumber: code(staff), name, gender: 'male', birthYear: 1970, contact: { phone: '0371-12345678' } });
+    expect(response.status).toBe(201);
+  }
+  async function appoint(unit: string, staff: string, postKind: string, effectiveFrom: string) {
+    const response = await post(`/units/${code(unit)}/appointments`, { staffNumber: code(staff), post: postKind, effectiveFrom });
+    expect(response.status).toBe(201);
+    return response.body.appointmentId as string;
+  }
+
+  describe('a district with its committee, commission and a department', () => {
+    beforeAll(async () => {
+      await registerUnit('CITY', 'party_committee', 'city', null, '410100');
+      await registerUnit('CITYJW', 'discipline_commission', 'city', 'CITY', '410100');
+      await registerUnit('DIST', 'party_committee', 'district', 'CITY');
+      await registerUnit('DISTJW', 'discipline_commission', 'district', 'DIST');
+      await registerUnit('EDU', 'government_department', 'department', 'DIST');
+      expect((await post(`/units/${code('CITY')}/pairing`, { supervisorCode: code('CITYJW'), effectiveFrom: '2020-01-01' })).status).toBe(200);
+      expect((await post(`/units/${code('DIST')}/pairing`, { supervisorCode: code('DISTJW'), effectiveFrom: '2020-01-01' })).status).toBe(200);
+      for (const [staff, name] of [['OLD', '王建国'], ['NEW', '李明'], ['MEM', '赵强'], ['SEC', '陈静'], ['CSEC', '周华'], ['CITYSEC', '吴刚'], ['EDUHEAD', '孙丽']]) {
+        await registerPerson(staff, name);
+      }
+      const old = await appoint('DIST', 'OLD', 'principal_leader', '2020-01-01');
+      expect((await post(`/units/${code('DIST')}/appointments/${old}/end`, { effectiveTo: '2024-12-31', reason: 'transferred' })).status).toBe(200);
+      await appoint('DIST', 'NEW', 'principal_leader', '2025-01-01');
+      const member = await appoint('DIST', 'MEM', 'team_member', '2020-01-01');
+      expect((await post(`/units/${code('DIST')}/appointments/${member}/portfolio`, { coveredUnitCodes: [code('EDU')], effectiveFrom: '2023-01-01' })).status).toBe(200);
+      await appoint('DISTJW', 'SEC', 'commission_secretary', '2020-01-01');
+      await appoint('CITYJW', 'CSEC', 'commission_secretary', '2020-01-01');
+      await appoint('CITY', 'CITYSEC', 'principal_leader', '2020-01-01');
+      await appoint('EDU', 'EDUHEAD', 'department_head', '2021-01-01');
+    });
+
+    it('answers who was responsible for the department, today and on a past day', async () => {
+      const now = await get(`/units/${code('EDU')}/responsibility-chain?on=2025-06-30`);
+      expect(now.status).toBe(200);
+      expect(now.body).toMatchObject({
+        unit: { code: code('EDU'), head: { staffNumber: code('EDUHEAD') } },
+        responsible: { committee: { code: code('DIST'), principalLeader: { staffNumber: code('NEW') } }, commission: { code: code('DISTJW'), secretary: { staffNumber: code('SEC') } } },
+        inCharge: [{ staffNumber: code('MEM'), unitCode: code('DIST') }],
+        higher: { committee: { code: code('CITY'), principalLeader: { staffNumber: code('CITYSEC') } }, commission: { code: code('CITYJW'), secretary: { staffNumber: code('CSEC') } } },
+      });
+      const past = await get(`/units/${code('EDU')}/responsibility-chain?on=2022-03-01`);
+      expect(past.body.responsible.committee.principalLeader.staffNumber).toBe(code('OLD'));
+      expect(past.body.inCharge).toEqual([]);
+    });
+
+    it('shows the team on a day, the holders of a post and a person\'s appointment history', async () => {
+      const team = await get(`/units/${code('DIST')}/team?on=2024-06-01`);
+      expect(team.body.team.map((a: { staffNumber: string }) => a.staffNumber).sort()).toEqual([code('MEM'), code('OLD')].sort());
+      const holders = await get(`/units/${code('DIST')}/posts/principal_leader?on=2025-02-01`);
+      expect(holders.body.holders).toEqual([expect.objectContaining({ staffNumber: code('NEW') })]);
+      const history = await get(`/people/${code('OLD')}/appointments`);
+      expect(history.body.appointments).toEqual([expect.objectContaining({ unitCode: code('DIST'), post: 'principal_leader', effectiveTo: '2024-12-31', endReason: 'transferred' })]);
+    });
+
+    it('serves the unit tree as of a day and finds units by Chinese name', async () => {
+      const tree = await get(`/units?root=${code('CITY')}&on=2025-01-01`);
+      expect(tree.body.units[0].children.map((c: { code: string }) => c.code)).toEqual([code('CITYJW'), code('DIST')].sort());
+      const found = await get(`/units/search?q=${encodeURIComponent(`EDU-${run}`)}`);
+      expect(found.body.units.map((u: { code: string }) => u.code)).toEqual([code('EDU')]);
+    });
+
+    it('rejects a second principal leader overlapping the first, and writes nothing', async () => {
+      const before = await get(`/audit/streams/unit-${code('DIST')}`);
+      const response = await post(`/units/${code('DIST')}/appointments`, { staffNumber: code('MEM'), post: 'principal_leader', effectiveFrom: '2025-03-01' });
+      expect(response.status).toBe(409);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.body.code).toBe('APPOINTMENT.EXCLUSIVE_POST_OVERLAP');
+      expect((await get(`/audit/streams/unit-${code('DIST')}`)).body.version).toBe(before.body.version);
+    });
+
+    it('rejects a move that would put a unit under its own descendant', async () => {
+      const response = await post(`/units/${code('DIST')}/move`, { parentCode: code('EDU'), effectiveFrom: '2025-01-01' });
+      expect(response.status).toBe(422);
+      expect(response.body.code).toBe('UNIT.CYCLE');
+    });
+
+    it('rejects pairing two Party committees', async () => {
+      const response = await post(`/units/${code('DIST')}/pairing`, { supervisorCode: code('CITY'), effectiveFrom: '2025-01-01' });
+      expect(response.status).toBe(422);
+      expect(response.body.code).toMatch(/^PAIRING\./);
+    });
+
+    it('rejects a post that does not exist in that kind of unit, and an end before the start', async () => {
+      const wrongPost = await post(`/units/${code('EDU')}/appointments`, { staffNumber: code('MEM'), post: 'commission_secretary', effectiveFrom: '2025-01-01' });
+      expect(wrongPost.status).toBe(422);
+      expect(wrongPost.body.code).toBe('APPOINTMENT.POST_NOT_IN_UNIT_KIND');
+      const id = await appoint('EDU', 'MEM', 'team_member', '2025-01-01');
+      const backwards = await post(`/units/${code('EDU')}/appointments/${id}/end`, { effectiveTo: '2024-12-31', reason: 'transferred' });
+      expect(backwards.status).toBe(422);
+      expect(backwards.body.code).toBe('APPOINTMENT.END_BEFORE_START');
+    });
+  });
+
+  it('rejects a duplicate code, an unknown field and a malformed date with a clear 4xx', async () => {
+    await registerUnit('DUP', 'party_committee', 'district', null);
+    const duplicate = await post('/units', { code: code('DUP'), name: '重复', kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2020-01-01' });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.code).toBe('UNIT.DUPLICATE_CODE');
+    const unknown = await post('/units', { code: code('X1'), name: '某单位', kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2020-01-01', secretField: 1 });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body.errors)).toContain('secretField');
+    const badDay = await post('/units', { code: code('X2'), name: '某单位', kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2020-02-30' });
+    expect(badDay.status).toBe(422);
+    expect((await get(`/units/${code('X2')}`)).status).toBe(404);
+  });
+
+  it('rejects appointing to a dissolved unit', async () => {
+    await registerUnit('GONE', 'government_department', 'department', null);
+    await registerPerson('GONEP', '刘洋');
+    expect((await post(`/units/${code('GONE')}/dissolve`, { effectiveFrom: '2024-01-01', reason: '机构改革撤并' })).status).toBe(200);
+    const response = await post(`/units/${code('GONE')}/appointments`, { staffNumber: code('GONEP'), post: 'department_head', effectiveFrom: '2024-06-01' });
+    expect(response.status).toBe(409);
+    expect(response.body.code).toBe('UNIT.DISSOLVED');
+  });
+
+  it('registers signing keys, refuses malformed and revoked keys, and answers which key was valid on a day', async () => {
+    await registerPerson('KEYS', '郑敏');
+    const ed = generateKeyPair('ed25519');
+    const sm2 = generateKeyPair('sm2');
+    const first = await post(`/people/${code('KEYS')}/signing-keys`, { algorithm: 'ed25519', publicKey: ed.publicKey, effectiveFrom: '2024-01-01' });
+    expect(first.status).toBe(201);
+    expect((await post(`/people/${code('KEYS')}/signing-keys`, { algorithm: 'sm2', publicKey: sm2.publicKey, effectiveFrom: '2025-01-01' })).status).toBe(201);
+    const malformed = await post(`/people/${code('KEYS')}/signing-keys`, { algorithm: 'sm2', publicKey: `04${'ab'.repeat(64)}`, effectiveFrom: '2025-01-01' });
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.code).toBe('KEY.MALFORMED');
+    expect((await post(`/people/${code('KEYS')}/signing-keys/${first.body.fingerprint}/revoke`, { effectiveFrom: '2025-01-01', reason: 'superseded' })).status).toBe(200);
+    const again = await post(`/people/${code('KEYS')}/signing-keys/${first.body.fingerprint}/revoke`, { effectiveFrom: '2025-02-01', reason: 'superseded' });
+    expect(again.status).toBeGreaterThanOrEqual(400);
+    expect(again.status).toBeLessThan(500);
+    const on2024 = await get(`/people/${code('KEYS')}/signing-keys?on=2024-06-01`);
+    expect(on2024.body.signingKeys.map((k: { algorithm: string }) => k.algorithm)).toEqual(['ed25519']);
+    const on2025 = await get(`/people/${code('KEYS')}/signing-keys?on=2025-06-01`);
+    expect(on2025.body.signingKeys.map((k: { algorithm: string }) => k.algorithm)).toEqual(['sm2']);
+  });
+
+  it('replays a command retried with the same Idempotency-Key and refuses a stale If-Match', async () => {
+    await registerUnit('IDEM', 'party_committee', 'district', null);
+    const key = randomUUID();
+    const body = { name: '更名后的单位', effectiveFrom: '2024-01-01' };
+    const first = await post(`/units/${code('IDEM')}/rename`, body, { 'idempotency-key': key });
+    const retried = await post(`/units/${code('IDEM')}/rename`, body, { 'idempotency-key': key });
+    expect(first.status).toBe(200);
+    expect(retried.body).toMatchObject({ version: first.body.version, replayed: true });
+    expect((await get(`/audit/streams/unit-${code('IDEM')}`)).body.version).toBe(2);
+    const reused = await post(`/units/${code('IDEM')}/rename`, { name: '另一个名字', effectiveFrom: '2024-02-01' }, { 'idempotency-key': key });
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('REQUEST.IDEMPOTENCY_KEY_REUSED');
+    const detail = await get(`/units/${code('IDEM')}`);
+    expect(detail.headers.get('etag')).toBe('"2"');
+    const stale = await post(`/units/${code('IDEM')}/rename`, { name: '第三个名字', effectiveFrom: '2024-03-01' }, { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+    const fresh = await post(`/units/${code('IDEM')}/rename`, { name: '第三个名字', effectiveFrom: '2024-03-01' }, { 'if-match': '"2"' });
+    expect(fresh.status).toBe(200);
+  });
+
+  it('checks tokens, roles and the unit an object belongs to', async () => {
+    await registerUnit('AUTHZ', 'party_committee', 'district', null);
+    await registerUnit('AUTHZ2', 'party_committee', 'district', null);
+    expect((await registry.request('GET', `/units/${code('AUTHZ')}`)).status).toBe(401);
+    const auditor = registry.token(['auditor']);
+    expect((await post(`/units/${code('AUTHZ')}/rename`, { name: '新名', effectiveFrom: '2024-01-01' }, {}, auditor)).status).toBe(403);
+    const officer = registry.token(['unit_officer'], [code('AUTHZ')]);
+    expect((await post(`/units/${code('AUTHZ2')}/rename`, { name: '新名', effectiveFrom: '2024-01-01' }, {}, officer)).status).toBe(403);
+    expect((await post(`/units/${code('AUTHZ')}/rename`, { name: '新名', effectiveFrom: '2024-01-01' }, {}, officer)).status).toBe(200);
+    expect((await get('/audit/verify', officer)).status).toBe(403);
+  });
+
+  it('lets an auditor replay the log, fold a stream as of a past instant and verify the chain', async () => {
+    await registerUnit('AUD', 'party_committee', 'district', null);
+    const beforeRename = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await post(`/units/${code('AUD')}/rename`, { name: '审计后名称', effectiveFrom: '2024-01-01' })).status).toBe(200);
+    const auditor = registry.token(['auditor']);
+    const asBefore = await get(`/audit/streams/unit-${code('AUD')}/state?at=${encodeURIComponent(beforeRename)}`, auditor);
+    expect(asBefore.body).toMatchObject({ version: 1, state: { names: [{ name: 'AUD单位' }] } });
+    const atVersion2 = await get(`/audit/streams/unit-${code('AUD')}/state?version=2`, auditor);
+    expect(atVersion2.body.state.names.map((n: { name: string }) => n.name)).toEqual(['AUD单位', '审计后名称']);
+    const feed = await get('/audit/events?after=0&limit=1000', auditor);
+    expect(feed.body.events.length).toBeGreaterThan(0);
+    expect(feed.body.events[0]).toMatchObject({ seq: 1, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), chainHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await get('/audit/verify', auditor)).body).toMatchObject({ ok: true });
+  });
+
+  it('publishes integration events to Kafka in stream order, without personal data', async () => {
+    await registerUnit('KAFKA', 'party_committee', 'district', null);
+    await registerPerson('KAFKAP', '黄蓉');
+    await post(`/units/${code('KAFKA')}/rename`, { name: '消息单位', effectiveFrom: '2024-01-01' });
+    const kafka = createKafka({ clientId: `registry-test-${run}` });
+    const consumer = kafka.consumer({ groupId: `registry-test-${run}-${randomUUID()}` });
+    const seen: { key: string; type: string; data: Record<string, unknown>; streamVersion: number }[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: REGISTRY_TOPIC, fromBeginning: true });
+    const wanted = new Set([`unit-${code('KAFKA')}`, `person-${code('KAFKAP')}`]);
+    const done = new Promise<void>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          const key = message.key?.toString() ?? '';
+          if (!wanted.has(key)) return;
+          const envelope = JSON.parse(message.value!.toString());
+          seen.push({ key, type: envelope.type, data: envelope.data, streamVersion: envelope.streamVersion });
+          if (seen.length >= 3) resolve();
+        },
+      });
+    });
+    try {
+      await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error(`only saw ${JSON.stringify(seen)}`)), 30_000))]);
+    } finally {
+      await consumer.disconnect();
+    }
+    const unitEvents = seen.filter((m) => m.key.startsWith('unit-'));
+    expect(unitEvents.map((m) => [m.type, m.streamVersion])).toEqual([
+      ['registry.UnitRegistered', 1],
+      ['registry.UnitRenamed', 2],
+    ]);
+    const person = seen.find((m) => m.key.startsWith('person-'))!;
+    expect(person.type).toBe('registry.PersonRegistered');
+    expect(Object.keys(person.data).sort()).toEqual(['name', 'staffNumber']);
+  });
+});

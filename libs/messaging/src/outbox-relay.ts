@@ -1,0 +1,250 @@
+import { Partitioners, type Kafka, type Message, type Producer, type RetryOptions } from 'kafkajs';
+import type { Pool, PoolClient } from 'pg';
+import { backoffDelay, pause, type BackoffOptions } from './backoff';
+import { jsonLogger, type MessagingLogger } from './kafka-client';
+import { describeError, toKafkaHeaders } from './kafka-headers';
+
+export interface OutboxRelayOptions {
+  /** Pool of the service's own database (the one holding es_outbox). One client is held while leading. */
+  readonly pool: Pool;
+  readonly kafka: Kafka;
+  readonly batchSize?: number;
+  /** Safety poll besides LISTEN es_outbox. */
+  readonly pollIntervalMs?: number;
+  /** How often a relay that is not the leader tries to take the lock. */
+  readonly lockRetryMs?: number;
+  /** Delays between attempts while the broker (or the database) is unavailable. */
+  readonly backoff?: BackoffOptions;
+  /** kafkajs' own retries inside one send; the relay's backoff takes over after them. */
+  readonly producerRetry?: RetryOptions;
+  readonly logger?: MessagingLogger;
+}
+
+export interface OutboxLag {
+  readonly pending: number;
+  readonly oldestPendingSeconds: number;
+}
+
+interface OutboxRow {
+  readonly id: string;
+  readonly topic: string;
+  readonly message_key: string;
+  readonly message: unknown;
+  readonly headers: unknown;
+}
+
+/** Session advisory lock (two-key form, so it cannot meet the migrations' single-key lock). */
+const RELAY_LOCK = [0x6f757462, 1] as const;
+
+/**
+ * Publishes the outbox of one database to Kafka, in id order, then marks the rows published.
+ * One relay leads per database (session advisory lock); the others wait to take over. Rows stay
+ * pending while the broker is down and go out in order when it is back: at least once, never
+ * reordered per key (consumers dedupe by message id).
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly lockRetryMs: number;
+  private readonly backoff: BackoffOptions;
+  private readonly logger: MessagingLogger;
+  private stopController = new AbortController();
+  private running?: Promise<void>;
+  private producer?: Producer;
+  private wakeRequested = false;
+  private wakeWaiter?: () => void;
+  private leading = false;
+  private published = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 200;
+    this.pollIntervalMs = options.pollIntervalMs ?? 5000;
+    this.lockRetryMs = options.lockRetryMs ?? 2000;
+    this.backoff = options.backoff ?? { initialMs: 250, maxMs: 15000 };
+    this.logger = options.logger ?? jsonLogger('outbox-relay');
+  }
+
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  /** Messages this relay has published since it was created. */
+  get publishedTotal(): number {
+    return this.published;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.stopController = new AbortController();
+    this.running = this.run().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Finishes the batch in flight, releases the lock and disconnects. */
+  async stop(): Promise<void> {
+    this.stopController.abort();
+    this.wake();
+    await this.running;
+  }
+
+  /** Outbox rows not yet published, and the age of the oldest one. */
+  async lag(): Promise<OutboxLag> {
+    const { rows } = await this.options.pool.query<{ pending: number; oldest: number }>(
+      `SELECT count(*)::int AS pending,
+              coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
+         FROM es_outbox WHERE published_at IS NULL`,
+    );
+    return { pending: rows[0].pending, oldestPendingSeconds: rows[0].oldest };
+  }
+
+  private get stopping(): boolean {
+    return this.stopController.signal.aborted;
+  }
+
+  private wake = (): void => {
+    this.wakeRequested = true;
+    this.wakeWaiter?.();
+  };
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      let session: PoolClient | undefined;
+      try {
+        session = await this.acquireLeadership();
+        if (!session) break;
+        failures = 0;
+        await this.relayWhileLeading(session);
+      } catch (error) {
+        failures += 1;
+        const retryInMs = backoffDelay(failures, this.backoff);
+        this.logger.warn('outbox relay lost its database session', { error: describeError(error), retryInMs });
+        await pause(retryInMs, this.stopController.signal);
+      } finally {
+        this.leading = false;
+        if (session) {
+          session.removeAllListeners('notification');
+          session.release(true);
+        }
+      }
+    }
+    await this.closeProducer();
+  }
+
+  private async acquireLeadership(): Promise<PoolClient | undefined> {
+    while (!this.stopping) {
+      const client = await this.options.pool.connect();
+      client.on('error', this.onSessionError);
+      try {
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [...RELAY_LOCK]);
+        if (rows[0].locked) {
+          client.on('notification', this.wake);
+          await client.query('LISTEN es_outbox');
+          this.leading = true;
+          this.logger.info('outbox relay leads');
+          return client;
+        }
+      } catch (error) {
+        client.release(true);
+        throw error;
+      }
+      client.removeListener('error', this.onSessionError);
+      client.release();
+      await pause(this.lockRetryMs, this.stopController.signal);
+    }
+    return undefined;
+  }
+
+  private onSessionError = (error: Error): void => {
+    this.logger.warn('outbox relay session error', { error: describeError(error) });
+    this.wake();
+  };
+
+  private async relayWhileLeading(session: PoolClient): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      this.wakeRequested = false;
+      const { rows } = await session.query<OutboxRow>(
+        `SELECT id::text, topic, message_key, message, headers FROM es_outbox
+          WHERE published_at IS NULL ORDER BY es_outbox.id LIMIT $1`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) {
+        await this.idle();
+        continue;
+      }
+      try {
+        await this.publish(rows);
+      } catch (error) {
+        failures += 1;
+        const retryInMs = backoffDelay(failures, this.backoff);
+        this.logger.warn('outbox publish failed; rows stay pending', {
+          error: describeError(error),
+          attempt: failures,
+          retryInMs,
+          firstPendingId: rows[0].id,
+        });
+        await this.closeProducer();
+        await pause(retryInMs, this.stopController.signal);
+        continue;
+      }
+      if (failures > 0) this.logger.info('outbox publishing resumed', { afterFailures: failures });
+      failures = 0;
+      await session.query('UPDATE es_outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      this.published += rows.length;
+      if (rows.length < this.batchSize) await this.idle();
+    }
+  }
+
+  private async publish(rows: readonly OutboxRow[]): Promise<void> {
+    const byTopic = new Map<string, Message[]>();
+    for (const row of rows) {
+      const messages = byTopic.get(row.topic) ?? [];
+      messages.push({ key: row.message_key, value: JSON.stringify(row.message), headers: toKafkaHeaders(row.headers) });
+      byTopic.set(row.topic, messages);
+    }
+    const producer = await this.connectedProducer();
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    const producer = this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: this.options.producerRetry ?? { retries: 5, initialRetryTime: 200, maxRetryTime: 5000 },
+    });
+    try {
+      await producer.connect();
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    this.producer = producer;
+    return producer;
+  }
+
+  /** A failed send may leave the idempotent producer's sequence state unknown: start afresh. */
+  private async closeProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private async idle(): Promise<void> {
+    if (this.wakeRequested || this.stopping) return;
+    const woken = new AbortController();
+    this.wakeWaiter = () => woken.abort();
+    try {
+      await pause(this.pollIntervalMs, AbortSignal.any([woken.signal, this.stopController.signal]));
+    } finally {
+      this.wakeWaiter = undefined;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { logLevel, type Admin, type Kafka } from 'kafkajs';
+import type { Pool } from 'pg';
+import { createKafka } from '../kafka-client';
+import { fromKafkaHeaders } from '../kafka-headers';
+import { eventTopicSpecs, ensureTopics } from '../topics';
+
+/** Helpers for integration tests against the project's broker; not exported from the library. */
+
+export const testKafka = (clientId: string): Kafka => createKafka({ clientId, logLevel: logLevel.NOTHING });
+
+export const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+/** A fresh `<prefix>-<random>.v1` topic and its DLQ. */
+export async function createTestTopic(admin: Admin, prefix: string, partitions = 3): Promise<string> {
+  const topic = `${uniqueName(prefix)}.v1`;
+  await ensureTopics(admin, eventTopicSpecs(topic, partitions));
+  return topic;
+}
+
+export interface ReadMessage {
+  readonly key: string | null;
+  readonly value: string | null;
+  readonly headers: Record<string, string>;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** Reads a topic from the beginning with a throwaway group until `count` messages arrived. */
+export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 15000): Promise<ReadMessage[]> {
+  const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 100 });
+  const received: ReadMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    let done!: () => void;
+    const enough = new Promise<void>((resolve) => (done = resolve));
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        received.push({
+          key: message.key?.toString('utf8') ?? null,
+          value: message.value?.toString('utf8') ?? null,
+          headers: fromKafkaHeaders(message.headers),
+          partition,
+          offset: message.offset,
+        });
+        if (received.length >= count) done();
+      },
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([enough, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+    return received;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+/** Messages written to a topic so far (sum of high watermarks). */
+export async function topicSize(admin: Admin, topic: string): Promise<number> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+}
+
+export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Appends one event to a stream through es_append, with one outbox message for `topic`. */
+export async function appendWithOutbox(
+  pool: Pool,
+  input: { streamId: string; expectedVersion: number; topic: string; type: string; data: unknown },
+): Promise<string> {
+  const eventId = randomUUID();
+  const message = {
+    envelopeVersion: 1,
+    id: eventId,
+    type: input.type,
+    version: 1,
+    source: 'messaging-test',
+    streamId: input.streamId,
+    streamVersion: input.expectedVersion + 1,
+    data: input.data,
+  };
+  await pool.query(
+    `SELECT es_append($1, $2, NULL, NULL, $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8, $9::bytea[],
+                      $10::int[], $11::text[], $12::jsonb[], $13::jsonb[])`,
+    [
+      input.streamId,
+      input.expectedVersion,
+      [eventId],
+      [input.type],
+      [1],
+      [JSON.stringify(input.data)],
+      [JSON.stringify({ correlationId: 'corr-test' })],
+      new Date(),
+      [Buffer.alloc(32)],
+      [1],
+      [input.topic],
+      [JSON.stringify(message)],
+      [JSON.stringify({ 'x-message-id': eventId, 'x-message-type': input.type, 'x-correlation-id': 'corr-test' })],
+    ],
+  );
+  return eventId;
+}

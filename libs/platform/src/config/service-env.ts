@@ -1,0 +1,140 @@
+import 'reflect-metadata';
+import { createPublicKey, createPrivateKey, type KeyObject } from 'node:crypto';
+import { Transform, Type } from 'class-transformer';
+import { ArrayNotEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+
+export const JWT_ALGORITHMS = ['HS256', 'RS256', 'ES256'] as const;
+export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/** Only for local use: refused when NODE_ENV=production. */
+export const LOCAL_JWT_SECRET = 'local-development-only-jwt-secret-not-for-production';
+
+const DATABASE_NAME = /^[a-z_][a-z0-9_]*$/;
+const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+/**
+ * Token settings, shared by every service and by the mint-token tool.
+ * HS256 uses JWT_SECRET; RS256 and ES256 verify with the PEM JWT_PUBLIC_KEY and mint with
+ * JWT_PRIVATE_KEY. PEM values may carry literal `\n` for line breaks.
+ */
+export class JwtEnv {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsIn(JWT_ALGORITHMS)
+  JWT_ALGORITHM: JwtAlgorithm = 'HS256';
+
+  @ValidateIf((env: JwtEnv) => env.JWT_ALGORITHM === 'HS256')
+  @ValidateBy({
+    name: 'notLocalSecretInProduction',
+    validator: {
+      validate: (value: unknown, args) => !((args?.object as JwtEnv).NODE_ENV === 'production' && value === LOCAL_JWT_SECRET),
+      defaultMessage: () => 'JWT_SECRET must be set to a real secret when NODE_ENV=production',
+    },
+  })
+  @MinLength(32)
+  @IsString()
+  JWT_SECRET?: string = LOCAL_JWT_SECRET;
+
+  @ValidateIf((env: JwtEnv) => env.JWT_ALGORITHM !== 'HS256' || env.JWT_PUBLIC_KEY !== undefined)
+  @Transform(({ value }) => unescapePem(value))
+  @IsPemKeyFor('public')
+  JWT_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => unescapePem(value))
+  @IsPemKeyFor('private')
+  JWT_PRIVATE_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_AUDIENCE?: string;
+}
+
+/**
+ * The variables every service reads. An app's env class extends it and sets its own defaults:
+ *
+ *   export class CaseHandlingEnv extends ServiceEnv {
+ *     override PORT = SERVICE_PORTS.caseHandling;
+ *     override PGDATABASE = 'case_handling';
+ *   }
+ */
+export class ServiceEnv extends JwtEnv {
+  @Type(() => Number)
+  @Max(65535)
+  @Min(0)
+  @IsInt()
+  PORT!: number;
+
+  /** Interface to listen on; `0.0.0.0` in containers. */
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsString()
+  PGHOST = '127.0.0.1';
+
+  @Type(() => Number)
+  @Max(65535)
+  @Min(1)
+  @IsInt()
+  PGPORT = 5432;
+
+  @IsString()
+  PGUSER = 'postgres';
+
+  @IsOptional()
+  @IsString()
+  PGPASSWORD?: string;
+
+  @Matches(DATABASE_NAME, { message: 'PGDATABASE must be a lower-case SQL identifier' })
+  PGDATABASE!: string;
+
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((broker) => broker.trim()).filter(Boolean) : value))
+  @Matches(BROKER, { each: true, message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  @ArrayNotEmpty()
+  KAFKA_BROKERS: string[] = ['127.0.0.1:9092'];
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevelName = 'info';
+}
+
+/** Connection options for a `pg` Pool or a TypeORM `postgres` DataSource. */
+export function postgresConnection(env: ServiceEnv): { host: string; port: number; user: string; password?: string; database: string } {
+  return { host: env.PGHOST, port: env.PGPORT, user: env.PGUSER, password: env.PGPASSWORD, database: env.PGDATABASE };
+}
+
+function unescapePem(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(/\\n/g, '\n') : value;
+}
+
+function IsPemKeyFor(kind: 'public' | 'private'): PropertyDecorator {
+  const problem = (value: unknown, env: JwtEnv) => (typeof value === 'string' ? pemKeyProblem(value, kind, env.JWT_ALGORITHM) : 'missing');
+  return ValidateBy({
+    name: `isPem${kind}KeyForAlgorithm`,
+    validator: {
+      validate: (value, args) => problem(value, args?.object as JwtEnv) === undefined,
+      defaultMessage: (args) => `${args?.property} must be a PEM ${kind} key for ${(args?.object as JwtEnv).JWT_ALGORITHM} (${problem(args?.value, args?.object as JwtEnv)})`,
+    },
+  });
+}
+
+function pemKeyProblem(pem: string, kind: 'public' | 'private', algorithm: JwtAlgorithm): string | undefined {
+  let key: KeyObject;
+  try {
+    key = kind === 'public' ? createPublicKey(pem) : createPrivateKey(pem);
+  } catch {
+    return 'not a readable PEM key';
+  }
+  if (algorithm === 'RS256' && key.asymmetricKeyType !== 'rsa') return `an ${key.asymmetricKeyType} key cannot sign RS256`;
+  if (algorithm === 'RS256' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) return 'RS256 needs an RSA key of at least 2048 bits';
+  if (algorithm === 'ES256' && (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')) return 'ES256 needs an EC P-256 key';
+  if (algorithm === 'HS256') return 'HS256 uses JWT_SECRET, not a key pair';
+  return undefined;
+}
