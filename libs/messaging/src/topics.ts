@@ -1,4 +1,5 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
+import { REGISTRY_TOPIC } from '@app/contracts';
 
 export interface TopicSpec {
   readonly name: string;
@@ -6,8 +7,9 @@ export interface TopicSpec {
   readonly config: Readonly<Record<string, string>>;
 }
 
+/** Every integration event topic; a context's own name comes from its contract in libs/contracts. */
 export const TOPICS = {
-  registryEvents: 'registry.events.v1',
+  registryEvents: REGISTRY_TOPIC,
   responsibilityEvents: 'responsibility.events.v1',
   casesEvents: 'cases.events.v1',
   toursEvents: 'tours.events.v1',

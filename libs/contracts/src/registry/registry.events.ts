@@ -7,7 +7,7 @@
 
 export const REGISTRY_SOURCE = 'org-registry' as const;
 
-/** Kafka topic of every registry integration event, keyed by stream id (same name as `TOPICS.registryEvents` in @app/messaging). */
+/** Kafka topic of every registry integration event, keyed by stream id. */
 export const REGISTRY_TOPIC = 'registry.events.v1' as const;
 
 export type RegistryUnitKind =
