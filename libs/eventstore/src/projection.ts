@@ -41,6 +41,8 @@ export class ProjectionRunner {
     this.running = true;
     this.listener = await this.store.pool.connect();
     this.listener.on('notification', () => this.wake());
+    // A lost LISTEN connection only costs latency: the loop also polls.
+    this.listener.on('error', (error) => process.emitWarning(`projections listener: ${error.message}`));
     await this.listener.query('LISTEN es_sealed');
     this.loop = this.run();
   }

@@ -32,6 +32,8 @@ export class Sealer {
     this.running = true;
     this.listener = await this.pool.connect();
     this.listener.on('notification', () => this.wake());
+    // A lost LISTEN connection only costs latency: the loop also polls.
+    this.listener.on('error', (error) => process.emitWarning(`sealer listener: ${error.message}`));
     await this.listener.query('LISTEN es_appended');
     this.loop = this.run();
   }

@@ -17,8 +17,22 @@ async function sealedLog(algorithm: HashAlgorithm): Promise<{ db: TestDatabase; 
     }
   }
   const sealer = new Sealer(db.pool, algorithm);
-  await sealer.sealPending();
+  await sealAll(db, sealer);
   return { db, store, sealer };
+}
+
+/**
+ * Seals until every event is in the chain. Sealing waits for the oldest running transaction in
+ * the whole cluster, so tests running beside this one can hold it back for a moment.
+ */
+async function sealAll(db: TestDatabase, sealer: Sealer): Promise<void> {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+    await sealer.sealPending();
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM es_events e WHERE NOT EXISTS (SELECT 1 FROM es_seal s WHERE s.position = e.position)');
+    if (rows[0].n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('events were not sealed within 15 s');
 }
 
 /** Runs SQL as the superuser with the immutability triggers bypassed, as a tamperer would. */
@@ -84,7 +98,7 @@ describe('verify: the hash chain names the first position that was tampered with
          VALUES ('unit-A', 4, $1, 'NoteTaken', '{"text":"补录"}', '{}', now(), '\\xdeadbeef')`,
         [randomUUID()],
       );
-      await sealer.sealPending();
+      await sealAll(db, sealer);
       expect(await verifyChain(db.pool, 'sm3')).toMatchObject({ ok: false, position: 10, reason: 'CONTENT_HASH_MISMATCH' });
     } finally {
       await db.drop();

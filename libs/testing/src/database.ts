@@ -23,6 +23,7 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const pool = new Pool({ ...PG_CONNECTION, database: name, max: 20 });
+  pool.on('error', () => undefined);
   await migrateEventStore(pool);
   return {
     name,

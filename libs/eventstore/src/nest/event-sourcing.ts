@@ -72,6 +72,8 @@ export class EventSourcing {
     }
     const runtime = { ...owner, user: options.serviceRole ?? owner.user, password: options.serviceRole ? undefined : owner.password };
     const pool = new Pool({ ...runtime, max: 10 });
+    // An idle connection dropped by the server must not take the process down; the pool reconnects.
+    pool.on('error', (error) => process.emitWarning(`postgresql pool: ${error.message}`));
     const dataSource = new DataSource({
       type: 'postgres',
       ...runtime,
