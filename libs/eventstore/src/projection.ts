@@ -1,6 +1,7 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EventStore } from './event-store';
+import { ListeningLoop } from './listening-loop';
 import type { SealedEvent } from './stored-event';
 
 /**
@@ -23,39 +24,26 @@ const BATCH = 500;
  * checkpoint together, so a crash never applies an event twice or loses one.
  */
 export class ProjectionRunner {
-  private listener?: PoolClient;
-  private running = false;
-  private loop?: Promise<void>;
-  private wakeUp?: () => void;
-  private pendingWake = false;
+  private readonly loop: ListeningLoop;
   private readonly waiters = new Set<() => void>();
 
   constructor(
     private readonly store: EventStore,
     private readonly dataSource: DataSource,
     private readonly projections: readonly Projection[],
-  ) {}
-
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.listener = await this.store.pool.connect();
-    this.listener.on('notification', () => this.wake());
-    // A lost LISTEN connection only costs latency: the loop also polls.
-    this.listener.on('error', (error) => process.emitWarning(`projections listener: ${error.message}`));
-    await this.listener.query('LISTEN es_sealed');
-    this.loop = this.run();
+  ) {
+    this.loop = new ListeningLoop(store.pool, 'es_sealed', async () => {
+      await this.catchUp();
+      return false;
+    }, 1000);
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
-    if (this.listener) {
-      await this.listener.query('UNLISTEN es_sealed').catch(() => undefined);
-      this.listener.release();
-      this.listener = undefined;
-    }
+  start(): Promise<void> {
+    return this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Brings every projection up to the end of the seal. */
@@ -93,31 +81,6 @@ export class ProjectionRunner {
       [position, this.projections.map(checkpointName)],
     );
     return rows[0].applied;
-  }
-
-  private wake(): void {
-    this.pendingWake = true;
-    this.wakeUp?.();
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      this.pendingWake = false;
-      try {
-        await this.catchUp();
-      } catch (error) {
-        process.emitWarning(`projections: ${(error as Error).message}`);
-      }
-      if (!this.running || this.pendingWake) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 1000);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = undefined;
-    }
   }
 
   private async prepare(projection: Projection): Promise<void> {

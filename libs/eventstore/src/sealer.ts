@@ -1,5 +1,6 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { chainHash } from './event-hash';
+import { ListeningLoop } from './listening-loop';
 import type { HashAlgorithm } from './stored-event';
 
 const SEALER_LOCK = 0x5ea1;
@@ -15,38 +16,23 @@ const BATCH = 1000;
  * (projections, the audit feed, verify) follows the seal's `seq` and so never skips an event.
  */
 export class Sealer {
-  private listener?: PoolClient;
-  private running = false;
-  private wakeUp?: () => void;
-  private pendingWake = false;
-  private loop?: Promise<void>;
+  private readonly loop: ListeningLoop;
 
   constructor(
     private readonly pool: Pool,
     private readonly algorithm: HashAlgorithm,
     private readonly options: { readonly idlePollMs?: number; readonly onSealed?: (count: number) => void } = {},
-  ) {}
-
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.listener = await this.pool.connect();
-    this.listener.on('notification', () => this.wake());
-    // A lost LISTEN connection only costs latency: the loop also polls.
-    this.listener.on('error', (error) => process.emitWarning(`sealer listener: ${error.message}`));
-    await this.listener.query('LISTEN es_appended');
-    this.loop = this.run();
+  ) {
+    // Events held back by a still-running transaction get no second notification: poll too.
+    this.loop = new ListeningLoop(pool, 'es_appended', async () => (await this.sealPending()) > 0, options.idlePollMs ?? 200);
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
-    if (this.listener) {
-      await this.listener.query('UNLISTEN es_appended').catch(() => undefined);
-      this.listener.release();
-      this.listener = undefined;
-    }
+  start(): Promise<void> {
+    return this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Seals everything committed so far; returns how many events it sealed. */
@@ -56,33 +42,6 @@ export class Sealer {
       const sealed = await this.sealBatch();
       total += sealed;
       if (sealed < BATCH) return total;
-    }
-  }
-
-  private wake(): void {
-    this.pendingWake = true;
-    this.wakeUp?.();
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      this.pendingWake = false;
-      try {
-        const sealed = await this.sealPending();
-        if (sealed > 0) continue;
-      } catch (error) {
-        process.emitWarning(`sealer: ${(error as Error).message}`);
-      }
-      if (!this.running || this.pendingWake) continue;
-      // Events held back by a still-running transaction get no second notification: poll too.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.idlePollMs ?? 200);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = undefined;
     }
   }
 

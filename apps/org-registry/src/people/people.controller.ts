@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CryptoInputError, parsePublicKey, type SignatureAlgorithm } from '@app/crypto';
-import { covers, DomainError, type CommandMetadata } from '@app/domain';
+import { DomainError, type CommandMetadata } from '@app/domain';
 import { CurrentPrincipal, ExpectedVersion, hasRole, IdempotencyKey, Roles, setETag, type Principal } from '@app/platform';
 import { idFromKey } from '../ids';
 import { AsOfQuery } from '../http.dto';
 import { RegistryQueries } from '../read-models/registry.queries';
 import { actorOf, RegistryCommandService, type CommandRequest, type CommandResponse } from '../registry-command.service';
 import { personStreamId, type PersonCommand } from './person.commands';
+import { signingKeysOn } from './person.queries';
 import { DeclareRelationDto, PersonSearchQuery, RegisterPersonDto, RegisterSigningKeyDto, RevokeSigningKeyDto, UpdateProfileDto, WithdrawRelationDto } from './person.dto';
 
 type Response = { setHeader(name: string, value: string): unknown };
@@ -97,8 +98,7 @@ export class PeopleController {
   async keysOn(@Param('staffNumber') staffNumber: string, @Query() query: AsOfQuery) {
     const row = await this.requirePerson(staffNumber);
     const day = query.day();
-    const valid = row.state.keys.filter((k) => covers({ from: k.from, to: k.revokedFrom ? dayBefore(k.revokedFrom) : undefined }, day));
-    return { staffNumber, day, signingKeys: valid };
+    return { staffNumber, day, signingKeys: signingKeysOn(row.state, day) };
   }
 
   private async requirePerson(staffNumber: string) {
@@ -121,10 +121,6 @@ function parseKey(algorithm: SignatureAlgorithm, text: string) {
     if (error instanceof CryptoInputError) throw new DomainError(error.code, error.message, 'invalid');
     throw error;
   }
-}
-
-function dayBefore(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
 function meta(principal: Principal): CommandMetadata {
