@@ -3,6 +3,7 @@ import { Controller, type INestMicroservice } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import type { IntegrationEnvelope } from '@app/contracts';
+import { currentCorrelationId } from '@app/platform';
 import { createTestDatabase, PG_CONNECTION, type TestDatabase } from '@app/testing';
 import type { Admin, IHeaders, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -16,11 +17,13 @@ import { createTestTopic, eventually, readTopic, testKafka, uniqueName } from '.
 jest.setTimeout(30_000);
 
 const attempts = new Map<string, number>();
+const correlations = new Map<string, string | undefined>();
 
 @Controller()
 class EffectsController {
   @InboxEventPattern('test.ThingHappened')
   async thingHappened(@Payload() envelope: IntegrationEnvelope<'test.ThingHappened', { note: string }>, @Ctx() context: InboxContext) {
+    correlations.set(envelope.id, currentCorrelationId());
     await context.getManager().query('INSERT INTO effects (message_id, note, topic) VALUES ($1, $2, $3)', [
       envelope.id,
       envelope.data.note,
@@ -50,6 +53,7 @@ const envelope = (type: string, data: unknown, id = randomUUID()) => ({
   source: 'messaging-test',
   streamId: 'stream-1',
   streamVersion: 1,
+  correlationId: `corr-${id}`,
   data,
 });
 
@@ -147,6 +151,7 @@ describe('Kafka inbox server (PostgreSQL + Kafka + Nest)', () => {
 
     expect(await effects(duplicated.id)).toBe(1);
     expect(await inboxed(groupId, duplicated.id)).toBe(1);
+    expect(correlations.get(duplicated.id)).toBe(`corr-${duplicated.id}`);
     const { rows } = await db.pool.query('SELECT note, topic FROM effects WHERE message_id = $1', [duplicated.id]);
     expect(rows).toEqual([{ note: '第一次', topic: name }]);
   });

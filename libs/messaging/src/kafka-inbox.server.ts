@@ -1,6 +1,7 @@
 import { EventPattern, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { IntegrationEnvelope } from '@app/contracts';
 import { HEADERS } from '@app/contracts';
+import { withCorrelationId } from '@app/platform';
 import type { Admin, Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
@@ -202,7 +203,9 @@ export class KafkaInboxServer extends Server<Record<string, Function>, InboxStat
     delivery: { topic: string; partition: number; offset: string; key: string | null; headers: Record<string, string>; attempt: number },
   ): Promise<InboxOutcome> {
     const handler = this.getHandlerByPattern(envelope.type);
-    return this.options.dataSource.transaction(async (manager) => {
+    // The producer's correlation id goes on into the handler's logs, events and messages.
+    const correlationId = envelope.correlationId ?? delivery.headers[HEADERS.correlationId] ?? envelope.id;
+    return withCorrelationId(correlationId, () => this.options.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         'INSERT INTO msg_inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id',
         [this.consumerName, envelope.id],
@@ -212,8 +215,8 @@ export class KafkaInboxServer extends Server<Record<string, Function>, InboxStat
       const context = new InboxContext([{ consumer: this.consumerName, manager, ...delivery }]);
       const result = await handler(envelope, context);
       await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-      return 'handled';
-    });
+      return 'handled' as const;
+    }));
   }
 
   private async deadLetter(
