@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
 import { SERVICE_PORTS, ServiceEnv } from '@app/platform';
 
 /** The organisation registry's environment, validated at boot. */
@@ -6,9 +6,8 @@ export class RegistryEnv extends ServiceEnv {
   override PORT: number = SERVICE_PORTS.organisationRegistry;
   override PGDATABASE = 'org_registry';
 
-  /** Role the service runs as after migrating (INSERT/SELECT only on the log); empty = the owner. */
-  @IsOptional()
-  @Matches(/^([a-z_][a-z0-9_]*)?$/)
+  /** LOGIN role the service runs as after migrating as PGUSER: INSERT and SELECT only on the log. */
+  @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'PG_SERVICE_ROLE must be a lower-case SQL identifier' })
   PG_SERVICE_ROLE = 'org_registry_svc';
 
   @IsIn(['sm3', 'sha256'])
