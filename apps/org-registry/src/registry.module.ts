@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { REGISTRY_TOPIC } from '@app/contracts';
 import { EventSourcingModule } from '@app/eventstore';
 import { eventTopicSpecs } from '@app/messaging';
+import { ImportController } from './imports/import.controller';
+import { ImportJobRow } from './imports/import-job.entity';
+import { ImportService } from './imports/import.service';
 import { RegistryReadModels1764050000000 } from './migrations/1764050000000-registry-read-models';
+import { ImportJobs1764060000000 } from './migrations/1764060000000-import-jobs';
 import { PeopleController } from './people/people.controller';
 import { personDecider } from './people/person.decider';
 import { peopleProjection } from './read-models/people.projection';
@@ -16,7 +20,7 @@ import { UnitsController } from './units/units.controller';
 
 export const REGISTRY_SERVICE = 'org-registry';
 
-/** The organisation registry: units, pairings, posts, appointments, portfolios, people and keys. */
+/** The organisation registry: units, pairings, posts, appointments, portfolios, people and keys; bulk import. */
 @Module({})
 export class RegistryModule {
   static forRoot(config: RegistryEnv) {
@@ -26,16 +30,16 @@ export class RegistryModule {
         EventSourcingModule.forService({
           source: REGISTRY_SERVICE,
           hashAlgorithm: config.EVENT_HASH_ALGORITHM,
-          serviceRole: config.PG_SERVICE_ROLE || undefined,
-          entities: REGISTRY_ENTITIES,
-          migrations: [RegistryReadModels1764050000000],
+          serviceRole: config.PG_SERVICE_ROLE,
+          entities: [...REGISTRY_ENTITIES, ImportJobRow],
+          migrations: [RegistryReadModels1764050000000, ImportJobs1764060000000],
           projections: [unitsProjection, peopleProjection],
           topics: eventTopicSpecs(REGISTRY_TOPIC),
           streamFolders: { 'unit-': unitDecider, 'person-': personDecider },
         }),
       ],
-      controllers: [UnitsController, PeopleController],
-      providers: [RegistryQueries, RegistryCommandService],
+      controllers: [UnitsController, PeopleController, ImportController],
+      providers: [RegistryQueries, RegistryCommandService, ImportService],
     };
   }
 }

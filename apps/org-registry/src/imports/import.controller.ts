@@ -1,0 +1,66 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@app/domain';
+import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { ImportJobView, ImportListView, ImportQuery, importJobView } from './import.dto';
+import { ImportService, MAX_FILE_BYTES, type UploadedImportFile } from './import.service';
+import { isSheetName, SHEET_NAMES } from './import-sheets';
+import { csvTemplate, xlsxTemplate } from './import-template';
+
+type Response = { setHeader(name: string, value: string): unknown };
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+@ApiTags('imports')
+@Roles('registry_admin')
+@Controller('imports')
+export class ImportController {
+  constructor(private readonly imports: ImportService) {}
+
+  @Post()
+  @HttpCode(202)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10 }, defParamCharset: 'utf8' }))
+  @ApiOperation({ summary: 'Import units, people and appointments from XLSX or CSV: checked whole, applied all or nothing, idempotent' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'XLSX (sheets units, people, appointments) or CSV of one sheet, at most 20 MB' } } } })
+  @ApiAcceptedResponse({ type: ImportJobView, description: 'Accepted; follow Location for progress and the report' })
+  async submit(@UploadedFile() file: UploadedImportFile | undefined, @Query() query: ImportQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+    const job = await this.imports.submit(file, query.sheet, principal);
+    res.setHeader('Location', `/imports/${job.id}`);
+    return importJobView(job);
+  }
+
+  @Get('template.xlsx')
+  @ApiOperation({ summary: 'The import workbook template, with Chinese labels and example rows' })
+  @ApiProduces(XLSX_TYPE)
+  async xlsxTemplate() {
+    return new StreamableFile(await xlsxTemplate(), { type: XLSX_TYPE, disposition: attachment('组织机构导入模板.xlsx', 'org-import-template.xlsx') });
+  }
+
+  @Get('template/:sheet.csv')
+  @ApiOperation({ summary: 'The template of one sheet as CSV (UTF-8 with BOM)' })
+  @ApiProduces('text/csv')
+  csvTemplate(@Param('sheet') sheet: string) {
+    if (!isSheetName(sheet)) throw new DomainError('IMPORT.UNKNOWN_SHEET', `No sheet ${sheet}; use ${SHEET_NAMES.join(', ')}.`, 'not_found');
+    return new StreamableFile(csvTemplate(sheet), { type: 'text/csv; charset=utf-8', disposition: attachment(`${sheet}.csv`, `${sheet}.csv`) });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The latest imports, newest first (without their reports)' })
+  @ApiOkResponse({ type: ImportListView })
+  async recent(): Promise<ImportListView> {
+    return { imports: (await this.imports.recent()).map(importJobView) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Progress of an import, and its report' })
+  @ApiOkResponse({ type: ImportJobView })
+  async job(@Param('id') id: string) {
+    return importJobView(await this.imports.job(id));
+  }
+}
+
+function attachment(fileName: string, asciiName: string): string {
+  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
