@@ -1,6 +1,7 @@
 import { CryptoInputError } from './crypto-error';
 
-const LONE_SURROGATE = /\p{Surrogate}/u;
+/** String.prototype.isWellFormed (ES2024, in Node 20): false when a lone surrogate is present. */
+const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
 /**
  * RFC 8785 (JCS) serialisation: object keys sorted by UTF-16 code units, no whitespace, numbers as
@@ -71,7 +72,7 @@ function serialiseObject(object: object, path: string, ancestors: Set<object>): 
 }
 
 function jsonString(text: string, path: string): string {
-  if (LONE_SURROGATE.test(text)) throw unsupported(path, 'a string contains a lone UTF-16 surrogate');
+  if (!isWellFormed(text)) throw unsupported(path, 'a string contains a lone UTF-16 surrogate');
   return JSON.stringify(text);
 }
 

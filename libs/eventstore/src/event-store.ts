@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { DomainError } from '@app/domain';
 import { hash, canonicalJson } from '@app/crypto';
 import { ENVELOPE_VERSION, type IntegrationEnvelope } from '@app/contracts';
 import { contentHash } from './event-hash';
+import { uuidv7 } from './event-id';
 import type { AppendResult, EventMetadata, HashAlgorithm, NewEvent, OutboxMessage, SealedEvent, StoredEvent } from './stored-event';
 import { Upcasters } from './upcasters';
 
@@ -61,10 +61,12 @@ const EVENT_COLUMNS = 'e.position, e.stream_id, e.version, e.event_id, e.type, e
 
 export const STREAM_CONFLICT = 'STREAM.WRONG_EXPECTED_VERSION';
 export const IDEMPOTENCY_KEY_REUSED = 'REQUEST.IDEMPOTENCY_KEY_REUSED';
+const WAKE_DELAY_MS = 10;
 
 /** The append-only log of one service, on PostgreSQL through plain `pg`. */
 export class EventStore {
   private readonly upcasters: Upcasters;
+  private readonly pendingWakes = new Map<string, NodeJS.Timeout>();
 
   constructor(
     readonly pool: Pool,
@@ -81,7 +83,7 @@ export class EventStore {
   async append(request: AppendRequest): Promise<AppendResult> {
     if (request.events.length === 0) throw new Error('append needs at least one event');
     const recordedAt = request.now ?? new Date();
-    const eventIds = request.events.map(() => randomUUID());
+    const eventIds = request.events.map(() => uuidv7());
     const hashes: Buffer[] = [];
     let previous = request.previousHash;
     request.events.forEach((event, i) => {
@@ -108,10 +110,11 @@ export class EventStore {
     );
     const requestHash = request.idempotencyKey ? requestHashOf(request.streamId, request.requestFingerprint ?? request.events) : null;
     try {
-      const { rows } = await this.pool.query<{ result: AppendResult }>(
-        `SELECT es_append($1, $2, $3, $4, $5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[], $10, $11::bytea[],
-                          $12::int[], $13::text[], $14::jsonb[], $15::jsonb[]) AS result`,
-        [
+      const { rows } = await this.pool.query<{ result: AppendResult }>({
+        name: 'es_append',
+        text: `SELECT es_append($1, $2, $3, $4, $5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[], $10, $11::bytea[],
+                                $12::int[], $13::text[], $14::jsonb[], $15::jsonb[]) AS result`,
+        values: [
           request.streamId,
           request.expectedVersion,
           request.idempotencyKey ?? null,
@@ -128,9 +131,14 @@ export class EventStore {
           envelopes.map((e) => JSON.stringify(e)),
           envelopes.map((e) => JSON.stringify(messageHeaders(e))),
         ],
-      );
-      const result = normaliseResult(rows[0].result);
-      if (!result.replayed) this.options.onAppended?.(result.eventIds.length);
+      });
+      const stored = normaliseResult(rows[0].result);
+      const result = stored.replayed ? stored : { ...stored, lastContentHash: previous ?? undefined };
+      if (!result.replayed) {
+        this.wake('es_appended');
+        if (outbox.length > 0) this.wake('es_outbox');
+        this.options.onAppended?.(result.eventIds.length);
+      }
       return result;
     } catch (error) {
       throw translateAppendError(error, request.conflictKind ?? 'conflict');
@@ -142,13 +150,21 @@ export class EventStore {
    * for a different request is refused (REQUEST.IDEMPOTENCY_KEY_REUSED).
    */
   async findIdempotentResult(key: string, streamId: string, requestFingerprint: unknown): Promise<AppendResult | undefined> {
-    const { rows } = await this.pool.query<{ result: AppendResult; request_hash: string }>(
-      `SELECT result, request_hash FROM es_idempotency WHERE key = $1 AND result <> '{}'::jsonb`,
-      [key],
-    );
-    if (!rows[0]) return undefined;
-    if (rows[0].request_hash !== requestHashOf(streamId, requestFingerprint)) throw idempotencyKeyReused();
-    return { ...normaliseResult(rows[0].result), replayed: true };
+    try {
+      const { rows } = await this.pool.query<{ result: AppendResult }>(
+        'SELECT es_replay(i, $2) AS result FROM es_idempotency i WHERE i.key = $1',
+        [key, requestHashOf(streamId, requestFingerprint)],
+      );
+      return rows[0] ? normaliseResult(rows[0].result) : undefined;
+    } catch (error) {
+      throw translateAppendError(error, 'conflict');
+    }
+  }
+
+  /** Which of these idempotency keys have been used already (for bulk work that skips done steps). */
+  async usedIdempotencyKeys(keys: readonly string[]): Promise<Set<string>> {
+    const { rows } = await this.pool.query<{ key: string }>('SELECT key FROM es_idempotency WHERE key = ANY($1::text[])', [keys]);
+    return new Set(rows.map((row) => row.key));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -174,6 +190,22 @@ export class EventStore {
   async lastSealedSeq(): Promise<number> {
     const { rows } = await this.pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM es_seal');
     return Number(rows[0].seq ?? 0);
+  }
+
+  /**
+   * Notifies a channel (the sealer's, the outbox relay's) a little after appends commit, once for
+   * all appends in that interval. Inside the append, NOTIFY would hold PostgreSQL's cluster-wide
+   * notify lock through the commit's WAL flush and serialise all appends. It is only a hint: the
+   * listeners poll as well.
+   */
+  private wake(channel: 'es_appended' | 'es_outbox'): void {
+    if (this.pendingWakes.has(channel)) return;
+    const timer = setTimeout(() => {
+      this.pendingWakes.delete(channel);
+      this.pool.query(`SELECT pg_notify($1, '')`, [channel]).catch(() => undefined);
+    }, WAKE_DELAY_MS);
+    timer.unref();
+    this.pendingWakes.set(channel, timer);
   }
 
   private toStored(row: EventRow): StoredEvent {
@@ -232,6 +264,9 @@ function translateAppendError(error: unknown, conflictKind: 'precondition' | 'co
   if (pgError.code === 'ES409') {
     const detail = pgError.detail ? (JSON.parse(pgError.detail) as Record<string, unknown>) : undefined;
     return new DomainError(STREAM_CONFLICT, pgError.message ?? 'stream version conflict', conflictKind, detail);
+  }
+  if (pgError.code === '23505' && (error as { constraint?: string }).constraint === 'es_events_stream_id_version_key') {
+    return new DomainError(STREAM_CONFLICT, 'the stream was appended to concurrently', conflictKind, {});
   }
   if (pgError.code === 'ES422') return idempotencyKeyReused();
   return error;

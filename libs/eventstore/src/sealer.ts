@@ -23,8 +23,17 @@ export class Sealer {
     private readonly algorithm: HashAlgorithm,
     private readonly options: { readonly idlePollMs?: number; readonly onSealed?: (count: number) => void } = {},
   ) {
-    // Events held back by a still-running transaction get no second notification: poll too.
-    this.loop = new ListeningLoop(pool, 'es_appended', async () => (await this.sealPending()) > 0, options.idlePollMs ?? 200);
+    // sealPending goes on while batches come back full; events held back by a still-running
+    // transaction get no second notification, so the loop polls too.
+    this.loop = new ListeningLoop(
+      pool,
+      'es_appended',
+      async () => {
+        await this.sealPending();
+        return false;
+      },
+      options.idlePollMs ?? 200,
+    );
   }
 
   start(): Promise<void> {

@@ -57,4 +57,6 @@ export interface AppendResult {
   readonly eventIds: readonly string[];
   /** True when an earlier command with the same idempotency key produced this result. */
   readonly replayed: boolean;
+  /** Content hash of the last appended event, the `previousHash` of the stream's next append (not on replays). */
+  readonly lastContentHash?: string;
 }

@@ -269,8 +269,7 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
   private async appliedKeys(keys: readonly string[]): Promise<Set<string>> {
     const applied = new Set<string>();
     for (const chunk of chunks([...new Set(keys)], 5_000)) {
-      const { rows } = await this.store.pool.query<{ key: string }>(`SELECT key FROM es_idempotency WHERE key = ANY($1::text[]) AND result <> '{}'::jsonb`, [chunk]);
-      for (const row of rows) applied.add(row.key);
+      for (const key of await this.store.usedIdempotencyKeys(chunk)) applied.add(key);
     }
     return applied;
   }

@@ -72,10 +72,26 @@ CREATE TRIGGER es_seal_immutable BEFORE UPDATE OR DELETE ON es_seal
 CREATE TRIGGER es_seal_no_truncate BEFORE TRUNCATE ON es_seal
   FOR EACH STATEMENT EXECUTE FUNCTION es_forbid_change();
 
+-- The stored result of an earlier request with the same idempotency key, with its positions;
+-- raises ES422 when the key was used for a different request.
+CREATE FUNCTION es_replay(p_existing es_idempotency, p_request_hash text) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  IF p_existing.request_hash <> p_request_hash THEN
+    RAISE EXCEPTION 'idempotency key % was used for a different request', p_existing.key USING ERRCODE = 'ES422';
+  END IF;
+  RETURN p_existing.result || jsonb_build_object(
+    'positions', (SELECT coalesce(jsonb_agg(e.position ORDER BY e.position), '[]'::jsonb) FROM es_events e
+                   WHERE e.event_id IN (SELECT jsonb_array_elements_text(p_existing.result -> 'eventIds')::uuid)),
+    'replayed', true);
+END $$;
+
 -- Appends events to one stream in one round trip: idempotency, expected version, events and
 -- outbox messages together. Raises SQLSTATE 'ES409' (conflict) and 'ES422' (reused key).
 -- p_expected: 0 = stream must not exist, n = stream must be at version n. Content hashes are
--- computed by the caller, which read the stream (and its last hash) to decide.
+-- computed by the caller, which read the stream (and its last hash) to decide. It sends no NOTIFY:
+-- a notifying transaction holds the cluster-wide notify lock through its commit flush and so
+-- serialises with every other one. EventStore.append wakes the sealer (es_appended) and the
+-- outbox relay (es_outbox) after commit instead.
 CREATE FUNCTION es_append(
   p_stream_id text, p_expected integer, p_idempotency_key text, p_request_hash text,
   p_event_ids uuid[], p_types text[], p_schema_versions integer[], p_data jsonb[], p_metadata jsonb[],
@@ -89,16 +105,8 @@ DECLARE
   v_result jsonb;
 BEGIN
   IF p_idempotency_key IS NOT NULL THEN
-    INSERT INTO es_idempotency (key, request_hash, result) VALUES (p_idempotency_key, p_request_hash, '{}'::jsonb)
-      ON CONFLICT (key) DO NOTHING;
-    IF NOT FOUND THEN
-      SELECT * INTO v_existing FROM es_idempotency WHERE key = p_idempotency_key;
-      IF v_existing.request_hash <> p_request_hash THEN
-        RAISE EXCEPTION 'idempotency key % was used for a different request', p_idempotency_key
-          USING ERRCODE = 'ES422';
-      END IF;
-      RETURN v_existing.result || '{"replayed": true}'::jsonb;
-    END IF;
+    SELECT * INTO v_existing FROM es_idempotency WHERE key = p_idempotency_key;
+    IF FOUND THEN RETURN es_replay(v_existing, p_request_hash); END IF;
   END IF;
 
   SELECT max(version) INTO v_current FROM es_events WHERE stream_id = p_stream_id;
@@ -108,20 +116,32 @@ BEGIN
       USING ERRCODE = 'ES409', DETAIL = json_build_object('actual', v_current, 'expected', p_expected)::text;
   END IF;
 
-  BEGIN
-    WITH inserted AS (
-      INSERT INTO es_events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, content_hash)
-      SELECT p_stream_id, v_current + e.ord, e.event_id, e.type, e.schema_version, e.data, e.metadata, p_recorded_at, e.hash
-        FROM unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata, p_hashes)
-             WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, hash, ord)
-       ORDER BY e.ord
-      RETURNING position
-    )
-    SELECT array_agg(position ORDER BY position) INTO v_positions FROM inserted;
-  EXCEPTION WHEN unique_violation THEN
-    RAISE EXCEPTION 'stream % was appended concurrently (expected %)', p_stream_id, p_expected
-      USING ERRCODE = 'ES409', DETAIL = json_build_object('actual', null, 'expected', p_expected)::text;
-  END;
+  v_result := jsonb_build_object(
+    'streamId', p_stream_id,
+    'fromVersion', v_current + 1,
+    'toVersion', v_current + cardinality(p_event_ids),
+    'eventIds', to_jsonb(p_event_ids));
+  IF p_idempotency_key IS NOT NULL THEN
+    -- Waits for a concurrent request holding the same key; if that one committed, replay it.
+    INSERT INTO es_idempotency (key, request_hash, result) VALUES (p_idempotency_key, p_request_hash, v_result)
+      ON CONFLICT (key) DO NOTHING;
+    IF NOT FOUND THEN
+      SELECT * INTO v_existing FROM es_idempotency WHERE key = p_idempotency_key;
+      RETURN es_replay(v_existing, p_request_hash);
+    END IF;
+  END IF;
+
+  -- A concurrent append of the same version fails on the (stream_id, version) key; the caller
+  -- reads that unique violation as a conflict (no subtransaction here, it would cost an xid).
+  WITH inserted AS (
+    INSERT INTO es_events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, content_hash)
+    SELECT p_stream_id, v_current + e.ord, e.event_id, e.type, e.schema_version, e.data, e.metadata, p_recorded_at, e.hash
+      FROM unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata, p_hashes)
+           WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, hash, ord)
+     ORDER BY e.ord
+    RETURNING position
+  )
+  SELECT array_agg(position ORDER BY position) INTO v_positions FROM inserted;
 
   INSERT INTO es_outbox (position, topic, message_key, message, headers)
   SELECT v_positions[o.idx], o.topic,
@@ -130,17 +150,5 @@ BEGIN
          o.headers
     FROM unnest(p_outbox_index, p_outbox_topics, p_outbox_messages, p_outbox_headers) AS o(idx, topic, message, headers);
 
-  v_result := jsonb_build_object(
-    'streamId', p_stream_id,
-    'fromVersion', v_current + 1,
-    'toVersion', v_current + cardinality(p_event_ids),
-    'positions', to_jsonb(v_positions),
-    'eventIds', to_jsonb(p_event_ids),
-    'replayed', false);
-  IF p_idempotency_key IS NOT NULL THEN
-    UPDATE es_idempotency SET result = v_result WHERE key = p_idempotency_key;
-  END IF;
-  PERFORM pg_notify('es_appended', '');
-  IF cardinality(p_outbox_topics) > 0 THEN PERFORM pg_notify('es_outbox', ''); END IF;
-  RETURN v_result;
+  RETURN v_result || jsonb_build_object('positions', to_jsonb(v_positions), 'replayed', false);
 END $$;

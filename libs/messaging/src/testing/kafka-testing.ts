@@ -106,5 +106,7 @@ export async function appendWithOutbox(
       [JSON.stringify({ 'x-message-id': eventId, 'x-message-type': input.type, 'x-correlation-id': 'corr-test' })],
     ],
   );
+  // As EventStore.append does after commit: the relay listens for it.
+  await pool.query(`SELECT pg_notify('es_outbox', '')`);
   return eventId;
 }
