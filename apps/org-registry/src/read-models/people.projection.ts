@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Projection, SealedEvent } from '@app/eventstore';
 import { personDecider, type PersonState } from '../people/person.decider';
 import type { PersonEvent } from '../people/person.events';
+import { foldBatch } from './fold-batch';
 import { PersonRow } from './read-model.entities';
 
 const PERSON_EVENTS: readonly PersonEvent['type'][] = [
@@ -21,12 +22,17 @@ export const peopleProjection: Projection = {
   async reset(manager) {
     await manager.query('TRUNCATE reg_people');
   },
-  async apply(stored: SealedEvent, manager: EntityManager) {
-    const event = stored as unknown as PersonEvent & SealedEvent;
-    const staffNumber = event.data.staffNumber;
-    const row = await manager.findOneBy(PersonRow, { staffNumber });
-    const state = personDecider.evolve((row?.state as PersonState | undefined) ?? personDecider.initialState(), event);
-    if (state.status === 'absent') return;
-    await manager.save(PersonRow, { staffNumber, name: state.name, version: stored.version, state });
+  apply(stored: SealedEvent, manager: EntityManager) {
+    return this.applyAll!([stored], manager);
+  },
+  async applyAll(events: readonly SealedEvent[], manager: EntityManager) {
+    const touched = await foldBatch<PersonState, PersonEvent>(events, {
+      keyOf: (event) => event.data.staffNumber,
+      load: async (staffNumber) => (await manager.findOne(PersonRow, { where: { staffNumber }, select: { state: true } }))?.state,
+      initialState: personDecider.initialState,
+      evolve: personDecider.evolve,
+    });
+    const rows = [...touched].flatMap(([staffNumber, { state, version }]) => (state.status === 'absent' ? [] : [{ staffNumber, name: state.name, version, state }]));
+    if (rows.length > 0) await manager.upsert(PersonRow, rows, ['staffNumber']);
   },
 };

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Projection, SealedEvent } from '@app/eventstore';
 import { unitDecider, type UnitState } from '../units/unit.decider';
 import type { UnitEvent } from '../units/unit.events';
+import { foldBatch } from './fold-batch';
 import { AppointmentRow, PortfolioRow, UnitRow } from './read-model.entities';
 
 const UNIT_EVENTS: readonly UnitEvent['type'][] = [
@@ -25,30 +26,31 @@ export const unitsProjection: Projection = {
   async reset(manager) {
     await manager.query('TRUNCATE reg_units, reg_appointments, reg_portfolios');
   },
-  async apply(stored: SealedEvent, manager: EntityManager) {
-    const event = stored as unknown as UnitEvent & SealedEvent;
-    const code = event.data.unitCode;
-    const row = await manager.findOneBy(UnitRow, { code });
-    const state = unitDecider.evolve((row?.state as UnitState | undefined) ?? unitDecider.initialState(), event);
-    if (state.status === 'absent') return;
-    await manager.save(UnitRow, {
-      code,
-      name: state.names.at(-1)!.name,
-      kind: state.kind,
-      level: state.level,
-      parentCode: state.parents.at(-1)!.parentCode,
-      status: state.status,
-      version: stored.version,
-      state,
+  apply(stored: SealedEvent, manager: EntityManager) {
+    return this.applyAll!([stored], manager);
+  },
+  /** Folds each unit's events of the batch onto its row, then writes each row touched once. */
+  async applyAll(events: readonly SealedEvent[], manager: EntityManager) {
+    const touched = await foldBatch<UnitState, UnitEvent>(events, {
+      keyOf: (event) => event.data.unitCode,
+      load: async (code) => (await manager.findOne(UnitRow, { where: { code }, select: { state: true } }))?.state,
+      initialState: unitDecider.initialState,
+      evolve: unitDecider.evolve,
+      each: (event) => indexAppointments(event, manager),
     });
-    await indexAppointments(event, manager);
+    const rows = [...touched].flatMap(([code, { state, version }]) =>
+      state.status === 'absent'
+        ? []
+        : [{ code, name: state.names.at(-1)!.name, kind: state.kind, level: state.level, parentCode: state.parents.at(-1)!.parentCode, status: state.status, version, state }],
+    );
+    if (rows.length > 0) await manager.upsert(UnitRow, rows, ['code']);
   },
 };
 
 async function indexAppointments(event: UnitEvent, manager: EntityManager): Promise<void> {
   switch (event.type) {
     case 'AppointmentMade':
-      await manager.save(AppointmentRow, {
+      await manager.upsert(AppointmentRow, {
         appointmentId: event.data.appointmentId,
         unitCode: event.data.unitCode,
         staffNumber: event.data.staffNumber,
@@ -57,7 +59,7 @@ async function indexAppointments(event: UnitEvent, manager: EntityManager): Prom
         effectiveFrom: event.data.effectiveFrom,
         effectiveTo: null,
         endReason: null,
-      });
+      }, ['appointmentId']);
       return;
     case 'AppointmentEnded':
       await manager.update(AppointmentRow, { appointmentId: event.data.appointmentId }, { effectiveTo: event.data.effectiveTo, endReason: event.data.reason });
@@ -67,7 +69,7 @@ async function indexAppointments(event: UnitEvent, manager: EntityManager): Prom
       ]);
       return;
     case 'PortfolioAssigned':
-      await manager.save(
+      await manager.upsert(
         PortfolioRow,
         event.data.coveredUnitCodes.map((coveredUnitCode) => ({
           appointmentId: event.data.appointmentId,
@@ -77,6 +79,7 @@ async function indexAppointments(event: UnitEvent, manager: EntityManager): Prom
           holderUnitCode: event.data.unitCode,
           staffNumber: event.data.staffNumber,
         })),
+        ['appointmentId', 'coveredUnitCode', 'effectiveFrom'],
       );
       return;
     case 'PortfolioEnded':
