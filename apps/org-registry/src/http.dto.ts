@@ -1,15 +1,26 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
-import { chinaDay } from '@app/domain';
+import { IsOptional, ValidateBy, type ValidationOptions } from 'class-validator';
+import { chinaDay, isCalendarDay } from '@app/domain';
 
-export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-export const DAY_MESSAGE = '$property must be a calendar day written YYYY-MM-DD';
+/** A real calendar day written YYYY-MM-DD (no 2025-02-30), checked at the edge: 400 otherwise. */
+export function IsCalendarDay(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDay',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isCalendarDay(value),
+        defaultMessage: () => '$property must be a calendar day written YYYY-MM-DD',
+      },
+    },
+    options,
+  );
+}
 
 /** `?on=YYYY-MM-DD` for as-of reads; today in China Standard Time when left out. */
 export class AsOfQuery {
   @ApiPropertyOptional({ description: 'Calendar day (China Standard Time); today when left out', example: '2025-06-30' })
   @IsOptional()
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   on?: string;
 
   day(): string {

@@ -24,7 +24,11 @@ export interface CommandResponse {
   readonly version: number;
   readonly events: readonly string[];
   readonly replayed: boolean;
+  /** False when the command is stored but the read models had not caught up in time (a read may lag). */
+  readonly readModelsCurrent: boolean;
 }
+
+const READ_MODEL_WAIT_MS = 5000;
 
 /**
  * The registry's command path: per-object authorisation, the generic read-fold-decide-append,
@@ -65,7 +69,8 @@ export class RegistryCommandService {
   ): Promise<CommandResponse> {
     const result: ExecuteResult<S, E> = await executeCommand(this.store, decider, streamId, command, {
       expectedVersion: request.expectedVersion,
-      idempotencyKey: request.idempotencyKey,
+      // Keys are the caller's own: another person's identical key never replays someone else's result.
+      idempotencyKey: request.idempotencyKey === undefined ? undefined : `${request.principal.personId}:${request.idempotencyKey}`,
       correlationId: currentCorrelationId() ?? 'none',
       unitId,
       toIntegration: (event) => {
@@ -74,8 +79,8 @@ export class RegistryCommandService {
       },
     });
     const last = result.positions.at(-1);
-    if (last !== undefined) await this.projections.waitFor(last);
-    return { streamId, version: result.toVersion, events: result.events.map((e) => e.type), replayed: result.replayed };
+    const readModelsCurrent = last === undefined || (await this.projections.waitFor(last, READ_MODEL_WAIT_MS).then(() => true, () => false));
+    return { streamId, version: result.toVersion, events: result.events.map((e) => e.type), replayed: result.replayed, readModelsCurrent };
   }
 }
 

@@ -132,8 +132,59 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(unknown.body.errors)).toContain('secretField');
     const badDay = await post('/units', { code: code('X2'), name: '某单位', kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2020-02-30' });
-    expect(badDay.status).toBe(422);
+    expect(badDay.status).toBe(400);
+    expect(JSON.stringify(badDay.body.errors)).toContain('effectiveFrom');
+    const nul = await post('/units', { code: code('X3'), name: '某\u0000单位', kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2020-01-01' });
+    expect(nul.status).toBe(400);
+    expect((await get(`/units/${encodeURIComponent('A\u0000B')}`)).status).toBe(400);
+    expect((await get(`/units?on=2025-02-30`)).status).toBe(400);
+    expect((await get(`/units/${code('DUP')}/posts/nonsense`)).status).toBe(400);
+    expect((await get('/audit/events?after=99999999999999999999999')).status).toBe(400);
     expect((await get(`/units/${code('X2')}`)).status).toBe(404);
+  });
+
+  it('rejects a dated move that would make a cycle on some day after it takes effect', async () => {
+    await registerUnit('CYP', 'party_committee', 'district', null);
+    await registerUnit('CYA', 'government_department', 'department', 'CYP');
+    await registerUnit('CYB', 'government_department', 'department', 'CYA');
+    expect((await post(`/units/${code('CYB')}/move`, { parentCode: code('CYP'), effectiveFrom: '2027-01-01' })).status).toBe(200);
+    // Until 2026-12-31 B is still under A: A cannot go under B from 2025-06-01.
+    const cycle = await post(`/units/${code('CYA')}/move`, { parentCode: code('CYB'), effectiveFrom: '2025-06-01' });
+    expect(cycle.status).toBe(422);
+    expect(cycle.body.code).toBe('UNIT.CYCLE');
+    expect((await post(`/units/${code('CYA')}/move`, { parentCode: code('CYB'), effectiveFrom: '2027-01-01' })).status).toBe(200);
+  });
+
+  it('refuses a dissolved or not yet registered parent or supervisor, and dissolving a unit with units under it', async () => {
+    await registerUnit('DP', 'party_committee', 'district', null);
+    await registerUnit('DPJW', 'discipline_commission', 'district', 'DP');
+    await registerUnit('DPOLD', 'government_department', 'department', null);
+    expect((await post(`/units/${code('DPOLD')}/dissolve`, { effectiveFrom: '2024-01-01', reason: '撤并' })).status).toBe(200);
+    const underDissolved = await post('/units', { code: code('DPKID'), name: '下属单位', kind: 'government_department', level: 'department', parentCode: code('DPOLD'), jurisdictionCode: '410105', effectiveFrom: '2024-06-01' });
+    expect(underDissolved.status).toBe(409);
+    expect(underDissolved.body.code).toBe('UNIT.PARENT_DISSOLVED');
+    const beforeParent = await post('/units', { code: code('DPKID'), name: '下属单位', kind: 'government_department', level: 'department', parentCode: code('DP'), jurisdictionCode: '410105', effectiveFrom: '2019-01-01' });
+    expect(beforeParent.status).toBe(422);
+    expect(beforeParent.body.code).toBe('UNIT.PARENT_NOT_YET_REGISTERED');
+    const hasChildren = await post(`/units/${code('DP')}/dissolve`, { effectiveFrom: '2025-01-01', reason: '撤并' });
+    expect(hasChildren.status).toBe(409);
+    expect(hasChildren.body.code).toBe('UNIT.HAS_ACTIVE_CHILDREN');
+    expect((await post(`/units/${code('DPJW')}/move`, { parentCode: code('DPOLD'), effectiveFrom: '2025-01-01' })).status).toBe(409);
+    expect((await post(`/units/${code('DPJW')}/dissolve`, { effectiveFrom: '2025-01-01', reason: '撤并' })).status).toBe(200);
+    const pairing = await post(`/units/${code('DP')}/pairing`, { supervisorCode: code('DPJW'), effectiveFrom: '2025-06-01' });
+    expect(pairing.status).toBe(409);
+    expect(pairing.body.code).toBe('PAIRING.SUPERVISOR_DISSOLVED');
+  });
+
+  it('keeps each caller\'s Idempotency-Keys their own', async () => {
+    await registerUnit('KEYOWN', 'party_committee', 'district', null);
+    const body = { name: '某名称', effectiveFrom: '2024-01-01' };
+    const mine = await post(`/units/${code('KEYOWN')}/rename`, body, { 'idempotency-key': 'shared-key' });
+    expect(mine.status).toBe(200);
+    const other = registry.token(['registry_admin'], [], 'p-other');
+    const theirs = await post(`/units/${code('KEYOWN')}/rename`, { name: '另一名称', effectiveFrom: '2024-02-01' }, { 'idempotency-key': 'shared-key' }, other);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body).toMatchObject({ replayed: false, version: mine.body.version + 1 });
   });
 
   it('rejects appointing to a dissolved unit', async () => {

@@ -17,7 +17,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client, Pool, type ClientConfig } from 'pg';
-import { contentHash } from '../src/event-hash';
 import { EventStore } from '../src/event-store';
 import { migrateEventStore } from '../src/schema';
 import { Sealer } from '../src/sealer';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
-import { DAY_MESSAGE, DAY_PATTERN } from '../http.dto';
+import { IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDay } from '../http.dto';
 import { GENDERS, KEY_REVOCATION_REASONS, KINSHIP_DEGREES, RELATION_KINDS, SIGNING_ALGORITHMS } from './person.events';
 
 export class ContactDto {
@@ -81,13 +81,13 @@ export class RegisterSigningKeyDto {
   publicKey!: string;
 
   @ApiProperty({ example: '2025-01-01' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveFrom!: string;
 }
 
 export class RevokeSigningKeyDto {
   @ApiProperty({ example: '2025-06-30', description: 'First day the key is no longer valid' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveFrom!: string;
 
   @ApiProperty({ enum: KEY_REVOCATION_REASONS })
@@ -111,12 +111,12 @@ export class DeclareRelationDto {
   kinship?: string;
 
   @ApiProperty({ example: '2020-01-01' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveFrom!: string;
 
   @ApiPropertyOptional({ example: '2023-12-31', description: 'Required for a former post' })
   @IsOptional()
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveTo?: string;
 
   @ApiPropertyOptional()
@@ -128,7 +128,7 @@ export class DeclareRelationDto {
 
 export class WithdrawRelationDto {
   @ApiProperty({ example: '2025-06-30' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveTo!: string;
 }
 

@@ -45,6 +45,29 @@ export class RegistryQueries {
     return rows.map((row) => row.code);
   }
 
+  /**
+   * Every unit above `code` on any day from `day` on, following each parent as long as it held:
+   * a unit moved under `code` from `day` must be none of them, or the tree gets a cycle then.
+   */
+  async ancestryFrom(code: string, day: string): Promise<string[]> {
+    const units = await this.unitStates();
+    const found = new Set<string>();
+    const frontier = [code];
+    while (frontier.length > 0) {
+      const state = units.get(frontier.pop()!);
+      if (!state || state.status === 'absent') continue;
+      state.parents.forEach((entry, i) => {
+        const next = state.parents[i + 1];
+        const heldFromDayOn = next === undefined || next.from > day;
+        if (heldFromDayOn && entry.parentCode && !found.has(entry.parentCode)) {
+          found.add(entry.parentCode);
+          frontier.push(entry.parentCode);
+        }
+      });
+    }
+    return [...found];
+  }
+
   /** Units whose holders had a portfolio covering this unit at any time. */
   async portfolioHolderUnits(coveredUnitCode: string): Promise<string[]> {
     const rows = await this.dataSource.manager.find(PortfolioRow, { where: { coveredUnitCode }, select: { holderUnitCode: true } });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { DAY_MESSAGE, DAY_PATTERN } from '../http.dto';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsCalendarDay } from '../http.dto';
 import { POST_KINDS } from './posts';
 import { APPOINTMENT_END_REASONS, PAIRING_END_REASONS } from './unit.events';
 import { UNIT_KINDS, UNIT_LEVELS } from './unit-kinds';
@@ -32,10 +32,11 @@ export class RegisterUnitDto {
 
   @ApiProperty({ example: '410105', description: '6-digit administrative division code' })
   @IsString()
+  @Length(6, 6)
   jurisdictionCode!: string;
 
   @ApiProperty({ example: '2025-01-01' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveFrom!: string;
 }
 
@@ -46,7 +47,7 @@ export class RenameUnitDto {
   name!: string;
 
   @ApiProperty({ example: '2025-07-01' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveFrom!: string;
 }
 
@@ -57,13 +58,13 @@ export class MoveUnitDto {
   parentCode!: string;
 
   @ApiProperty({ example: '2025-07-01' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveFrom!: string;
 }
 
 export class DissolveUnitDto {
   @ApiProperty({ example: '2025-12-31', description: 'First day the unit no longer exists' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveFrom!: string;
 
   @ApiProperty({ example: '机构改革撤并' })
@@ -79,13 +80,13 @@ export class PairUnitDto {
   supervisorCode!: string;
 
   @ApiProperty({ example: '2025-01-01' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveFrom!: string;
 }
 
 export class EndPairingDto {
   @ApiProperty({ example: '2025-06-30', description: 'Last day the pairing held' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveTo!: string;
 
   @ApiProperty({ enum: PAIRING_END_REASONS })
@@ -109,13 +110,13 @@ export class MakeAppointmentDto {
   acting?: boolean;
 
   @ApiProperty({ example: '2025-01-01' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveFrom!: string;
 }
 
 export class EndAppointmentDto {
   @ApiProperty({ example: '2025-06-30', description: 'Last day in post' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveTo!: string;
 
   @ApiProperty({ enum: APPOINTMENT_END_REASONS })
@@ -138,13 +139,13 @@ export class AssignPortfolioDto {
   coveredUnitCodes!: string[];
 
   @ApiProperty({ example: '2025-01-01' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveFrom!: string;
 }
 
 export class EndPortfolioDto {
   @ApiProperty({ example: '2025-06-30' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   effectiveTo!: string;
 }
 
@@ -164,6 +165,6 @@ export class UnitTreeQuery {
 
   @ApiPropertyOptional({ example: '2025-06-30' })
   @IsOptional()
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   on?: string;
 }

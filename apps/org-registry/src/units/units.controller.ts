@@ -3,7 +3,7 @@ import { idFromKey } from '../ids';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { chinaDay, DomainError, type CommandMetadata } from '@app/domain';
-import { CurrentPrincipal, ExpectedVersion, IdempotencyKey, Roles, setETag, type Principal } from '@app/platform';
+import { CurrentPrincipal, ExpectedVersion, IdempotencyKey, invalidRequest, Roles, setETag, type Principal } from '@app/platform';
 import { AsOfQuery } from '../http.dto';
 import { RegistryQueries } from '../read-models/registry.queries';
 import { actorOf, RegistryCommandService, type CommandRequest, type CommandResponse } from '../registry-command.service';
@@ -24,7 +24,7 @@ import {
   UnitTreeQuery,
 } from './unit.dto';
 import { appointmentsOn, holdersOn } from './unit.queries';
-import type { PostKind } from './posts';
+import { isPostKind, POST_KINDS } from './posts';
 
 type Response = { setHeader(name: string, value: string): unknown };
 
@@ -41,7 +41,7 @@ export class UnitsController {
   @ApiOperation({ summary: 'Register a unit' })
   async register(@Body() dto: RegisterUnitDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @Res({ passthrough: true }) res?: Response) {
     if (dto.parentCode) {
-      await this.requireUnit(dto.parentCode, 'UNIT.PARENT_NOT_FOUND');
+      await this.requireLiveOn(dto.parentCode, dto.effectiveFrom, 'UNIT.PARENT');
       await this.commands.assertMayManageUnit(principal, dto.parentCode);
     } else {
       await this.commands.assertMayManageUnit(principal, dto.code);
@@ -63,9 +63,10 @@ export class UnitsController {
   @Roles('registry_admin', 'unit_officer')
   async move(@Param('code') code: string, @Body() dto: MoveUnitDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
     const request = await this.authorised(principal, code, key, version);
-    await this.requireUnit(dto.parentCode, 'UNIT.PARENT_NOT_FOUND');
+    await this.requireLiveOn(dto.parentCode, dto.effectiveFrom, 'UNIT.PARENT');
     await this.commands.assertMayManageUnit(principal, dto.parentCode);
-    const data = { unitCode: code, newParentCode: dto.parentCode, newParentAncestry: await this.queries.ancestry(dto.parentCode), effectiveFrom: dto.effectiveFrom };
+    const newParentAncestry = await this.queries.ancestryFrom(dto.parentCode, dto.effectiveFrom);
+    const data = { unitCode: code, newParentCode: dto.parentCode, newParentAncestry, effectiveFrom: dto.effectiveFrom };
     return this.send(res, this.commands.unit(unitStreamId(code), { type: 'MoveUnit', data, metadata: meta(principal, code) }, request));
   }
 
@@ -74,6 +75,10 @@ export class UnitsController {
   @Roles('registry_admin', 'unit_officer')
   async dissolve(@Param('code') code: string, @Body() dto: DissolveUnitDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
     const request = await this.authorised(principal, code, key, version);
+    const children = (await this.queries.tree(dto.effectiveFrom, code))[0]?.children ?? [];
+    if (children.length > 0) {
+      throw new DomainError('UNIT.HAS_ACTIVE_CHILDREN', `Unit ${code} still has units under it on ${dto.effectiveFrom}: ${children.map((c) => c.code).join(', ')}. Move or dissolve them first.`, 'conflict');
+    }
     return this.send(res, this.commands.unit(unitStreamId(code), { type: 'DissolveUnit', data: { unitCode: code, ...dto }, metadata: meta(principal, code) }, request));
   }
 
@@ -83,7 +88,7 @@ export class UnitsController {
   @ApiOperation({ summary: 'Pair a Party committee or group with the commission or inspection group supervising it' })
   async pair(@Param('code') code: string, @Body() dto: PairUnitDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
     const request = await this.authorised(principal, code, key, version);
-    const counterpart = await this.requireUnit(dto.supervisorCode, 'UNIT.SUPERVISOR_NOT_FOUND');
+    const counterpart = await this.requireLiveOn(dto.supervisorCode, dto.effectiveFrom, 'PAIRING.SUPERVISOR');
     const data = { unitCode: code, counterpartCode: dto.supervisorCode, counterpartKind: counterpart.kind, effectiveFrom: dto.effectiveFrom };
     return this.send(res, this.commands.unit(unitStreamId(code), { type: 'PairUnit', data, metadata: meta(principal, code) }, request));
   }
@@ -169,9 +174,10 @@ export class UnitsController {
   @Get(':code/posts/:post')
   @ApiOperation({ summary: 'Who held a post in the unit on a day' })
   async holders(@Param('code') code: string, @Param('post') post: string, @Query() query: AsOfQuery) {
+    if (!isPostKind(post)) throw invalidRequest([{ field: 'post', message: `post must be one of ${POST_KINDS.join(', ')}` }]);
     const row = await this.requireUnit(code, 'UNIT.NOT_FOUND');
     const day = query.day();
-    return { unitCode: code, post, day, holders: holdersOn(row.state, post as PostKind, day) };
+    return { unitCode: code, post, day, holders: holdersOn(row.state, post, day) };
   }
 
   @Get(':code/responsibility-chain')
@@ -189,6 +195,19 @@ export class UnitsController {
     await this.requireUnit(code, 'UNIT.NOT_FOUND');
     await this.commands.assertMayManageUnit(principal, code);
     return { principal, idempotencyKey, expectedVersion };
+  }
+
+  /** The unit must exist on `day`: registered by then (422) and not dissolved by then (409). */
+  private async requireLiveOn(code: string, day: string, role: string) {
+    const row = await this.requireUnit(code, `${role}_NOT_FOUND`);
+    const state = row.state;
+    if (state.status === 'dissolved' && state.dissolvedFrom <= day) {
+      throw new DomainError(`${role}_DISSOLVED`, `Unit ${code} was dissolved from ${state.dissolvedFrom}.`, 'conflict', { unitCode: code });
+    }
+    if (state.registeredFrom > day) {
+      throw new DomainError(`${role}_NOT_YET_REGISTERED`, `Unit ${code} exists only from ${state.registeredFrom}.`, 'invalid', { unitCode: code });
+    }
+    return row;
   }
 
   private async requireUnit(code: string, errorCode: string) {

@@ -18,6 +18,7 @@ class AuditFeedQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   after = 0;
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
@@ -40,6 +41,7 @@ class StateQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647)
   version?: number;
 }
 

@@ -34,12 +34,43 @@ export function createValidationPipe(): PipeTransform {
   });
   return {
     transform(value: unknown, metadata: ArgumentMetadata) {
+      const unsafe = unsafeText(value, metadata.data ?? (metadata.type === 'body' ? '' : `(${metadata.type})`));
+      if (unsafe !== undefined) {
+        throw invalidRequest([{ field: unsafe || '(body)', message: 'Text must not contain NUL characters or unpaired UTF-16 surrogates.' }]);
+      }
       if (metadata.type === 'body' && expectsDto(metadata) && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
         throw invalidRequest([{ field: '(body)', message: 'The body must be a JSON object.' }]);
       }
       return pipe.transform(value, metadata);
     },
   };
+}
+
+/**
+ * The path of the first string (or key) holding U+0000 or a lone surrogate, which PostgreSQL and
+ * the hash chain's canonical JSON cannot store; undefined when all text is well formed.
+ */
+export function unsafeText(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return isSafeText(value) ? undefined : path;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unsafeText(value[i], `${path}[${i}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const field = joinPath(path, key);
+    if (!isSafeText(key)) return field;
+    const found = unsafeText(item, field);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function isSafeText(text: string): boolean {
+  return !text.includes('\u0000') && (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
 const NOT_DTOS: readonly unknown[] = [Object, Array, String, Number, Boolean];
