@@ -105,6 +105,30 @@ describe('verify: the hash chain names the first position that was tampered with
     }
   });
 
+  it('flags a cut-off head of the chain that a projection had already applied', async () => {
+    const { db } = await sealedLog('sm3');
+    try {
+      await db.pool.query(`INSERT INTO es_checkpoints (name, seq) VALUES ('some-read-model@v1', 9)`);
+      expect(await verifyChain(db.pool, 'sm3')).toMatchObject({ ok: true });
+      await tamper(db, 'DELETE FROM es_seal WHERE seq = 9; DELETE FROM es_events WHERE position = 9');
+      expect(await verifyChain(db.pool, 'sm3')).toMatchObject({ ok: false, seq: 9, reason: 'TAIL_MISSING' });
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('flags an event the outbox announced that is gone from the log', async () => {
+    const { db } = await sealedLog('sm3');
+    try {
+      await db.pool.query(`INSERT INTO es_outbox (position, topic, message_key, message) VALUES (9, 't', 'unit-C', '{}')`);
+      expect(await verifyChain(db.pool, 'sm3')).toMatchObject({ ok: true });
+      await tamper(db, 'DELETE FROM es_seal WHERE seq = 9; DELETE FROM es_events WHERE position = 9');
+      expect(await verifyChain(db.pool, 'sm3')).toMatchObject({ ok: false, position: 9, reason: 'MISSING_EVENT' });
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('checks a SHA-256 chain just as well', async () => {
     const { db } = await sealedLog('sha256');
     try {

@@ -8,7 +8,8 @@ export type ChainFailureReason =
   | 'CONTENT_HASH_MISMATCH' // an event's content (or its stream predecessor) was altered
   | 'STREAM_GAP' // a stream's versions do not follow one another in the seal
   | 'CHAIN_HASH_MISMATCH' // the seal's link does not match its predecessor
-  | 'UNSEALED_EVENT'; // an event sits inside the sealed range but is not in the chain
+  | 'UNSEALED_EVENT' // an event sits inside the sealed range but is not in the chain
+  | 'TAIL_MISSING'; // the end of the chain is gone: projections or the outbox saw events the log no longer has
 
 export type VerifyResult =
   | { readonly ok: true; readonly eventsChecked: number; readonly lastSeq: number; readonly headHash: string | null }
@@ -118,5 +119,18 @@ export async function verifyChain(
       detail: `event ${strays[0].stream_id} v${strays[0].version} lies inside the sealed range but is not in the chain`,
     };
   }
-  return { ok: true, eventsChecked: checked, lastSeq: expectedSeq - 1, headHash: previousChain };
+  // Cutting off the head of the chain leaves a consistent chain: what else saw those events does not.
+  const lastSeq = expectedSeq - 1;
+  const { rows: witnesses } = await pool.query<{ checkpoint: string | null; outbox_position: string | null }>(
+    `SELECT (SELECT max(seq) FROM es_checkpoints) AS checkpoint,
+            (SELECT min(o.position) FROM es_outbox o WHERE NOT EXISTS (SELECT 1 FROM es_events e WHERE e.position = o.position)) AS outbox_position`,
+  );
+  const { checkpoint, outbox_position: outboxPosition } = witnesses[0];
+  if (checkpoint !== null && Number(checkpoint) > lastSeq) {
+    return { ok: false, eventsChecked: checked, position: null, seq: lastSeq + 1, reason: 'TAIL_MISSING', detail: `a projection applied seal entry ${checkpoint}, but the chain ends at ${lastSeq}` };
+  }
+  if (outboxPosition !== null) {
+    return { ok: false, eventsChecked: checked, position: Number(outboxPosition), seq: null, reason: 'MISSING_EVENT', detail: `the outbox announced the event at position ${outboxPosition}, which is not in the log` };
+  }
+  return { ok: true, eventsChecked: checked, lastSeq, headHash: previousChain };
 }
