@@ -1,4 +1,5 @@
 import { RegistryEventTypes, type RegistryEvent } from '@app/contracts';
+import { unreachable } from '@app/domain';
 import type { PersonEvent } from './people/person.events';
 import type { UnitEvent } from './units/unit.events';
 
@@ -81,6 +82,3 @@ export function toRegistryIntegrationEvent(event: UnitEvent | PersonEvent): Regi
   }
 }
 
-function unreachable(value: never): never {
-  throw new Error(`unhandled ${JSON.stringify(value)}`);
-}

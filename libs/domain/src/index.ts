@@ -1,3 +1,4 @@
 export * from './decider';
 export * from './domain-error';
 export * from './effective-period';
+export * from './guards';

@@ -1,4 +1,4 @@
-import { DomainError, chinaDay, isCalendarDay, overlaps, rule, type Decider } from '@app/domain';
+import { DomainError, chinaDay, isOneOf, overlaps, requireDay, rule, unreachable, type Decider } from '@app/domain';
 import { isUnitCode } from '../units/unit-kinds';
 import { containsNationalId, isStaffNumber, isUuid } from './identifiers';
 import type {
@@ -308,16 +308,3 @@ function isWellFormedKey(algorithm: SigningAlgorithm, publicKey: unknown): boole
   return der.length === SPKI[algorithm].length * 2 && der.startsWith(SPKI[algorithm].prefix);
 }
 
-function requireDay(value: unknown, field: string): asserts value is string {
-  if (typeof value !== 'string' || !isCalendarDay(value)) {
-    throw new DomainError('DATE.INVALID', `${field} ${String(value)} is not a calendar day (YYYY-MM-DD)`, 'invalid', { field });
-  }
-}
-
-function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return (values as readonly unknown[]).includes(value);
-}
-
-function unreachable(value: never): never {
-  throw new Error(`unhandled ${JSON.stringify(value)}`);
-}

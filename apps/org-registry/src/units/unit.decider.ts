@@ -1,4 +1,4 @@
-import { DomainError, isCalendarDay, overlaps, rule, type Decider } from '@app/domain';
+import { dayBefore, DomainError, isOneOf, overlaps, requireDay, rule, unreachable, type Decider } from '@app/domain';
 import { containsNationalId, isStaffNumber, isUuid } from '../people/identifiers';
 import { holdsPortfolio, isExclusivePost, isPostKind, postExistsIn, type PostKind } from './posts';
 import type {
@@ -504,12 +504,6 @@ function requireNotBeforeLastChange(lastChange: string, day: string, what: strin
   rule(day >= lastChange, 'UNIT.EFFECTIVE_BEFORE_LAST_CHANGE', `a ${what} from ${day} would precede the last one, from ${lastChange}`);
 }
 
-function requireDay(value: unknown, field: string): asserts value is string {
-  if (typeof value !== 'string' || !isCalendarDay(value)) {
-    throw new DomainError('DATE.INVALID', `${field} ${String(value)} is not a calendar day (YYYY-MM-DD)`, 'invalid', { field });
-  }
-}
-
 function validName(value: unknown): string {
   const name = typeof value === 'string' ? value.trim() : '';
   rule(name.length > 0 && name.length <= MAX_NAME_LENGTH, 'UNIT.INVALID_NAME', `a unit name has 1 to ${MAX_NAME_LENGTH} characters`);
@@ -529,18 +523,7 @@ function optionalText(value: unknown): string | undefined {
   return text.length > 0 ? text : undefined;
 }
 
-function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return (values as readonly unknown[]).includes(value);
-}
-
 function sameMembers(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((code) => b.includes(code));
 }
 
-export function dayBefore(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}
-
-function unreachable(value: never): never {
-  throw new Error(`unhandled ${JSON.stringify(value)}`);
-}
