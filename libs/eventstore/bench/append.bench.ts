@@ -27,7 +27,7 @@ const MODES = {
   raw: 'raw pg: one single-row INSERT per transaction (named statement, as es_append is), no hashing',
   ours: 'EventStore.append, SM3 content hash',
   'ours+key': 'EventStore.append, SM3, with idempotency key',
-  'ours+key+outbox': 'as ours+key, plus one outbox message per append (es_append NOTIFYs es_outbox inside its transaction)',
+  'ours+key+outbox': 'as ours+key, plus one outbox message per append (the relay is woken after commit)',
   'ours+key+sealer': 'as ours+key, with the Sealer running (own pool of 2)',
 } as const;
 type Mode = keyof typeof MODES;
