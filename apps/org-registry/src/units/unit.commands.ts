@@ -57,6 +57,9 @@ export type MakeAppointment = Command<
     readonly post: string;
     readonly acting: boolean;
     readonly effectiveFrom: string;
+    /** For recording a past holder: the last day in post, with `endReason`. */
+    readonly effectiveTo?: string;
+    readonly endReason?: string;
   }
 >;
 

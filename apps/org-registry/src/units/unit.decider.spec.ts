@@ -463,6 +463,24 @@ describe('Unit decider', () => {
         .thenThrows('APPOINTMENT.EXCLUSIVE_POST_OVERLAP');
     });
 
+    const appointPast = (appointmentId: string, effectiveFrom: string, effectiveTo: string, endReason = 'term_expired', staffNumber = 'S007') =>
+      command('MakeAppointment', { unitCode: CODE, appointmentId, staffNumber, post: 'principal_leader', acting: false, effectiveFrom, effectiveTo, endReason });
+
+    it('records an earlier holder with both ends, before a later holder already recorded', () => {
+      given(registered(), appointed(LEADER, 'principal_leader', '2017-01-01'))
+        .when(appointPast(SUCCESSOR, '2014-06-01', '2016-12-31'))
+        .then([appointed(SUCCESSOR, 'principal_leader', '2014-06-01', 'S007'), appointmentEnded(SUCCESSOR, 'principal_leader', '2016-12-31', 'S007', 'term_expired')]);
+    });
+
+    it('APPOINTMENT.EXCLUSIVE_POST_OVERLAP: an earlier holder recorded with both ends still may not overlap a later one', () => {
+      given(registered(), appointed(LEADER, 'principal_leader', '2017-01-01')).when(appointPast(SUCCESSOR, '2014-06-01', '2017-01-01')).thenThrows('APPOINTMENT.EXCLUSIVE_POST_OVERLAP');
+    });
+
+    it('APPOINTMENT.END_BEFORE_START and APPOINTMENT.INVALID_REASON: a past holder needs an end after the start and a reason', () => {
+      given(registered()).when(appointPast(SUCCESSOR, '2016-01-01', '2015-12-31')).thenThrows('APPOINTMENT.END_BEFORE_START');
+      given(registered()).when(appointPast(SUCCESSOR, '2015-01-01', '2015-12-31', 'bored')).thenThrows('APPOINTMENT.INVALID_REASON');
+    });
+
     it('a successor may start the day after the predecessor’s last day', () => {
       given(registered(), appointed(LEADER, 'principal_leader', '2015-01-01'), appointmentEnded(LEADER, 'principal_leader', '2016-12-31'))
         .when(appoint(SUCCESSOR, 'principal_leader', '2017-01-01', 'S009'))

@@ -267,35 +267,43 @@ function makeAppointment(data: MakeAppointment['data'], unit: ActiveUnit): reado
   rule(postExistsIn(unit.kind, post), 'APPOINTMENT.POST_NOT_IN_UNIT_KIND', `a ${unit.kind} has no ${post} post`);
   requireDay(data.effectiveFrom, 'effectiveFrom');
   requireAfterRegistration(unit, data.effectiveFrom);
-  const period = { from: data.effectiveFrom };
+  const closed = data.effectiveTo !== undefined;
+  if (closed) {
+    requireDay(data.effectiveTo, 'effectiveTo');
+    rule(data.effectiveTo >= data.effectiveFrom, 'APPOINTMENT.END_BEFORE_START', `an appointment from ${data.effectiveFrom} cannot end on ${data.effectiveTo}`);
+    rule(isOneOf(APPOINTMENT_END_REASONS, data.endReason) && data.endReason !== 'other', 'APPOINTMENT.INVALID_REASON', `${String(data.endReason)} is not a reason to end an appointment given with its end`);
+  }
+  // A past holder is recorded with both ends, so only that period has to be free.
+  const period = { from: data.effectiveFrom, to: data.effectiveTo };
   const samePost = unit.appointments.filter((a) => a.post === post && overlaps(a, period));
   rule(
     !samePost.some((a) => a.staffNumber === data.staffNumber),
     'APPOINTMENT.ALREADY_HOLDS_POST',
-    `${data.staffNumber} already holds ${post} in ${unit.code} on or after ${data.effectiveFrom}`,
+    `${data.staffNumber} already holds ${post} in ${unit.code} within that period`,
     'conflict',
   );
   if (isExclusivePost(post) && samePost.length > 0) {
     throw new DomainError(
       'APPOINTMENT.EXCLUSIVE_POST_OVERLAP',
-      `${post} of ${unit.code} is held by ${samePost[0].staffNumber} on or after ${data.effectiveFrom}; end that appointment first`,
+      `${post} of ${unit.code} is held by ${samePost[0].staffNumber} within that period; end that appointment first`,
       'conflict',
       { appointmentId: samePost[0].appointmentId },
     );
   }
-  return [
-    {
-      type: 'AppointmentMade',
-      data: {
-        unitCode: unit.code,
-        appointmentId: data.appointmentId,
-        staffNumber: data.staffNumber,
-        post,
-        acting: data.acting === true,
-        effectiveFrom: data.effectiveFrom,
-      },
+  const made: UnitEvent = {
+    type: 'AppointmentMade',
+    data: {
+      unitCode: unit.code,
+      appointmentId: data.appointmentId,
+      staffNumber: data.staffNumber,
+      post,
+      acting: data.acting === true,
+      effectiveFrom: data.effectiveFrom,
     },
-  ];
+  };
+  if (!closed) return [made];
+  const appointment: Appointment = { appointmentId: data.appointmentId, staffNumber: data.staffNumber, post, acting: data.acting === true, from: data.effectiveFrom, portfolios: [] };
+  return [made, appointmentEnded(unit, appointment, data.effectiveTo!, data.endReason as AppointmentEndReason)];
 }
 
 function endAppointment(data: EndAppointment['data'], unit: ActiveUnit): readonly UnitEvent[] {

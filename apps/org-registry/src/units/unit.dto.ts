@@ -112,6 +112,16 @@ export class MakeAppointmentDto {
   @ApiProperty({ example: '2025-01-01' })
   @IsCalendarDay()
   effectiveFrom!: string;
+
+  @ApiPropertyOptional({ example: '2016-12-31', description: 'To record a past holder: the last day in post (with endReason)' })
+  @IsOptional()
+  @IsCalendarDay()
+  effectiveTo?: string;
+
+  @ApiPropertyOptional({ enum: APPOINTMENT_END_REASONS, description: 'Required with effectiveTo' })
+  @IsOptional()
+  @IsIn(APPOINTMENT_END_REASONS)
+  endReason?: string;
 }
 
 export class EndAppointmentDto {

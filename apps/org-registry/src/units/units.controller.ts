@@ -108,7 +108,15 @@ export class UnitsController {
     const request = await this.authorised(principal, code, key, version);
     if (!(await this.queries.person(dto.staffNumber))) throw new DomainError('PERSON.NOT_FOUND', `No person with staff number ${dto.staffNumber}.`, 'not_found');
     const appointmentId = key ? idFromKey(code, key) : randomUUID();
-    const data = { unitCode: code, appointmentId, staffNumber: dto.staffNumber, post: dto.post, acting: dto.acting ?? false, effectiveFrom: dto.effectiveFrom };
+    const data = {
+      unitCode: code,
+      appointmentId,
+      staffNumber: dto.staffNumber,
+      post: dto.post,
+      acting: dto.acting ?? false,
+      effectiveFrom: dto.effectiveFrom,
+      ...(dto.effectiveTo === undefined ? {} : { effectiveTo: dto.effectiveTo, endReason: dto.endReason }),
+    };
     const result = await this.send(res, this.commands.unit(unitStreamId(code), { type: 'MakeAppointment', data, metadata: meta(principal, code) }, request));
     return { ...result, appointmentId };
   }
