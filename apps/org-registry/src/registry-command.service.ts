@@ -7,6 +7,7 @@ import { personDecider } from './people/person.decider';
 import type { PersonCommand } from './people/person.commands';
 import type { PersonEvent } from './people/person.events';
 import { RegistryQueries } from './read-models/registry.queries';
+import { RegistryEnv } from './registry.env';
 import { toRegistryIntegrationEvent } from './registry.integration-events';
 import { unitDecider, type UnitState } from './units/unit.decider';
 import type { UnitCommand } from './units/unit.commands';
@@ -28,7 +29,6 @@ export interface CommandResponse {
   readonly readModelsCurrent: boolean;
 }
 
-const READ_MODEL_WAIT_MS = 5000;
 
 /**
  * The registry's command path: per-object authorisation, the generic read-fold-decide-append,
@@ -40,6 +40,7 @@ export class RegistryCommandService {
     private readonly store: EventStore,
     private readonly projections: ProjectionRunner,
     private readonly queries: RegistryQueries,
+    private readonly config: RegistryEnv,
   ) {}
 
   /** Units are managed by registry administrators, or by unit officers for their own units and those below. */
@@ -79,7 +80,7 @@ export class RegistryCommandService {
       },
     });
     const last = result.positions.at(-1);
-    const readModelsCurrent = last === undefined || (await this.projections.waitFor(last, READ_MODEL_WAIT_MS).then(() => true, () => false));
+    const readModelsCurrent = last === undefined || (await this.projections.waitFor(last, this.config.READ_MODEL_WAIT_MS).then(() => true, () => false));
     return { streamId, version: result.toVersion, events: result.events.map((e) => e.type), replayed: result.replayed, readModelsCurrent };
   }
 }

@@ -1,4 +1,5 @@
-import { IsIn, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { SERVICE_PORTS, ServiceEnv } from '@app/platform';
 
 /** The organisation registry's environment, validated at boot. */
@@ -12,4 +13,11 @@ export class RegistryEnv extends ServiceEnv {
 
   @IsIn(['sm3', 'sha256'])
   EVENT_HASH_ALGORITHM: 'sm3' | 'sha256' = 'sm3';
+
+  /** How long a command waits for the read models before answering with `readModelsCurrent: false`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  READ_MODEL_WAIT_MS = 5000;
 }

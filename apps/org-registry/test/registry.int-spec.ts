@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { REGISTRY_TOPIC } from '@app/contracts';
 import { generateKeyPair } from '@app/crypto';
+import { ProjectionRunner } from '@app/eventstore';
 import { createKafka } from '@app/messaging';
 import { startTestApp, type TestApp } from '@app/testing';
 import { RegistryEnv } from '../src/registry.env';
@@ -15,7 +16,7 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
   let admin: string;
 
   beforeAll(async () => {
-    registry = await startTestApp({ name: 'org-registry', env: RegistryEnv, module: (config) => RegistryModule.forRoot(config) });
+    registry = await startTestApp({ name: 'org-registry', env: RegistryEnv, module: (config) => RegistryModule.forRoot(config), vars: { READ_MODEL_WAIT_MS: '1000' } });
     admin = registry.token(['registry_admin', 'auditor'], [], 'p-admin');
   });
   afterAll(() => registry?.close());
@@ -298,5 +299,19 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     const person = seen.find((m) => m.key.startsWith('person-'))!;
     expect(person.type).toBe('registry.PersonRegistered');
     expect(Object.keys(person.data).sort()).toEqual(['name', 'staffNumber']);
+  });
+
+  it('answers a stored command without an error when the read models lag, and they catch up later', async () => {
+    const projections = registry.app.get(ProjectionRunner);
+    await projections.stop();
+    try {
+      const response = await post('/units', { code: code('LAG'), name: '滞后单位', kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2020-01-01' });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ version: 1, readModelsCurrent: false });
+    } finally {
+      await projections.start();
+    }
+    await projections.catchUp();
+    expect((await get(`/units/${code('LAG')}`)).status).toBe(200);
   });
 });
