@@ -306,6 +306,12 @@ describe('Unit decider', () => {
       given(registered()).when(dissolve('2020-01-01', '  ')).thenThrows('UNIT.REASON_REQUIRED');
     });
 
+    it('UNIT.DISSOLUTION_IN_FUTURE: a dissolution is recorded when it takes effect, not planned ahead', () => {
+      // testMetadata's clock reads 2024-06-01 (China Standard Time).
+      given(registered()).when(dissolve('2024-06-02')).thenThrows('UNIT.DISSOLUTION_IN_FUTURE');
+      given(registered()).when(dissolve('2024-06-01')).then([dissolved('2024-06-01')]);
+    });
+
     it('UNIT.DISSOLUTION_BEFORE_RECORDED_FACTS: a unit cannot be dissolved on the day it is registered', () => {
       given(registered()).when(dissolve('2014-01-01')).thenThrows('UNIT.DISSOLUTION_BEFORE_RECORDED_FACTS', 'conflict');
     });

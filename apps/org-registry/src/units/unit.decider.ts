@@ -1,4 +1,4 @@
-import { dayBefore, DomainError, isOneOf, overlaps, requireDay, rule, unreachable, type Decider } from '@app/domain';
+import { chinaDay, dayBefore, DomainError, isOneOf, overlaps, requireDay, rule, unreachable, type Decider } from '@app/domain';
 import { containsNationalId, isStaffNumber, isUuid } from '../people/identifiers';
 import { holdsPortfolio, isExclusivePost, isPostKind, postExistsIn, type PostKind } from './posts';
 import type {
@@ -120,7 +120,7 @@ function decide(command: UnitCommand, state: UnitState): readonly UnitEvent[] {
     case 'MoveUnit':
       return moveUnit(command.data, activeUnit(state));
     case 'DissolveUnit':
-      return dissolveUnit(command.data, activeUnit(state));
+      return dissolveUnit(command.data, activeUnit(state), chinaDay(command.metadata.now));
     case 'PairUnit':
       return pairUnit(command.data, activeUnit(state));
     case 'EndUnitPairing':
@@ -202,8 +202,10 @@ function moveUnit(data: MoveUnit['data'], unit: ActiveUnit): readonly UnitEvent[
   ];
 }
 
-function dissolveUnit(data: DissolveUnit['data'], unit: ActiveUnit): readonly UnitEvent[] {
+function dissolveUnit(data: DissolveUnit['data'], unit: ActiveUnit, today: string): readonly UnitEvent[] {
   requireDay(data.effectiveFrom, 'effectiveFrom');
+  // A dissolution takes the unit out of service when recorded; one planned for later is recorded then.
+  rule(data.effectiveFrom <= today, 'UNIT.DISSOLUTION_IN_FUTURE', `${unit.code} cannot be dissolved from ${data.effectiveFrom}, after today (${today})`);
   const reason = requireText(data.reason, 'UNIT.REASON_REQUIRED', 'a dissolution needs a reason');
   const latest = latestRecordedDay(unit);
   rule(
