@@ -39,7 +39,8 @@ export interface ReadStreamOptions {
   readonly at?: Date;
 }
 
-interface EventRow {
+/** A row of es_events as `pg` returns it. */
+export interface EventRow {
   position: string;
   stream_id: string;
   version: number;

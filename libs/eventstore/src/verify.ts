@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { chainHash, contentHash } from './event-hash';
-import type { EventMetadata, HashAlgorithm } from './stored-event';
+import type { EventRow } from './event-store';
+import type { HashAlgorithm } from './stored-event';
 
 export type ChainFailureReason =
   | 'SEQ_GAP' // a seal entry is missing
@@ -22,20 +23,12 @@ export type VerifyResult =
       readonly detail: string;
     };
 
-interface Row {
+/** A seal entry with its event, or nulls where the event is gone. */
+interface Row extends Omit<EventRow, 'position'> {
   seq: string;
   chain_hash: Buffer;
   seal_position: string;
   position: string | null;
-  stream_id: string;
-  version: number;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: EventMetadata;
-  recorded_at: Date;
-  content_hash: Buffer;
 }
 
 const PAGE = 2000;
