@@ -3,7 +3,7 @@ import { Controller, type INestMicroservice } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import type { IntegrationEnvelope } from '@app/contracts';
-import { currentCorrelationId } from '@app/platform';
+import { currentCorrelationId, Metrics } from '@app/platform';
 import { createTestDatabase, PG_CONNECTION, type TestDatabase } from '@app/testing';
 import type { Admin, IHeaders, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -66,8 +66,9 @@ describe('Kafka inbox server (PostgreSQL + Kafka + Nest)', () => {
   const topics: string[] = [];
   const apps: INestMicroservice[] = [];
 
-  const startInbox = async (topic: string, groupId = uniqueName('inbox'), consumerName = groupId) => {
+  const startInbox = async (topic: string, groupId = uniqueName('inbox'), consumerName = groupId, metrics?: Metrics) => {
     const server = new KafkaInboxServer({
+      metrics,
       kafka,
       dataSource,
       groupId,
@@ -154,6 +155,17 @@ describe('Kafka inbox server (PostgreSQL + Kafka + Nest)', () => {
     expect(correlations.get(duplicated.id)).toBe(`corr-${duplicated.id}`);
     const { rows } = await db.pool.query('SELECT note, topic FROM effects WHERE message_id = $1', [duplicated.id]);
     expect(rows).toEqual([{ note: '第一次', topic: name }]);
+  });
+
+  it('reports its lag per partition as a Prometheus gauge', async () => {
+    const name = await topic();
+    const metrics = new Metrics('inbox-test');
+    const { groupId } = await startInbox(name, uniqueName('inbox'), undefined, metrics);
+    const message = envelope('test.ThingHappened', { note: '计量' });
+    await send(name, message);
+    await eventually(() => effects(message.id), (n) => n === 1);
+    const line = new RegExp(`kafka_consumer_lag_messages\\{[^}]*group="${groupId}"[^}]*topic="${name}"[^}]*partition="0"[^}]*\\} 0`);
+    await eventually(() => metrics.registry.metrics(), (text) => line.test(text));
   });
 
   it('skips messages already in the inbox when a restarted consumer reads them again', async () => {

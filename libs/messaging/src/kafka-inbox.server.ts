@@ -1,7 +1,7 @@
 import { EventPattern, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { IntegrationEnvelope } from '@app/contracts';
 import { HEADERS } from '@app/contracts';
-import { withCorrelationId } from '@app/platform';
+import { withCorrelationId, type Metrics } from '@app/platform';
 import type { Admin, Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
@@ -35,6 +35,8 @@ export interface KafkaInboxServerOptions {
   /** Longest wait of one fetch on an idle partition; closing waits for it too. */
   readonly maxWaitTimeInMs?: number;
   readonly logger?: MessagingLogger;
+  /** The service's metrics: consumer lag per partition is reported as `kafka_consumer_lag_messages`. */
+  readonly metrics?: Metrics;
 }
 
 export type InboxOutcome = 'handled' | 'duplicate' | 'unhandled';
@@ -82,6 +84,22 @@ export class KafkaInboxServer extends Server<Record<string, Function>, InboxStat
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoff = options.backoff ?? { initialMs: 200, maxMs: 5000 };
     this.log = options.logger ?? jsonLogger('kafka-inbox');
+    this.registerLagGauge();
+  }
+
+  private registerLagGauge(): void {
+    const server = this;
+    this.options.metrics?.gauge({
+      name: 'kafka_consumer_lag_messages',
+      help: 'Messages not yet consumed, per consumer group, topic and partition',
+      labelNames: ['group', 'topic', 'partition'],
+      async collect() {
+        if (!server.consumer) return;
+        for (const { topic, partition, lag } of await server.consumerLag().catch(() => [])) {
+          this.set({ group: server.options.groupId, topic, partition: String(partition) }, lag);
+        }
+      },
+    });
   }
 
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
