@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, ILike } from 'typeorm';
+import { DataSource, ILike, In } from 'typeorm';
 import type { PersonState } from '../people/person.decider';
 import type { UnitState } from '../units/unit.decider';
 import { existsOn, nameOn, parentOn } from '../units/unit.queries';
@@ -30,6 +30,30 @@ export class RegistryQueries {
   async unitStates(): Promise<Map<string, UnitState>> {
     const rows = await this.dataSource.manager.find(UnitRow, { select: { code: true, state: true } });
     return new Map(rows.map((row) => [row.code, row.state as UnitState]));
+  }
+
+  /**
+   * The units reachable from `codes` through any parent or pairing they ever had: everything an
+   * as-of walk up the hierarchy can touch, without loading the whole registry.
+   */
+  async unitStatesAround(codes: readonly string[]): Promise<Map<string, UnitState>> {
+    const states = new Map<string, UnitState>();
+    const requested = new Set(codes);
+    let wanted = [...requested];
+    while (wanted.length > 0) {
+      const rows = await this.dataSource.manager.find(UnitRow, { where: { code: In(wanted) }, select: { code: true, state: true } });
+      const next = new Set<string>();
+      for (const row of rows) {
+        const state = row.state as UnitState;
+        states.set(row.code, state);
+        if (state.status === 'absent') continue;
+        for (const { parentCode } of state.parents) if (parentCode) next.add(parentCode);
+        for (const { counterpartCode } of state.pairings) next.add(counterpartCode);
+      }
+      wanted = [...next].filter((code) => !requested.has(code));
+      wanted.forEach((code) => requested.add(code));
+    }
+    return states;
   }
 
   /** Codes of the unit's current parent, grandparent, … up to the root. */

@@ -193,8 +193,9 @@ export class UnitsController {
   async chain(@Param('code') code: string, @Query() query: AsOfQuery) {
     await this.requireUnit(code, 'UNIT.NOT_FOUND');
     const day = query.day();
-    const units = await this.queries.unitStates();
-    const chain = responsibilityChain((c) => units.get(c), code, day, await this.queries.portfolioHolderUnits(code));
+    const holders = await this.queries.portfolioHolderUnits(code);
+    const units = await this.queries.unitStatesAround([code, ...holders]);
+    const chain = responsibilityChain((c) => units.get(c), code, day, holders);
     if (!chain) throw new DomainError('UNIT.NOT_EXISTING_ON_DAY', `Unit ${code} did not exist on ${day}.`, 'not_found');
     return chain;
   }
