@@ -96,6 +96,20 @@ describe('event store (PostgreSQL)', () => {
     expect(await store.readStream(streamId)).toHaveLength(1);
   });
 
+  it('writes once when the same idempotent request arrives many times at once', async () => {
+    const streamId = `ledger-${randomUUID()}`;
+    const key = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        store.append({ streamId, expectedVersion: 0, previousHash: null, events: [{ type: 'EntryRecorded', data: { amount: 1, note: '同一请求' } }], metadata, idempotencyKey: key }),
+      ),
+    );
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.eventIds[0])).size).toBe(1);
+    expect(new Set(results.map((r) => r.positions[0])).size).toBe(1);
+    expect(await store.readStream(streamId)).toHaveLength(1);
+  });
+
   it('refuses an idempotency key reused for a different request', async () => {
     const streamId = `ledger-${randomUUID()}`;
     const key = randomUUID();

@@ -61,6 +61,37 @@ interface SealedRow extends EventRow {
 const EVENT_COLUMNS = 'e.position, e.stream_id, e.version, e.event_id, e.type, e.schema_version, e.data, e.metadata, e.recorded_at, e.content_hash';
 
 export const STREAM_CONFLICT = 'STREAM.WRONG_EXPECTED_VERSION';
+
+/**
+ * The append, in one statement and one round trip: the stream's version is checked, the
+ * idempotency key claimed (waiting for a concurrent holder of the same key), the events and the
+ * outbox messages inserted — or nothing at all. The caller reads a version mismatch from
+ * `current`, a key taken first by another request from `positions` being null, and a concurrent
+ * append of the same version from the (stream_id, version) unique violation. No NOTIFY here: a
+ * notifying transaction holds PostgreSQL's cluster-wide notify lock through its commit flush and
+ * would serialise all appends; the store notifies after commit.
+ */
+const APPEND_SQL = `
+WITH cur AS (SELECT coalesce(max(version), 0) AS v FROM es_events WHERE stream_id = $1),
+checked AS (SELECT v FROM cur WHERE v = $2),
+idem AS (
+  INSERT INTO es_idempotency (key, request_hash, result)
+  SELECT $3, $4, $16::jsonb FROM checked WHERE $3::text IS NOT NULL
+  ON CONFLICT (key) DO NOTHING RETURNING key),
+ins AS (
+  INSERT INTO es_events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, content_hash)
+  SELECT $1, c.v + e.ord, e.event_id, e.type, e.schema_version, e.data, e.metadata, $10, e.hash
+    FROM checked c,
+         unnest($5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[], $11::bytea[])
+           WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, hash, ord)
+   WHERE $3::text IS NULL OR EXISTS (SELECT 1 FROM idem)
+  RETURNING position, version),
+outbox AS (
+  INSERT INTO es_outbox (position, topic, message_key, message, headers)
+  SELECT i.position, o.topic, $1, o.message || jsonb_build_object('position', i.position), o.headers
+    FROM unnest($12::int[], $13::text[], $14::jsonb[], $15::jsonb[]) AS o(idx, topic, message, headers)
+    JOIN ins i ON i.version = $2 + o.idx)
+SELECT (SELECT v FROM cur)::int AS current, (SELECT array_agg(position ORDER BY version) FROM ins) AS positions`;
 export const IDEMPOTENCY_KEY_REUSED = 'REQUEST.IDEMPOTENCY_KEY_REUSED';
 const WAKE_DELAY_MS = 10;
 
@@ -110,11 +141,13 @@ export class EventStore {
       this.envelope(request, message, eventIds[message.eventIndex], hashes[message.eventIndex], recordedAt),
     );
     const requestHash = request.idempotencyKey ? requestHashOf(request.streamId, request.requestFingerprint ?? request.events) : null;
+    const fromVersion = request.expectedVersion + 1;
+    const toVersion = request.expectedVersion + request.events.length;
+    let rows: { current: number; positions: string[] | null }[];
     try {
-      const { rows } = await this.pool.query<{ result: AppendResult }>({
+      ({ rows } = await this.pool.query<{ current: number; positions: string[] | null }>({
         name: 'es_append',
-        text: `SELECT es_append($1, $2, $3, $4, $5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[], $10, $11::bytea[],
-                                $12::int[], $13::text[], $14::jsonb[], $15::jsonb[]) AS result`,
+        text: APPEND_SQL,
         values: [
           request.streamId,
           request.expectedVersion,
@@ -131,19 +164,34 @@ export class EventStore {
           outbox.map((m) => m.topic),
           envelopes.map((e) => JSON.stringify(e)),
           envelopes.map((e) => JSON.stringify(messageHeaders(e))),
+          JSON.stringify({ streamId: request.streamId, fromVersion, toVersion, eventIds }),
         ],
-      });
-      const stored = normaliseResult(rows[0].result);
-      const result = stored.replayed ? stored : { ...stored, lastContentHash: previous ?? undefined };
-      if (!result.replayed) {
-        this.wake('es_appended');
-        if (outbox.length > 0) this.wake('es_outbox');
-        this.options.onAppended?.(result.eventIds.length);
-      }
-      return result;
+      }));
     } catch (error) {
-      throw translateAppendError(error, request.conflictKind ?? 'conflict');
+      const translated = translateAppendError(error, request.conflictKind ?? 'conflict');
+      // Lost the race for the version to a request with the same key: that one is ours.
+      if (request.idempotencyKey && translated instanceof DomainError && translated.code === STREAM_CONFLICT) {
+        const earlier = await this.findIdempotentResult(request.idempotencyKey, request.streamId, request.requestFingerprint ?? request.events);
+        if (earlier) return earlier;
+      }
+      throw translated;
     }
+    const { current, positions } = rows[0];
+    if (current !== request.expectedVersion || positions === null) {
+      // A request with this key that committed first wins over a version mismatch: replay it.
+      const earlier = request.idempotencyKey
+        ? await this.findIdempotentResult(request.idempotencyKey, request.streamId, request.requestFingerprint ?? request.events)
+        : undefined;
+      if (earlier) return earlier;
+      throw new DomainError(STREAM_CONFLICT, `stream ${request.streamId} is at version ${current}, expected ${request.expectedVersion}`, request.conflictKind ?? 'conflict', {
+        actual: current,
+        expected: request.expectedVersion,
+      });
+    }
+    this.wake('es_appended');
+    if (outbox.length > 0) this.wake('es_outbox');
+    this.options.onAppended?.(eventIds.length);
+    return { streamId: request.streamId, fromVersion, toVersion, positions: positions.map(Number), eventIds, replayed: false, lastContentHash: previous ?? undefined };
   }
 
   /**
@@ -262,10 +310,6 @@ function normaliseResult(result: AppendResult): AppendResult {
 
 function translateAppendError(error: unknown, conflictKind: 'precondition' | 'conflict'): unknown {
   const pgError = error as { code?: string; message?: string; detail?: string };
-  if (pgError.code === 'ES409') {
-    const detail = pgError.detail ? (JSON.parse(pgError.detail) as Record<string, unknown>) : undefined;
-    return new DomainError(STREAM_CONFLICT, pgError.message ?? 'stream version conflict', conflictKind, detail);
-  }
   if (pgError.code === '23505' && (error as { constraint?: string }).constraint === 'es_events_stream_id_version_key') {
     return new DomainError(STREAM_CONFLICT, 'the stream was appended to concurrently', conflictKind, {});
   }

@@ -1,6 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { logLevel, type Admin, type Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
+import { EventStore } from '@app/eventstore';
 import { createKafka } from '../kafka-client';
 import { fromKafkaHeaders } from '../kafka-headers';
 import { eventTopicSpecs, ensureTopics } from '../topics';
@@ -71,42 +72,20 @@ export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) 
   }
 }
 
-/** Appends one event to a stream through es_append, with one outbox message for `topic`. */
+/** Appends one event to a stream through the event store, with one outbox message for `topic`. */
 export async function appendWithOutbox(
   pool: Pool,
   input: { streamId: string; expectedVersion: number; topic: string; type: string; data: unknown },
 ): Promise<string> {
-  const eventId = randomUUID();
-  const message = {
-    envelopeVersion: 1,
-    id: eventId,
-    type: input.type,
-    version: 1,
-    source: 'messaging-test',
+  const store = new EventStore(pool, { source: 'messaging-test', hashAlgorithm: 'sm3' });
+  const previousHash = (await store.readStream(input.streamId)).at(-1)?.contentHash ?? null;
+  const result = await store.append({
     streamId: input.streamId,
-    streamVersion: input.expectedVersion + 1,
-    data: input.data,
-  };
-  await pool.query(
-    `SELECT es_append($1, $2, NULL, NULL, $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8, $9::bytea[],
-                      $10::int[], $11::text[], $12::jsonb[], $13::jsonb[])`,
-    [
-      input.streamId,
-      input.expectedVersion,
-      [eventId],
-      [input.type],
-      [1],
-      [JSON.stringify(input.data)],
-      [JSON.stringify({ correlationId: 'corr-test' })],
-      new Date(),
-      [Buffer.alloc(32)],
-      [1],
-      [input.topic],
-      [JSON.stringify(message)],
-      [JSON.stringify({ 'x-message-id': eventId, 'x-message-type': input.type, 'x-correlation-id': 'corr-test' })],
-    ],
-  );
-  // As EventStore.append does after commit: the relay listens for it.
-  await pool.query(`SELECT pg_notify('es_outbox', '')`);
-  return eventId;
+    expectedVersion: input.expectedVersion,
+    previousHash,
+    events: [{ type: input.type, data: input.data }],
+    metadata: { actor: { personId: 'p-test' }, correlationId: 'corr-test' },
+    outbox: [{ eventIndex: 0, topic: input.topic, type: input.type, version: 1, data: input.data }],
+  });
+  return result.eventIds[0];
 }
