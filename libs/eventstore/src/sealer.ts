@@ -32,7 +32,7 @@ export class Sealer {
         await this.sealPending();
         return false;
       },
-      options.idlePollMs ?? 200,
+      options.idlePollMs ?? 1000,
     );
   }
 
