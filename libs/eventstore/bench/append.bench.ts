@@ -24,7 +24,7 @@ import { verifyChain } from '../src/verify';
 import type { EventMetadata } from '../src/stored-event';
 
 const MODES = {
-  raw: 'raw pg: one single-row INSERT per transaction (named statement, as es_append is), no hashing',
+  raw: 'raw pg: one single-row INSERT per transaction (named statement, as our append is), no hashing',
   ours: 'EventStore.append, SM3 content hash',
   'ours+key': 'EventStore.append, SM3, with idempotency key',
   'ours+key+outbox': 'as ours+key, plus one outbox message per append (the relay is woken after commit)',
