@@ -2,8 +2,8 @@ import type { Pool, PoolClient } from 'pg';
 
 /**
  * Runs `work` whenever PostgreSQL notifies `channel`, and every `idleMs` besides (a notification
- * can be missed, or the work can be held back by something that sends none). `work` returns true
- * when there is more to do at once. A lost LISTEN connection only costs latency.
+ * can be missed, or the work can be held back by something that sends none). `work` may return
+ * a shorter wait before the next round (0 = at once). A lost LISTEN connection only costs latency.
  */
 export class ListeningLoop {
   private listener?: PoolClient;
@@ -15,7 +15,7 @@ export class ListeningLoop {
   constructor(
     private readonly pool: Pool,
     private readonly channel: string,
-    private readonly work: () => Promise<boolean>,
+    private readonly work: () => Promise<number | void>,
     private readonly idleMs: number,
   ) {}
 
@@ -48,14 +48,15 @@ export class ListeningLoop {
   private async run(): Promise<void> {
     while (this.running) {
       this.pendingWake = false;
+      let wait = this.idleMs;
       try {
-        if (await this.work()) continue;
+        wait = (await this.work()) ?? this.idleMs;
       } catch (error) {
         process.emitWarning(`${this.channel}: ${(error as Error).message}`);
       }
-      if (!this.running || this.pendingWake) continue;
+      if (!this.running || this.pendingWake || wait === 0) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.idleMs);
+        const timer = setTimeout(resolve, wait);
         this.wakeUp = () => {
           clearTimeout(timer);
           resolve();

@@ -34,10 +34,7 @@ export class ProjectionRunner {
     private readonly dataSource: DataSource,
     private readonly projections: readonly Projection[],
   ) {
-    this.loop = new ListeningLoop(store.pool, 'es_sealed', async () => {
-      await this.catchUp();
-      return false;
-    }, 1000);
+    this.loop = new ListeningLoop(store.pool, 'es_sealed', () => this.catchUp(), 1000);
   }
 
   start(): Promise<void> {

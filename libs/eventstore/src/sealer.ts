@@ -5,6 +5,7 @@ import type { HashAlgorithm } from './stored-event';
 
 const SEALER_LOCK = 0x5ea1;
 const BATCH = 1000;
+const HELD_BACK_POLL_MS = 50;
 
 /**
  * Seals committed events into one gap-free sequence and a hash chain.
@@ -23,14 +24,14 @@ export class Sealer {
     private readonly algorithm: HashAlgorithm,
     private readonly options: { readonly idlePollMs?: number; readonly onSealed?: (count: number) => void } = {},
   ) {
-    // sealPending goes on while batches come back full; events held back by a still-running
-    // transaction get no second notification, so the loop polls too.
+    // sealPending goes on while batches come back full. Events held back by a transaction still
+    // running somewhere in the cluster get no second notification: look again soon while any are.
     this.loop = new ListeningLoop(
       pool,
       'es_appended',
       async () => {
         await this.sealPending();
-        return false;
+        return (await this.eventsHeldBack()) ? HELD_BACK_POLL_MS : undefined;
       },
       options.idlePollMs ?? 1000,
     );
@@ -42,6 +43,14 @@ export class Sealer {
 
   stop(): Promise<void> {
     return this.loop.stop();
+  }
+
+  /** Whether some events are not sealable yet, their transaction being at or above the horizon. */
+  private async eventsHeldBack(): Promise<boolean> {
+    const { rows } = await this.pool.query<{ held: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM es_events WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held',
+    );
+    return rows[0].held;
   }
 
   /** Seals everything committed so far; returns how many events it sealed. */
