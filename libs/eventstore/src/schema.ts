@@ -63,6 +63,8 @@ export async function grantServiceRole(client: Pool, role: string): Promise<void
   await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public TO ${role}`);
   await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON es_events, es_seal FROM ${role}`);
   await client.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+  // The sealer's horizon reads every session of this database in pg_stat_activity.
+  await client.query(`GRANT pg_read_all_stats TO ${role}`);
 }
 
 async function currentDatabase(client: Pool): Promise<string> {

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { chainHash } from './event-hash';
 import { ListeningLoop } from './listening-loop';
 import type { HashAlgorithm } from './stored-event';
@@ -12,9 +12,10 @@ const HELD_BACK_POLL_MS = 50;
  *
  * Positions are taken before commit and transactions commit out of order, so "position > last"
  * would skip late commits. The sealer reads in (transaction id, position) order and only events
- * whose transaction id is below the oldest transaction still running: those transactions have
- * all ended, and every transaction that writes later has a larger id. Everything downstream
- * (projections, the audit feed, verify) follows the seal's `seq` and so never skips an event.
+ * whose transaction id is below the horizon: the oldest transaction still running in this
+ * database (or, if none, the next id to be handed out). Those transactions have all ended, and
+ * every transaction that writes later has a larger id. Everything downstream (projections, the
+ * audit feed, verify) follows the seal's `seq` and so never skips an event.
  */
 export class Sealer {
   private readonly loop: ListeningLoop;
@@ -47,10 +48,14 @@ export class Sealer {
 
   /** Whether some events are not sealable yet, their transaction being at or above the horizon. */
   private async eventsHeldBack(): Promise<boolean> {
-    const { rows } = await this.pool.query<{ held: boolean }>(
-      'SELECT EXISTS (SELECT 1 FROM es_events WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held',
-    );
-    return rows[0].held;
+    const client = await this.pool.connect();
+    try {
+      const limit = await horizon(client);
+      const { rows } = await client.query<{ held: boolean }>('SELECT EXISTS (SELECT 1 FROM es_events WHERE tx_id >= $1::xid8) AS held', [limit]);
+      return rows[0].held;
+    } finally {
+      client.release();
+    }
   }
 
   /** Seals everything committed so far; returns how many events it sealed. */
@@ -77,14 +82,16 @@ export class Sealer {
           ORDER BY s.seq DESC LIMIT 1`,
       );
       const cursor = last[0];
-      // The horizon is read in a statement of its own: the insert below gives this transaction an id.
+      // Read before the events, each in a statement of its own (a snapshot of its own); this
+      // transaction gets an id only at the insert below.
+      const limit = await horizon(client);
       const { rows } = await client.query<{ position: string; content_hash: Buffer }>(
         `SELECT e.position, e.content_hash FROM es_events e
-          WHERE e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          WHERE e.tx_id < $4::xid8
             AND ($1::xid8 IS NULL OR (e.tx_id, e.position) > ($1::xid8, $2::bigint))
           ORDER BY e.tx_id, e.position
           LIMIT $3`,
-        [cursor?.tx_id ?? null, cursor?.position ?? null, BATCH],
+        [cursor?.tx_id ?? null, cursor?.position ?? null, BATCH, limit],
       );
       if (rows.length === 0) {
         await client.query('ROLLBACK');
@@ -117,4 +124,43 @@ export class Sealer {
       client.release();
     }
   }
+}
+
+const XID_RANGE = 2n ** 32n;
+
+/**
+ * The oldest transaction id (xid8) that may still add events to this database's log: the oldest
+ * transaction with an id running here, or, if none, one past the latest completed id. Transactions in
+ * other databases cannot write this log, so they do not hold sealing back. The next id is read
+ * first; the running transactions after it (pg_stat_activity takes its picture at the first look
+ * in a transaction); the caller reads the events after both. A transaction running here when the
+ * next id was read either still runs when pg_stat_activity is read (and bounds the horizon) or
+ * has ended before the events are read. Needs to see every session of the role that appends
+ * (its own role, or pg_read_all_stats).
+ */
+export async function horizon(client: PoolClient): Promise<string> {
+  const { rows: next } = await client.query<{ xid: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid');
+  const { rows: running } = await client.query<{ xid: string }>(
+    `SELECT backend_xid::text AS xid FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL
+     UNION ALL
+     SELECT transaction::text FROM pg_prepared_xacts WHERE database = current_database()`,
+  );
+  return oldestRunning(next[0].xid, running.map((row) => row.xid));
+}
+
+/**
+ * The smaller of `reference` (an xid8) and the running 32-bit ids, each placed in its epoch.
+ * pg_snapshot_xmax is one past the latest completed id; running ids may lie on either side of it,
+ * but always within 2^31 of it.
+ */
+export function oldestRunning(reference: string, running: readonly string[]): string {
+  const base = BigInt(reference);
+  let oldest = base;
+  for (const xid of running) {
+    let ahead = (BigInt(xid) - base) % XID_RANGE;
+    if (ahead < 0n) ahead += XID_RANGE;
+    if (ahead >= XID_RANGE / 2n) ahead -= XID_RANGE;
+    if (base + ahead < oldest) oldest = base + ahead;
+  }
+  return oldest.toString();
 }
