@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { REGISTRY_TOPIC } from '@app/contracts';
-import { DomainError, type Command, type Decider, type DomainEvent } from '@app/domain';
+import { DomainError, type Command, type CommandMetadata, type Decider, type DomainEvent } from '@app/domain';
 import { EventStore, executeCommand, ProjectionRunner, type ExecuteResult } from '@app/eventstore';
 import { actsFor, currentCorrelationId, hasRole, type Principal } from '@app/platform';
 import { personDecider } from './people/person.decider';
@@ -85,7 +85,7 @@ export class RegistryCommandService {
   }
 }
 
-/** The actor of a command, from the verified token. */
-export function actorOf(principal: Principal, unitCode?: string) {
-  return { personId: principal.personId, ...(unitCode ? { unitId: unitCode } : {}) };
+/** A command's clock and actor (from the verified token, acting for `unitCode` when given). */
+export function commandMetadata(principal: Principal, unitCode?: string): CommandMetadata {
+  return { now: new Date(), actor: { personId: principal.personId, ...(unitCode ? { unitId: unitCode } : {}) } };
 }

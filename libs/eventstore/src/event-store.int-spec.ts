@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { DomainError, type Command, type Decider, type DomainEvent } from '@app/domain';
-import { Client } from 'pg';
-import { createTestDatabase, PG_CONNECTION, type TestDatabase } from '@app/testing';
-import { EventStore, executeCommand, Sealer, verifyChain, grantServiceRole, STREAM_CONFLICT, IDEMPOTENCY_KEY_REUSED } from '.';
+import { adminQuery, createTestDatabase, type TestDatabase } from '@app/testing';
+import { EventStore, executeCommand, Sealer, grantServiceRole, STREAM_CONFLICT, IDEMPOTENCY_KEY_REUSED } from '.';
 
 type LedgerEvent = DomainEvent<'EntryRecorded', { amount: number; note: string }>;
 type LedgerCommand = Command<'RecordEntry', { amount: number; note: string }>;
@@ -22,13 +21,6 @@ const actor = { personId: 'p-001', unitId: 'U001' };
 const metadata = { actor, correlationId: 'corr-1' };
 const record = (amount: number, note = '台账记录', now = new Date()): LedgerCommand => ({ type: 'RecordEntry', data: { amount, note }, metadata: { now, actor } });
 
-async function dropRole(role: string): Promise<void> {
-  const admin = new Client({ ...PG_CONNECTION, database: 'postgres' });
-  await admin.connect();
-  await admin.query(`DROP ROLE IF EXISTS ${role}`);
-  await admin.end();
-}
-
 describe('event store (PostgreSQL)', () => {
   let db: TestDatabase;
   let store: EventStore;
@@ -43,7 +35,7 @@ describe('event store (PostgreSQL)', () => {
     await sealer.stop();
     await db.drop();
     // Roles belong to the cluster, not the dropped database.
-    await dropRole(`svc_${db.name}`);
+    await adminQuery(`DROP ROLE IF EXISTS svc_${db.name}`);
   });
 
   const appendOne = (streamId: string, expectedVersion: number, previousHash: string | null, note = '事项') =>

@@ -19,6 +19,8 @@ const HELD_BACK_POLL_MS = 50;
  */
 export class Sealer {
   private readonly loop: ListeningLoop;
+  /** Whether the last batch left committed events above the horizon, to be sealed when it moves. */
+  private heldBack = false;
 
   constructor(
     private readonly pool: Pool,
@@ -32,7 +34,7 @@ export class Sealer {
       'es_appended',
       async () => {
         await this.sealPending();
-        return (await this.eventsHeldBack()) ? HELD_BACK_POLL_MS : undefined;
+        return this.heldBack ? HELD_BACK_POLL_MS : undefined;
       },
       options.idlePollMs ?? 1000,
     );
@@ -44,18 +46,6 @@ export class Sealer {
 
   stop(): Promise<void> {
     return this.loop.stop();
-  }
-
-  /** Whether some events are not sealable yet, their transaction being at or above the horizon. */
-  private async eventsHeldBack(): Promise<boolean> {
-    const client = await this.pool.connect();
-    try {
-      const limit = await horizon(client);
-      const { rows } = await client.query<{ held: boolean }>('SELECT EXISTS (SELECT 1 FROM es_events WHERE tx_id >= $1::xid8) AS held', [limit]);
-      return rows[0].held;
-    } finally {
-      client.release();
-    }
   }
 
   /** Seals everything committed so far; returns how many events it sealed. */
@@ -93,6 +83,10 @@ export class Sealer {
           LIMIT $3`,
         [cursor?.tx_id ?? null, cursor?.position ?? null, BATCH, limit],
       );
+      if (rows.length < BATCH) {
+        const { rows: held } = await client.query<{ held: boolean }>('SELECT EXISTS (SELECT 1 FROM es_events WHERE tx_id >= $1::xid8) AS held', [limit]);
+        this.heldBack = held[0].held;
+      }
       if (rows.length === 0) {
         await client.query('ROLLBACK');
         return 0;

@@ -18,10 +18,7 @@ export interface TestDatabase {
 /** A throwaway database with the event store schema, for one test file. */
 export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
-  const admin = new Client({ ...PG_CONNECTION, database: 'postgres' });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await adminQuery(`CREATE DATABASE ${name}`);
   const pool = new Pool({ ...PG_CONNECTION, database: name, max: 20 });
   pool.on('error', () => undefined);
   await migrateEventStore(pool);
@@ -30,10 +27,22 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
     pool,
     async drop() {
       await pool.end();
-      const client = new Client({ ...PG_CONNECTION, database: 'postgres' });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await dropDatabase(name);
     },
   };
+}
+
+/** Runs one statement on the `postgres` database, e.g. to drop a test database or role. */
+export async function adminQuery(sql: string): Promise<void> {
+  const admin = new Client({ ...PG_CONNECTION, database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+export function dropDatabase(name: string): Promise<void> {
+  return adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }

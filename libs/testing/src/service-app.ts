@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Client } from 'pg';
 import { createServiceApp, jwtSettings, loadConfig, mintToken, type Role, type ServiceEnv } from '@app/platform';
-import { PG_CONNECTION } from './database';
+import { dropDatabase } from './database';
 
 export interface TestApp<E extends ServiceEnv> {
   readonly app: NestExpressApplication;
@@ -25,18 +24,12 @@ export async function startTestApp<E extends ServiceEnv>(options: {
 }): Promise<TestApp<E>> {
   const database = `${options.name.replace(/-/g, '_')}_t${randomBytes(4).toString('hex')}`;
   const config = loadConfig(options.env, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test', PGDATABASE: database, ...options.vars });
-  const dropDatabase = async () => {
-    const admin = new Client({ ...PG_CONNECTION, database: 'postgres' });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  };
   const app = await createServiceApp({ name: options.name, module: options.module(config), config });
   try {
     await app.listen(0, '127.0.0.1');
   } catch (error) {
     await app.close().catch(() => undefined);
-    await dropDatabase();
+    await dropDatabase(database);
     throw error;
   }
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -63,7 +56,7 @@ export async function startTestApp<E extends ServiceEnv>(options: {
     },
     async close() {
       await app.close();
-      await dropDatabase();
+      await dropDatabase(database);
     },
   };
 }

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CryptoInputError, parsePublicKey, type SignatureAlgorithm } from '@app/crypto';
-import { DomainError, type CommandMetadata } from '@app/domain';
+import { DomainError } from '@app/domain';
 import { CurrentPrincipal, ExpectedVersion, hasRole, IdempotencyKey, Roles, setETag, type Principal } from '@app/platform';
 import { idFromKey } from '../ids';
 import { AsOfQuery } from '../http.dto';
 import { RegistryQueries } from '../read-models/registry.queries';
-import { actorOf, RegistryCommandService, type CommandRequest, type CommandResponse } from '../registry-command.service';
+import { commandMetadata, RegistryCommandService, type CommandRequest, type CommandResponse } from '../registry-command.service';
 import { personStreamId, type PersonCommand } from './person.commands';
 import { signingKeysOn } from './person.queries';
 import { DeclareRelationDto, PersonSearchQuery, RegisterPersonDto, RegisterSigningKeyDto, RevokeSigningKeyDto, UpdateProfileDto, WithdrawRelationDto } from './person.dto';
@@ -26,14 +26,14 @@ export class PeopleController {
   @Roles('registry_admin')
   @ApiOperation({ summary: 'Register a person (no national ID numbers)' })
   register(@Body() dto: RegisterPersonDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @Res({ passthrough: true }) res?: Response) {
-    return this.send(res, dto.staffNumber, { type: 'RegisterPerson', data: { ...dto }, metadata: meta(principal) }, { principal, idempotencyKey: key });
+    return this.send(res, dto.staffNumber, { type: 'RegisterPerson', data: { ...dto }, metadata: commandMetadata(principal) }, { principal, idempotencyKey: key });
   }
 
   @Post(':staffNumber/profile')
   @HttpCode(200)
   @Roles('registry_admin')
   updateProfile(@Param('staffNumber') staffNumber: string, @Body() dto: UpdateProfileDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
-    return this.send(res, staffNumber, { type: 'UpdatePersonProfile', data: { staffNumber, ...dto }, metadata: meta(principal) }, { principal, idempotencyKey: key, expectedVersion: version });
+    return this.send(res, staffNumber, { type: 'UpdatePersonProfile', data: { staffNumber, ...dto }, metadata: commandMetadata(principal) }, { principal, idempotencyKey: key, expectedVersion: version });
   }
 
   @Post(':staffNumber/signing-keys')
@@ -42,14 +42,14 @@ export class PeopleController {
   registerKey(@Param('staffNumber') staffNumber: string, @Body() dto: RegisterSigningKeyDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
     const parsed = parseKey(dto.algorithm as SignatureAlgorithm, dto.publicKey);
     const data = { staffNumber, algorithm: parsed.algorithm, publicKey: parsed.publicKey, fingerprint: parsed.fingerprint, effectiveFrom: dto.effectiveFrom };
-    return this.send(res, staffNumber, { type: 'RegisterSigningKey', data, metadata: meta(principal) }, { principal, idempotencyKey: key, expectedVersion: version }).then((r) => ({ ...r, fingerprint: parsed.fingerprint }));
+    return this.send(res, staffNumber, { type: 'RegisterSigningKey', data, metadata: commandMetadata(principal) }, { principal, idempotencyKey: key, expectedVersion: version }).then((r) => ({ ...r, fingerprint: parsed.fingerprint }));
   }
 
   @Post(':staffNumber/signing-keys/:fingerprint/revoke')
   @HttpCode(200)
   @Roles('registry_admin')
   revokeKey(@Param('staffNumber') staffNumber: string, @Param('fingerprint') fingerprint: string, @Body() dto: RevokeSigningKeyDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
-    return this.send(res, staffNumber, { type: 'RevokeSigningKey', data: { staffNumber, fingerprint, ...dto }, metadata: meta(principal) }, { principal, idempotencyKey: key, expectedVersion: version });
+    return this.send(res, staffNumber, { type: 'RevokeSigningKey', data: { staffNumber, fingerprint, ...dto }, metadata: commandMetadata(principal) }, { principal, idempotencyKey: key, expectedVersion: version });
   }
 
   @Post(':staffNumber/relations')
@@ -58,7 +58,7 @@ export class PeopleController {
   async declareRelation(@Param('staffNumber') staffNumber: string, @Body() dto: DeclareRelationDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
     if (!(await this.queries.unit(dto.unitCode))) throw new DomainError('UNIT.NOT_FOUND', `No unit with code ${dto.unitCode}.`, 'not_found');
     const relationId = key ? idFromKey(staffNumber, key) : randomUUID();
-    const result = await this.send(res, staffNumber, { type: 'DeclareRelation', data: { staffNumber, relationId, ...dto }, metadata: meta(principal) }, { principal, idempotencyKey: key, expectedVersion: version });
+    const result = await this.send(res, staffNumber, { type: 'DeclareRelation', data: { staffNumber, relationId, ...dto }, metadata: commandMetadata(principal) }, { principal, idempotencyKey: key, expectedVersion: version });
     return { ...result, relationId };
   }
 
@@ -66,7 +66,7 @@ export class PeopleController {
   @HttpCode(200)
   @Roles('registry_admin')
   withdrawRelation(@Param('staffNumber') staffNumber: string, @Param('relationId') relationId: string, @Body() dto: WithdrawRelationDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
-    return this.send(res, staffNumber, { type: 'WithdrawRelation', data: { staffNumber, relationId, ...dto }, metadata: meta(principal) }, { principal, idempotencyKey: key, expectedVersion: version });
+    return this.send(res, staffNumber, { type: 'WithdrawRelation', data: { staffNumber, relationId, ...dto }, metadata: commandMetadata(principal) }, { principal, idempotencyKey: key, expectedVersion: version });
   }
 
   @Get()
@@ -121,8 +121,4 @@ function parseKey(algorithm: SignatureAlgorithm, text: string) {
     if (error instanceof CryptoInputError) throw new DomainError(error.code, error.message, 'invalid');
     throw error;
   }
-}
-
-function meta(principal: Principal): CommandMetadata {
-  return { now: new Date(), actor: actorOf(principal) };
 }

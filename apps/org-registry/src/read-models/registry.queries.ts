@@ -74,7 +74,7 @@ export class RegistryQueries {
    * a unit moved under `code` from `day` must be none of them, or the tree gets a cycle then.
    */
   async ancestryFrom(code: string, day: string): Promise<string[]> {
-    const units = await this.unitStates();
+    const units = await this.unitStatesAround([code]);
     const found = new Set<string>();
     const frontier = [code];
     while (frontier.length > 0) {

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { idFromKey } from '../ids';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { chinaDay, DomainError, type CommandMetadata } from '@app/domain';
+import { chinaDay, DomainError } from '@app/domain';
 import { CurrentPrincipal, ExpectedVersion, IdempotencyKey, invalidRequest, Roles, setETag, type Principal } from '@app/platform';
 import { AsOfQuery } from '../http.dto';
 import { RegistryQueries } from '../read-models/registry.queries';
-import { actorOf, RegistryCommandService, type CommandRequest, type CommandResponse } from '../registry-command.service';
+import { commandMetadata, RegistryCommandService, type CommandRequest, type CommandResponse } from '../registry-command.service';
 import { responsibilityChain } from '../responsibility/responsibility-chain';
 import { unitStreamId } from './unit.commands';
 import {
@@ -47,7 +47,7 @@ export class UnitsController {
       await this.commands.assertMayManageUnit(principal, dto.code);
     }
     const data = { unitCode: dto.code, name: dto.name, kind: dto.kind, level: dto.level, parentCode: dto.parentCode ?? null, jurisdictionCode: dto.jurisdictionCode, effectiveFrom: dto.effectiveFrom };
-    return this.send(res, this.commands.unit(unitStreamId(dto.code), { type: 'RegisterUnit', data, metadata: meta(principal, dto.code) }, { principal, idempotencyKey: key }));
+    return this.send(res, this.commands.unit(unitStreamId(dto.code), { type: 'RegisterUnit', data, metadata: commandMetadata(principal, dto.code) }, { principal, idempotencyKey: key }));
   }
 
   @Post(':code/rename')
@@ -55,7 +55,7 @@ export class UnitsController {
   @Roles('registry_admin', 'unit_officer')
   async rename(@Param('code') code: string, @Body() dto: RenameUnitDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
     const request = await this.authorised(principal, code, key, version);
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'RenameUnit', data: { unitCode: code, ...dto }, metadata: meta(principal, code) }, request));
+    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'RenameUnit', data: { unitCode: code, ...dto }, metadata: commandMetadata(principal, code) }, request));
   }
 
   @Post(':code/move')
@@ -67,7 +67,7 @@ export class UnitsController {
     await this.commands.assertMayManageUnit(principal, dto.parentCode);
     const newParentAncestry = await this.queries.ancestryFrom(dto.parentCode, dto.effectiveFrom);
     const data = { unitCode: code, newParentCode: dto.parentCode, newParentAncestry, effectiveFrom: dto.effectiveFrom };
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'MoveUnit', data, metadata: meta(principal, code) }, request));
+    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'MoveUnit', data, metadata: commandMetadata(principal, code) }, request));
   }
 
   @Post(':code/dissolve')
@@ -79,7 +79,7 @@ export class UnitsController {
     if (children.length > 0) {
       throw new DomainError('UNIT.HAS_ACTIVE_CHILDREN', `Unit ${code} still has units under it on ${dto.effectiveFrom}: ${children.map((c) => c.code).join(', ')}. Move or dissolve them first.`, 'conflict');
     }
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'DissolveUnit', data: { unitCode: code, ...dto }, metadata: meta(principal, code) }, request));
+    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'DissolveUnit', data: { unitCode: code, ...dto }, metadata: commandMetadata(principal, code) }, request));
   }
 
   @Post(':code/pairing')
@@ -90,7 +90,7 @@ export class UnitsController {
     const request = await this.authorised(principal, code, key, version);
     const counterpart = await this.requireLiveOn(dto.supervisorCode, dto.effectiveFrom, 'PAIRING.SUPERVISOR');
     const data = { unitCode: code, counterpartCode: dto.supervisorCode, counterpartKind: counterpart.kind, effectiveFrom: dto.effectiveFrom };
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'PairUnit', data, metadata: meta(principal, code) }, request));
+    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'PairUnit', data, metadata: commandMetadata(principal, code) }, request));
   }
 
   @Post(':code/pairing/end')
@@ -98,7 +98,7 @@ export class UnitsController {
   @Roles('registry_admin')
   async endPairing(@Param('code') code: string, @Body() dto: EndPairingDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
     const request = await this.authorised(principal, code, key, version);
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'EndUnitPairing', data: { unitCode: code, ...dto }, metadata: meta(principal, code) }, request));
+    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'EndUnitPairing', data: { unitCode: code, ...dto }, metadata: commandMetadata(principal, code) }, request));
   }
 
   @Post(':code/appointments')
@@ -117,7 +117,7 @@ export class UnitsController {
       effectiveFrom: dto.effectiveFrom,
       ...(dto.effectiveTo === undefined ? {} : { effectiveTo: dto.effectiveTo, endReason: dto.endReason }),
     };
-    const result = await this.send(res, this.commands.unit(unitStreamId(code), { type: 'MakeAppointment', data, metadata: meta(principal, code) }, request));
+    const result = await this.send(res, this.commands.unit(unitStreamId(code), { type: 'MakeAppointment', data, metadata: commandMetadata(principal, code) }, request));
     return { ...result, appointmentId };
   }
 
@@ -126,7 +126,7 @@ export class UnitsController {
   @Roles('registry_admin', 'unit_officer')
   async endAppointment(@Param('code') code: string, @Param('appointmentId') appointmentId: string, @Body() dto: EndAppointmentDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
     const request = await this.authorised(principal, code, key, version);
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'EndAppointment', data: { unitCode: code, appointmentId, ...dto }, metadata: meta(principal, code) }, request));
+    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'EndAppointment', data: { unitCode: code, appointmentId, ...dto }, metadata: commandMetadata(principal, code) }, request));
   }
 
   @Post(':code/appointments/:appointmentId/portfolio')
@@ -136,7 +136,7 @@ export class UnitsController {
   async assignPortfolio(@Param('code') code: string, @Param('appointmentId') appointmentId: string, @Body() dto: AssignPortfolioDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
     const request = await this.authorised(principal, code, key, version);
     for (const covered of dto.coveredUnitCodes) await this.requireUnit(covered, 'UNIT.COVERED_NOT_FOUND');
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'AssignPortfolio', data: { unitCode: code, appointmentId, ...dto }, metadata: meta(principal, code) }, request));
+    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'AssignPortfolio', data: { unitCode: code, appointmentId, ...dto }, metadata: commandMetadata(principal, code) }, request));
   }
 
   @Post(':code/appointments/:appointmentId/portfolio/end')
@@ -144,7 +144,7 @@ export class UnitsController {
   @Roles('registry_admin', 'unit_officer')
   async endPortfolio(@Param('code') code: string, @Param('appointmentId') appointmentId: string, @Body() dto: EndPortfolioDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
     const request = await this.authorised(principal, code, key, version);
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'EndPortfolio', data: { unitCode: code, appointmentId, ...dto }, metadata: meta(principal, code) }, request));
+    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'EndPortfolio', data: { unitCode: code, appointmentId, ...dto }, metadata: commandMetadata(principal, code) }, request));
   }
 
   @Get()
@@ -230,8 +230,4 @@ export class UnitsController {
     if (res) setETag(res, result.version);
     return result;
   }
-}
-
-function meta(principal: Principal, unitCode?: string): CommandMetadata {
-  return { now: new Date(), actor: actorOf(principal, unitCode) };
 }
