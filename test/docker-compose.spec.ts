@@ -100,9 +100,17 @@ describe('docker-compose.yml', () => {
       const imageNodeEnv = /^ENV .*\bNODE_ENV=(\w+)/m.exec(dockerfile)?.[1];
       expect(imageNodeEnv).toBe('production');
       const config = loadConfig(EnvClass, { NODE_ENV: imageNodeEnv, ...environment });
-      expect(config).toMatchObject({ NODE_ENV: 'production', PORT: port, HOST: '0.0.0.0', PGHOST: 'postgres', KAFKA_BROKERS: ['kafka:9092'] });
+      expect(config).toMatchObject({
+        NODE_ENV: 'production',
+        PORT: port,
+        HOST: '0.0.0.0',
+        PGHOST: 'postgres',
+        KAFKA_BROKERS: ['kafka:9092'],
+      });
       expect(environment.PGDATABASE).toBeDefined();
-      const advertised = environmentOf(compose.services.kafka).KAFKA_ADVERTISED_LISTENERS.split(',').map((listener) => listener.replace(/^\w+:\/\//, ''));
+      const advertised = environmentOf(compose.services.kafka)
+        .KAFKA_ADVERTISED_LISTENERS.split(',')
+        .map((listener) => listener.replace(/^\w+:\/\//, ''));
       expect(advertised).toEqual(expect.arrayContaining(config.KAFKA_BROKERS));
     });
 
@@ -123,8 +131,14 @@ describe('docker-compose.yml', () => {
     expect(kafka.image).toBe('apache/kafka:3.9.1');
     expect(environment).toMatchObject({ KAFKA_PROCESS_ROLES: 'broker,controller', KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false' });
     const settings = localBrokerSettings();
-    expect(settings).toMatchObject({ 'process.roles': 'broker,controller', 'auto.create.topics.enable': 'false', 'offsets.topic.num.partitions': '1' });
-    expect(environment).toMatchObject(Object.fromEntries(Object.entries(settings).map(([property, value]) => [kafkaVariable(property), value])));
+    expect(settings).toMatchObject({
+      'process.roles': 'broker,controller',
+      'auto.create.topics.enable': 'false',
+      'offsets.topic.num.partitions': '1',
+    });
+    expect(environment).toMatchObject(
+      Object.fromEntries(Object.entries(settings).map(([property, value]) => [kafkaVariable(property), value])),
+    );
     expect(Object.keys(environment).filter((name) => /ZOOKEEPER/.test(name))).toEqual([]);
     expect(Object.values(compose.services).filter((service) => /zookeeper/i.test(service.image ?? ''))).toEqual([]);
     expect(kafka.healthcheck?.test.length).toBeGreaterThan(0);

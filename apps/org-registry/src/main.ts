@@ -5,5 +5,10 @@ import { RegistryEnv } from './registry.env';
 
 runMain(async () => {
   const config = loadConfig(RegistryEnv);
-  return startService({ name: REGISTRY_SERVICE, title: 'Organisation registry (组织机构)', module: RegistryModule.forRoot(config), config });
+  return startService({
+    name: REGISTRY_SERVICE,
+    title: 'Organisation registry (组织机构)',
+    module: RegistryModule.forRoot(config),
+    config,
+  });
 });

@@ -29,7 +29,6 @@ export interface CommandResponse {
   readonly readModelsCurrent: boolean;
 }
 
-
 /**
  * The registry's command path: per-object authorisation, the generic read-fold-decide-append,
  * integration events through the outbox, then read-your-writes on the read models.
@@ -80,7 +79,12 @@ export class RegistryCommandService {
       },
     });
     const last = result.positions.at(-1);
-    const readModelsCurrent = last === undefined || (await this.projections.waitFor(last, this.config.READ_MODEL_WAIT_MS).then(() => true, () => false));
+    const readModelsCurrent =
+      last === undefined ||
+      (await this.projections.waitFor(last, this.config.READ_MODEL_WAIT_MS).then(
+        () => true,
+        () => false,
+      ));
     return { streamId, version: result.toVersion, events: result.events.map((e) => e.type), replayed: result.replayed, readModelsCurrent };
   }
 }

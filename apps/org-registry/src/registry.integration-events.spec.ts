@@ -7,8 +7,31 @@ const RELATION = '55555555-5555-4555-8555-555555555555';
 
 const cases: ReadonlyArray<readonly [UnitEvent | PersonEvent, unknown]> = [
   [
-    { type: 'UnitRegistered', data: { unitCode: 'zy-pc', name: '中原区委', kind: 'party_committee', level: 'district', parentCode: 'zz-pc', jurisdictionCode: '410102', effectiveFrom: '2014-01-01' } },
-    { type: 'registry.UnitRegistered', version: 1, data: { unitCode: 'zy-pc', name: '中原区委', kind: 'party_committee', level: 'district', parentCode: 'zz-pc', jurisdictionCode: '410102', effectiveFrom: '2014-01-01' } },
+    {
+      type: 'UnitRegistered',
+      data: {
+        unitCode: 'zy-pc',
+        name: '中原区委',
+        kind: 'party_committee',
+        level: 'district',
+        parentCode: 'zz-pc',
+        jurisdictionCode: '410102',
+        effectiveFrom: '2014-01-01',
+      },
+    },
+    {
+      type: 'registry.UnitRegistered',
+      version: 1,
+      data: {
+        unitCode: 'zy-pc',
+        name: '中原区委',
+        kind: 'party_committee',
+        level: 'district',
+        parentCode: 'zz-pc',
+        jurisdictionCode: '410102',
+        effectiveFrom: '2014-01-01',
+      },
+    },
   ],
   [
     { type: 'UnitRenamed', data: { unitCode: 'zy-pc', name: '乙', previousName: '甲', effectiveFrom: '2016-01-01' } },
@@ -16,41 +39,128 @@ const cases: ReadonlyArray<readonly [UnitEvent | PersonEvent, unknown]> = [
   ],
   [
     { type: 'UnitMoved', data: { unitCode: 'zy-pc', parentCode: 'xz-pc', previousParentCode: null, effectiveFrom: '2017-01-01' } },
-    { type: 'registry.UnitMoved', version: 1, data: { unitCode: 'zy-pc', parentCode: 'xz-pc', previousParentCode: null, effectiveFrom: '2017-01-01' } },
+    {
+      type: 'registry.UnitMoved',
+      version: 1,
+      data: { unitCode: 'zy-pc', parentCode: 'xz-pc', previousParentCode: null, effectiveFrom: '2017-01-01' },
+    },
   ],
   [
     { type: 'UnitDissolved', data: { unitCode: 'zy-pc', effectiveFrom: '2020-01-01', reason: '机构改革' } },
     { type: 'registry.UnitDissolved', version: 1, data: { unitCode: 'zy-pc', effectiveFrom: '2020-01-01', reason: '机构改革' } },
   ],
   [
-    { type: 'UnitPaired', data: { unitCode: 'zy-pc', counterpartCode: 'zy-dc', counterpartKind: 'discipline_commission', effectiveFrom: '2014-01-01' } },
-    { type: 'registry.UnitPaired', version: 1, data: { unitCode: 'zy-pc', supervisorCode: 'zy-dc', supervisorKind: 'discipline_commission', effectiveFrom: '2014-01-01' } },
+    {
+      type: 'UnitPaired',
+      data: { unitCode: 'zy-pc', counterpartCode: 'zy-dc', counterpartKind: 'discipline_commission', effectiveFrom: '2014-01-01' },
+    },
+    {
+      type: 'registry.UnitPaired',
+      version: 1,
+      data: { unitCode: 'zy-pc', supervisorCode: 'zy-dc', supervisorKind: 'discipline_commission', effectiveFrom: '2014-01-01' },
+    },
   ],
   [
     { type: 'UnitPairingEnded', data: { unitCode: 'zy-pc', counterpartCode: 'zy-dc', effectiveTo: '2016-12-31', reason: 'reorganised' } },
-    { type: 'registry.UnitPairingEnded', version: 1, data: { unitCode: 'zy-pc', supervisorCode: 'zy-dc', effectiveTo: '2016-12-31', reason: 'reorganised' } },
+    {
+      type: 'registry.UnitPairingEnded',
+      version: 1,
+      data: { unitCode: 'zy-pc', supervisorCode: 'zy-dc', effectiveTo: '2016-12-31', reason: 'reorganised' },
+    },
   ],
   [
-    { type: 'AppointmentMade', data: { unitCode: 'zy-pc', appointmentId: APPOINTMENT, staffNumber: 'S001', post: 'principal_leader', acting: true, effectiveFrom: '2015-01-01' } },
-    { type: 'registry.AppointmentMade', version: 1, data: { appointmentId: APPOINTMENT, unitCode: 'zy-pc', staffNumber: 'S001', post: 'principal_leader', acting: true, effectiveFrom: '2015-01-01' } },
+    {
+      type: 'AppointmentMade',
+      data: {
+        unitCode: 'zy-pc',
+        appointmentId: APPOINTMENT,
+        staffNumber: 'S001',
+        post: 'principal_leader',
+        acting: true,
+        effectiveFrom: '2015-01-01',
+      },
+    },
+    {
+      type: 'registry.AppointmentMade',
+      version: 1,
+      data: {
+        appointmentId: APPOINTMENT,
+        unitCode: 'zy-pc',
+        staffNumber: 'S001',
+        post: 'principal_leader',
+        acting: true,
+        effectiveFrom: '2015-01-01',
+      },
+    },
   ],
   [
     {
       type: 'AppointmentEnded',
-      data: { unitCode: 'zy-pc', appointmentId: APPOINTMENT, staffNumber: 'S001', post: 'principal_leader', effectiveTo: '2016-12-31', reason: 'other', note: '因病' },
+      data: {
+        unitCode: 'zy-pc',
+        appointmentId: APPOINTMENT,
+        staffNumber: 'S001',
+        post: 'principal_leader',
+        effectiveTo: '2016-12-31',
+        reason: 'other',
+        note: '因病',
+      },
     },
-    { type: 'registry.AppointmentEnded', version: 1, data: { appointmentId: APPOINTMENT, unitCode: 'zy-pc', staffNumber: 'S001', post: 'principal_leader', effectiveTo: '2016-12-31', reason: 'other' } },
+    {
+      type: 'registry.AppointmentEnded',
+      version: 1,
+      data: {
+        appointmentId: APPOINTMENT,
+        unitCode: 'zy-pc',
+        staffNumber: 'S001',
+        post: 'principal_leader',
+        effectiveTo: '2016-12-31',
+        reason: 'other',
+      },
+    },
   ],
   [
-    { type: 'PortfolioAssigned', data: { unitCode: 'zy-pc', appointmentId: APPOINTMENT, staffNumber: 'S002', coveredUnitCodes: ['zy-fin'], effectiveFrom: '2015-02-01' } },
-    { type: 'registry.PortfolioAssigned', version: 1, data: { appointmentId: APPOINTMENT, unitCode: 'zy-pc', staffNumber: 'S002', coveredUnitCodes: ['zy-fin'], effectiveFrom: '2015-02-01' } },
+    {
+      type: 'PortfolioAssigned',
+      data: {
+        unitCode: 'zy-pc',
+        appointmentId: APPOINTMENT,
+        staffNumber: 'S002',
+        coveredUnitCodes: ['zy-fin'],
+        effectiveFrom: '2015-02-01',
+      },
+    },
+    {
+      type: 'registry.PortfolioAssigned',
+      version: 1,
+      data: {
+        appointmentId: APPOINTMENT,
+        unitCode: 'zy-pc',
+        staffNumber: 'S002',
+        coveredUnitCodes: ['zy-fin'],
+        effectiveFrom: '2015-02-01',
+      },
+    },
   ],
   [
     { type: 'PortfolioEnded', data: { unitCode: 'zy-pc', appointmentId: APPOINTMENT, staffNumber: 'S002', effectiveTo: '2015-12-31' } },
-    { type: 'registry.PortfolioEnded', version: 1, data: { appointmentId: APPOINTMENT, unitCode: 'zy-pc', staffNumber: 'S002', effectiveTo: '2015-12-31' } },
+    {
+      type: 'registry.PortfolioEnded',
+      version: 1,
+      data: { appointmentId: APPOINTMENT, unitCode: 'zy-pc', staffNumber: 'S002', effectiveTo: '2015-12-31' },
+    },
   ],
   [
-    { type: 'PersonRegistered', data: { staffNumber: 'S001', name: '张三', gender: 'male', birthYear: 1970, contact: { phone: '0371-66660000', email: 'z@example.cn' } } },
+    {
+      type: 'PersonRegistered',
+      data: {
+        staffNumber: 'S001',
+        name: '张三',
+        gender: 'male',
+        birthYear: 1970,
+        contact: { phone: '0371-66660000', email: 'z@example.cn' },
+      },
+    },
     { type: 'registry.PersonRegistered', version: 1, data: { staffNumber: 'S001', name: '张三' } },
   ],
   [
@@ -58,16 +168,64 @@ const cases: ReadonlyArray<readonly [UnitEvent | PersonEvent, unknown]> = [
     { type: 'registry.PersonRenamed', version: 1, data: { staffNumber: 'S001', name: '张珊' } },
   ],
   [
-    { type: 'SigningKeyRegistered', data: { staffNumber: 'S001', algorithm: 'sm2', publicKey: `04${'b'.repeat(128)}`, fingerprint: 'c'.repeat(64), effectiveFrom: '2024-01-01' } },
-    { type: 'registry.SigningKeyRegistered', version: 1, data: { staffNumber: 'S001', algorithm: 'sm2', publicKey: `04${'b'.repeat(128)}`, fingerprint: 'c'.repeat(64), effectiveFrom: '2024-01-01' } },
+    {
+      type: 'SigningKeyRegistered',
+      data: {
+        staffNumber: 'S001',
+        algorithm: 'sm2',
+        publicKey: `04${'b'.repeat(128)}`,
+        fingerprint: 'c'.repeat(64),
+        effectiveFrom: '2024-01-01',
+      },
+    },
+    {
+      type: 'registry.SigningKeyRegistered',
+      version: 1,
+      data: {
+        staffNumber: 'S001',
+        algorithm: 'sm2',
+        publicKey: `04${'b'.repeat(128)}`,
+        fingerprint: 'c'.repeat(64),
+        effectiveFrom: '2024-01-01',
+      },
+    },
   ],
   [
-    { type: 'SigningKeyRevoked', data: { staffNumber: 'S001', fingerprint: 'c'.repeat(64), effectiveFrom: '2024-06-01', reason: 'compromised' } },
-    { type: 'registry.SigningKeyRevoked', version: 1, data: { staffNumber: 'S001', fingerprint: 'c'.repeat(64), effectiveFrom: '2024-06-01', reason: 'compromised' } },
+    {
+      type: 'SigningKeyRevoked',
+      data: { staffNumber: 'S001', fingerprint: 'c'.repeat(64), effectiveFrom: '2024-06-01', reason: 'compromised' },
+    },
+    {
+      type: 'registry.SigningKeyRevoked',
+      version: 1,
+      data: { staffNumber: 'S001', fingerprint: 'c'.repeat(64), effectiveFrom: '2024-06-01', reason: 'compromised' },
+    },
   ],
   [
-    { type: 'RelationDeclared', data: { staffNumber: 'S001', relationId: RELATION, kind: 'kinship', unitCode: 'zy-fin', kinship: 'spouse', effectiveFrom: '2018-01-01', note: '配偶任科长' } },
-    { type: 'registry.RelationDeclared', version: 1, data: { relationId: RELATION, staffNumber: 'S001', kind: 'kinship', unitCode: 'zy-fin', effectiveFrom: '2018-01-01', effectiveTo: null } },
+    {
+      type: 'RelationDeclared',
+      data: {
+        staffNumber: 'S001',
+        relationId: RELATION,
+        kind: 'kinship',
+        unitCode: 'zy-fin',
+        kinship: 'spouse',
+        effectiveFrom: '2018-01-01',
+        note: '配偶任科长',
+      },
+    },
+    {
+      type: 'registry.RelationDeclared',
+      version: 1,
+      data: {
+        relationId: RELATION,
+        staffNumber: 'S001',
+        kind: 'kinship',
+        unitCode: 'zy-fin',
+        effectiveFrom: '2018-01-01',
+        effectiveTo: null,
+      },
+    },
   ],
   [
     { type: 'RelationWithdrawn', data: { staffNumber: 'S001', relationId: RELATION, effectiveTo: '2021-06-30' } },
@@ -76,18 +234,33 @@ const cases: ReadonlyArray<readonly [UnitEvent | PersonEvent, unknown]> = [
 ];
 
 describe('registry integration events', () => {
-  it.each(cases.map(([event, expected]) => [event.type, event, expected] as const))('%s is announced with exactly the public fields', (_, event, expected) => {
-    expect(toRegistryIntegrationEvent(event)).toStrictEqual(expected);
-  });
+  it.each(cases.map(([event, expected]) => [event.type, event, expected] as const))(
+    '%s is announced with exactly the public fields',
+    (_, event, expected) => {
+      expect(toRegistryIntegrationEvent(event)).toStrictEqual(expected);
+    },
+  );
 
   it('a profile update that does not change the name stays private (gender, birth year and contact never leave)', () => {
-    expect(toRegistryIntegrationEvent({ type: 'PersonProfileUpdated', data: { staffNumber: 'S001', contact: { phone: '0371-66660001' }, gender: 'female' } })).toBeNull();
+    expect(
+      toRegistryIntegrationEvent({
+        type: 'PersonProfileUpdated',
+        data: { staffNumber: 'S001', contact: { phone: '0371-66660001' }, gender: 'female' },
+      }),
+    ).toBeNull();
   });
 
   it('a declared former post carries its last day', () => {
     const message = toRegistryIntegrationEvent({
       type: 'RelationDeclared',
-      data: { staffNumber: 'S001', relationId: RELATION, kind: 'former_post', unitCode: 'zy-fin', effectiveFrom: '2010-01-01', effectiveTo: '2013-12-31' },
+      data: {
+        staffNumber: 'S001',
+        relationId: RELATION,
+        kind: 'former_post',
+        unitCode: 'zy-fin',
+        effectiveFrom: '2010-01-01',
+        effectiveTo: '2013-12-31',
+      },
     });
     expect(message?.data).toMatchObject({ kind: 'former_post', effectiveTo: '2013-12-31' });
   });

@@ -11,7 +11,11 @@ export function toRegistryIntegrationEvent(event: UnitEvent | PersonEvent): Regi
   switch (event.type) {
     case 'UnitRegistered': {
       const { unitCode, name, kind, level, parentCode, jurisdictionCode, effectiveFrom } = event.data;
-      return { type: RegistryEventTypes.UnitRegistered, version: 1, data: { unitCode, name, kind, level, parentCode, jurisdictionCode, effectiveFrom } };
+      return {
+        type: RegistryEventTypes.UnitRegistered,
+        version: 1,
+        data: { unitCode, name, kind, level, parentCode, jurisdictionCode, effectiveFrom },
+      };
     }
     case 'UnitRenamed': {
       const { unitCode, name, previousName, effectiveFrom } = event.data;
@@ -27,23 +31,43 @@ export function toRegistryIntegrationEvent(event: UnitEvent | PersonEvent): Regi
     }
     case 'UnitPaired': {
       const { unitCode, counterpartCode, counterpartKind, effectiveFrom } = event.data;
-      return { type: RegistryEventTypes.UnitPaired, version: 1, data: { unitCode, supervisorCode: counterpartCode, supervisorKind: counterpartKind, effectiveFrom } };
+      return {
+        type: RegistryEventTypes.UnitPaired,
+        version: 1,
+        data: { unitCode, supervisorCode: counterpartCode, supervisorKind: counterpartKind, effectiveFrom },
+      };
     }
     case 'UnitPairingEnded': {
       const { unitCode, counterpartCode, effectiveTo, reason } = event.data;
-      return { type: RegistryEventTypes.UnitPairingEnded, version: 1, data: { unitCode, supervisorCode: counterpartCode, effectiveTo, reason } };
+      return {
+        type: RegistryEventTypes.UnitPairingEnded,
+        version: 1,
+        data: { unitCode, supervisorCode: counterpartCode, effectiveTo, reason },
+      };
     }
     case 'AppointmentMade': {
       const { appointmentId, unitCode, staffNumber, post, acting, effectiveFrom } = event.data;
-      return { type: RegistryEventTypes.AppointmentMade, version: 1, data: { appointmentId, unitCode, staffNumber, post, acting, effectiveFrom } };
+      return {
+        type: RegistryEventTypes.AppointmentMade,
+        version: 1,
+        data: { appointmentId, unitCode, staffNumber, post, acting, effectiveFrom },
+      };
     }
     case 'AppointmentEnded': {
       const { appointmentId, unitCode, staffNumber, post, effectiveTo, reason } = event.data;
-      return { type: RegistryEventTypes.AppointmentEnded, version: 1, data: { appointmentId, unitCode, staffNumber, post, effectiveTo, reason } };
+      return {
+        type: RegistryEventTypes.AppointmentEnded,
+        version: 1,
+        data: { appointmentId, unitCode, staffNumber, post, effectiveTo, reason },
+      };
     }
     case 'PortfolioAssigned': {
       const { appointmentId, unitCode, staffNumber, coveredUnitCodes, effectiveFrom } = event.data;
-      return { type: RegistryEventTypes.PortfolioAssigned, version: 1, data: { appointmentId, unitCode, staffNumber, coveredUnitCodes, effectiveFrom } };
+      return {
+        type: RegistryEventTypes.PortfolioAssigned,
+        version: 1,
+        data: { appointmentId, unitCode, staffNumber, coveredUnitCodes, effectiveFrom },
+      };
     }
     case 'PortfolioEnded': {
       const { appointmentId, unitCode, staffNumber, effectiveTo } = event.data;
@@ -59,7 +83,11 @@ export function toRegistryIntegrationEvent(event: UnitEvent | PersonEvent): Regi
     }
     case 'SigningKeyRegistered': {
       const { staffNumber, algorithm, publicKey, fingerprint, effectiveFrom } = event.data;
-      return { type: RegistryEventTypes.SigningKeyRegistered, version: 1, data: { staffNumber, algorithm, publicKey, fingerprint, effectiveFrom } };
+      return {
+        type: RegistryEventTypes.SigningKeyRegistered,
+        version: 1,
+        data: { staffNumber, algorithm, publicKey, fingerprint, effectiveFrom },
+      };
     }
     case 'SigningKeyRevoked': {
       const { staffNumber, fingerprint, effectiveFrom, reason } = event.data;
@@ -81,4 +109,3 @@ export function toRegistryIntegrationEvent(event: UnitEvent | PersonEvent): Regi
       return unreachable(event);
   }
 }
-

@@ -21,8 +21,10 @@ interface District {
   readonly code: (name: string) => string;
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国庆文斌宇浩凯健俊帆帅旭宁龙林欣怡佳琪子涵梓轩雨婷思远晨阳海波志诚';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国庆文斌宇浩凯健俊帆帅旭宁龙林欣怡佳琪子涵梓轩雨婷思远晨阳海波志诚';
 
 /**
  * A district as its organisation department keeps it: the district committee and commission, 20
@@ -36,7 +38,16 @@ function district(prefix: string, townships = 20, departments = 50): District {
   const people: Row[] = [];
   const appointments: Row[] = [];
   const addUnit = (name: string, label: string, kind: string, level: string, parent: string | null, supervisor?: string) =>
-    units.push({ code: code(name), name: label, kind, level, parentCode: parent ? code(parent) : undefined, jurisdictionCode: '410105', effectiveFrom: '2016-01-01', supervisorCode: supervisor ? code(supervisor) : undefined });
+    units.push({
+      code: code(name),
+      name: label,
+      kind,
+      level,
+      parentCode: parent ? code(parent) : undefined,
+      jurisdictionCode: '410105',
+      effectiveFrom: '2016-01-01',
+      supervisorCode: supervisor ? code(supervisor) : undefined,
+    });
   const appoint = (unit: string, post: string, count: number, ended = 0) => {
     for (let i = 0; i < count; i++) {
       const n = people.length + 1;
@@ -153,7 +164,11 @@ describe('bulk import into the organisation registry', () => {
   async function upload(file: Buffer, fileName: string, query = '', token = admin) {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(file)]), fileName);
-    const response = await fetch(`${registry.url}/imports${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const response = await fetch(`${registry.url}/imports${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     return { status: response.status, headers: response.headers, body: (await response.json()) as any };
   }
 
@@ -163,9 +178,11 @@ describe('bulk import into the organisation registry', () => {
     const started = Date.now();
     for (;;) {
       const job = (await get(`/imports/${id}`)).body;
-      if (seen.at(-1)?.status !== job.status || seen.at(-1)?.applied !== job.applied) seen.push({ status: job.status, applied: job.applied, at: Date.now() - started });
+      if (seen.at(-1)?.status !== job.status || seen.at(-1)?.applied !== job.applied)
+        seen.push({ status: job.status, applied: job.applied, at: Date.now() - started });
       if (!['validating', 'applying'].includes(job.status)) return { job, seen };
-      if (Date.now() - started > timeoutMs) throw new Error(`import ${id} still ${job.status} after ${timeoutMs} ms: ${JSON.stringify(job)}`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`import ${id} still ${job.status} after ${timeoutMs} ms: ${JSON.stringify(job)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -188,7 +205,8 @@ describe('bulk import into the organisation registry', () => {
     }
   }
 
-  const countNodes = (nodes: { children: unknown[] }[]): number => nodes.reduce((sum, node) => sum + 1 + countNodes(node.children as { children: unknown[] }[]), 0);
+  const countNodes = (nodes: { children: unknown[] }[]): number =>
+    nodes.reduce((sum, node) => sum + 1 + countNodes(node.children as { children: unknown[] }[]), 0);
 
   describe('a district of about 300 units and 2,000 appointments', () => {
     const big = district(`B${run}`);
@@ -243,8 +261,14 @@ describe('bulk import into the organisation registry', () => {
         big.appointments.find((a) => a.unitCode === big.code(unit) && a.post === post && Boolean(a.effectiveTo) === ended)!.staffNumber;
       expect(now.body).toMatchObject({
         unit: { code: clinic, head: { staffNumber: holder('T7-WSY', 'department_head', false) } },
-        responsible: { committee: { code: big.code('T7-DW'), principalLeader: { staffNumber: holder('T7-DW', 'principal_leader', false) } }, commission: { code: big.code('T7-JW'), secretary: { staffNumber: holder('T7-JW', 'commission_secretary', false) } } },
-        higher: { committee: { code: big.code('QW'), principalLeader: { staffNumber: holder('QW', 'principal_leader', false) } }, commission: { code: big.code('JW') } },
+        responsible: {
+          committee: { code: big.code('T7-DW'), principalLeader: { staffNumber: holder('T7-DW', 'principal_leader', false) } },
+          commission: { code: big.code('T7-JW'), secretary: { staffNumber: holder('T7-JW', 'commission_secretary', false) } },
+        },
+        higher: {
+          committee: { code: big.code('QW'), principalLeader: { staffNumber: holder('QW', 'principal_leader', false) } },
+          commission: { code: big.code('JW') },
+        },
       });
       const past = await get(`/units/${clinic}/responsibility-chain?on=2019-06-30`);
       expect(past.body.responsible.committee.principalLeader.staffNumber).toBe(holder('T7-DW', 'principal_leader', true));
@@ -282,16 +306,52 @@ describe('bulk import into the organisation registry', () => {
 
     it('rejects a file with bad rows, names each, and writes nothing', async () => {
       const before = await auditEnd();
-      const good = (i: number): Row => ({ code: big.code(`NEW${i}`), name: `新设机构${i}`, kind: 'government_department', level: 'department', parentCode: big.code('QW'), jurisdictionCode: '410105', effectiveFrom: '2025-01-01' });
-      const units = [good(1), good(2), { ...good(3), effectiveFrom: '2025-02-30' }, { ...good(4), parentCode: `${big.code('NOWHERE')}` }, good(5), good(5), { ...good(6), kind: '委员会' }];
+      const good = (i: number): Row => ({
+        code: big.code(`NEW${i}`),
+        name: `新设机构${i}`,
+        kind: 'government_department',
+        level: 'department',
+        parentCode: big.code('QW'),
+        jurisdictionCode: '410105',
+        effectiveFrom: '2025-01-01',
+      });
+      const units = [
+        good(1),
+        good(2),
+        { ...good(3), effectiveFrom: '2025-02-30' },
+        { ...good(4), parentCode: `${big.code('NOWHERE')}` },
+        good(5),
+        good(5),
+        { ...good(6), kind: '委员会' },
+      ];
       const appointments: Row[] = [
-        { unitCode: big.code('NEW1'), staffNumber: big.people[0].staffNumber, post: 'department_head', acting: '否', effectiveFrom: '2025-01-01' },
-        { unitCode: big.code('NEW2'), staffNumber: big.people[1].staffNumber, post: 'principal_leader', acting: '否', effectiveFrom: '2025-01-01' },
-        { unitCode: big.code('NEW3'), staffNumber: big.people[2].staffNumber, post: 'department_head', acting: '否', effectiveFrom: '2025-01-01' },
+        {
+          unitCode: big.code('NEW1'),
+          staffNumber: big.people[0].staffNumber,
+          post: 'department_head',
+          acting: '否',
+          effectiveFrom: '2025-01-01',
+        },
+        {
+          unitCode: big.code('NEW2'),
+          staffNumber: big.people[1].staffNumber,
+          post: 'principal_leader',
+          acting: '否',
+          effectiveFrom: '2025-01-01',
+        },
+        {
+          unitCode: big.code('NEW3'),
+          staffNumber: big.people[2].staffNumber,
+          post: 'department_head',
+          acting: '否',
+          effectiveFrom: '2025-01-01',
+        },
       ];
       const { job } = await importFile(await workbook({ units, appointments }), 'bad.xlsx');
       expect(job.status).toBe('rejected');
-      expect(job.errors.map((e: { sheet: string; row: number; column?: string; code: string }) => [e.sheet, e.row, e.column, e.code])).toEqual([
+      expect(
+        job.errors.map((e: { sheet: string; row: number; column?: string; code: string }) => [e.sheet, e.row, e.column, e.code]),
+      ).toEqual([
         ['units', 4, 'effectiveFrom', 'IMPORT.BAD_DATE'],
         ['units', 5, 'parentCode', 'UNIT.PARENT_NOT_FOUND'],
         ['units', 7, undefined, 'IMPORT.DUPLICATE_ROW'],
@@ -324,7 +384,9 @@ describe('bulk import into the organisation registry', () => {
     expect(done).toMatchObject({ status: 'completed', applied: done.total, unchanged: 0, errors: [] });
     const ended = small.appointments.filter((a) => a.effectiveTo).length;
     const pairings = small.units.filter((u) => u.supervisorCode).length;
-    expect((await auditEnd(before.seq)).count).toBe(small.units.length + pairings + small.people.length + small.appointments.length + ended);
+    expect((await auditEnd(before.seq)).count).toBe(
+      small.units.length + pairings + small.people.length + small.appointments.length + ended,
+    );
     const qw = await get(`/audit/streams/unit-${small.code('QW')}`);
     expect(qw.body.version).toBe(1 + 1 + small.appointments.filter((a) => a.unitCode === small.code('QW')).length + 1);
   }, 120_000);
@@ -337,8 +399,15 @@ describe('bulk import into the organisation registry', () => {
     const template = Buffer.from(await response.arrayBuffer());
     const { job } = await importFile(template, 'template.xlsx');
     expect(job).toMatchObject({ status: 'completed', total: 4, applied: 4, errors: [] });
-    expect((await get('/units/JS-QW/responsibility-chain')).body.responsible).toMatchObject({ committee: { principalLeader: { staffNumber: 'JS-0001' } }, commission: { code: 'JS-JW' } });
-    for (const [sheet, rows] of [['units', 2], ['people', 1], ['appointments', 1]] as const) {
+    expect((await get('/units/JS-QW/responsibility-chain')).body.responsible).toMatchObject({
+      committee: { principalLeader: { staffNumber: 'JS-0001' } },
+      commission: { code: 'JS-JW' },
+    });
+    for (const [sheet, rows] of [
+      ['units', 2],
+      ['people', 1],
+      ['appointments', 1],
+    ] as const) {
       const csvResponse = await fetch(`${registry.url}/imports/template/${sheet}.csv`, { headers: { authorization: `Bearer ${admin}` } });
       expect(csvResponse.status).toBe(200);
       const { job: again } = await importFile(Buffer.from(await csvResponse.arrayBuffer()), `${sheet}.csv`, `?sheet=${sheet}`);
@@ -351,7 +420,11 @@ describe('bulk import into the organisation registry', () => {
     expect((await upload(Buffer.from('code,name\n'), 'units.csv')).body.code).toBe('IMPORT.SHEET_REQUIRED');
     const xls = await upload(Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), 'old.xls');
     expect([xls.status, xls.body.code]).toEqual([415, 'IMPORT.UNSUPPORTED_FORMAT']);
-    const none = await fetch(`${registry.url}/imports`, { method: 'POST', headers: { authorization: `Bearer ${admin}` }, body: new FormData() });
+    const none = await fetch(`${registry.url}/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}` },
+      body: new FormData(),
+    });
     expect([none.status, ((await none.json()) as { code: string }).code]).toEqual([400, 'IMPORT.FILE_REQUIRED']);
     const tooLarge = await upload(Buffer.alloc(20 * 1024 * 1024 + 1, 0x41), 'huge.csv', '?sheet=units');
     expect([tooLarge.status, tooLarge.body.code]).toEqual([413, 'REQUEST.TOO_LARGE']);

@@ -21,16 +21,31 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
   });
   afterAll(() => registry?.close());
 
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}, token = admin) => registry.request('POST', path, { token, body, headers });
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}, token = admin) =>
+    registry.request('POST', path, { token, body, headers });
   const get = (path: string, token = admin) => registry.request('GET', path, { token });
 
   async function registerUnit(name: string, kind: string, level: string, parent: string | null, jurisdictionCode = '410105') {
-    const response = await post('/units', { code: code(name), name: `${name}单位`, kind, level, ...(parent ? { parentCode: code(parent) } : {}), jurisdictionCode, effectiveFrom: '2020-01-01' });
+    const response = await post('/units', {
+      code: code(name),
+      name: `${name}单位`,
+      kind,
+      level,
+      ...(parent ? { parentCode: code(parent) } : {}),
+      jurisdictionCode,
+      effectiveFrom: '2020-01-01',
+    });
     expect(response.status).toBe(201);
     return response;
   }
   async function registerPerson(staff: string, name: string) {
-    const response = await post('/people', { staffNumber: code(staff), name, gender: 'male', birthYear: 1970, contact: { phone: '0371-12345678' } });
+    const response = await post('/people', {
+      staffNumber: code(staff),
+      name,
+      gender: 'male',
+      birthYear: 1970,
+      contact: { phone: '0371-12345678' },
+    });
     expect(response.status).toBe(201);
   }
   async function appoint(unit: string, staff: string, postKind: string, effectiveFrom: string) {
@@ -46,16 +61,37 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
       await registerUnit('DIST', 'party_committee', 'district', 'CITY');
       await registerUnit('DISTJW', 'discipline_commission', 'district', 'DIST');
       await registerUnit('EDU', 'government_department', 'department', 'DIST');
-      expect((await post(`/units/${code('CITY')}/pairing`, { supervisorCode: code('CITYJW'), effectiveFrom: '2020-01-01' })).status).toBe(200);
-      expect((await post(`/units/${code('DIST')}/pairing`, { supervisorCode: code('DISTJW'), effectiveFrom: '2020-01-01' })).status).toBe(200);
-      for (const [staff, name] of [['OLD', '王建国'], ['NEW', '李明'], ['MEM', '赵强'], ['SEC', '陈静'], ['CSEC', '周华'], ['CITYSEC', '吴刚'], ['EDUHEAD', '孙丽']]) {
+      expect((await post(`/units/${code('CITY')}/pairing`, { supervisorCode: code('CITYJW'), effectiveFrom: '2020-01-01' })).status).toBe(
+        200,
+      );
+      expect((await post(`/units/${code('DIST')}/pairing`, { supervisorCode: code('DISTJW'), effectiveFrom: '2020-01-01' })).status).toBe(
+        200,
+      );
+      for (const [staff, name] of [
+        ['OLD', '王建国'],
+        ['NEW', '李明'],
+        ['MEM', '赵强'],
+        ['SEC', '陈静'],
+        ['CSEC', '周华'],
+        ['CITYSEC', '吴刚'],
+        ['EDUHEAD', '孙丽'],
+      ]) {
         await registerPerson(staff, name);
       }
       const old = await appoint('DIST', 'OLD', 'principal_leader', '2020-01-01');
-      expect((await post(`/units/${code('DIST')}/appointments/${old}/end`, { effectiveTo: '2024-12-31', reason: 'transferred' })).status).toBe(200);
+      expect(
+        (await post(`/units/${code('DIST')}/appointments/${old}/end`, { effectiveTo: '2024-12-31', reason: 'transferred' })).status,
+      ).toBe(200);
       await appoint('DIST', 'NEW', 'principal_leader', '2025-01-01');
       const member = await appoint('DIST', 'MEM', 'team_member', '2020-01-01');
-      expect((await post(`/units/${code('DIST')}/appointments/${member}/portfolio`, { coveredUnitCodes: [code('EDU')], effectiveFrom: '2023-01-01' })).status).toBe(200);
+      expect(
+        (
+          await post(`/units/${code('DIST')}/appointments/${member}/portfolio`, {
+            coveredUnitCodes: [code('EDU')],
+            effectiveFrom: '2023-01-01',
+          })
+        ).status,
+      ).toBe(200);
       await appoint('DISTJW', 'SEC', 'commission_secretary', '2020-01-01');
       await appoint('CITYJW', 'CSEC', 'commission_secretary', '2020-01-01');
       await appoint('CITY', 'CITYSEC', 'principal_leader', '2020-01-01');
@@ -67,22 +103,30 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
       expect(now.status).toBe(200);
       expect(now.body).toMatchObject({
         unit: { code: code('EDU'), head: { staffNumber: code('EDUHEAD') } },
-        responsible: { committee: { code: code('DIST'), principalLeader: { staffNumber: code('NEW') } }, commission: { code: code('DISTJW'), secretary: { staffNumber: code('SEC') } } },
+        responsible: {
+          committee: { code: code('DIST'), principalLeader: { staffNumber: code('NEW') } },
+          commission: { code: code('DISTJW'), secretary: { staffNumber: code('SEC') } },
+        },
         inCharge: [{ staffNumber: code('MEM'), unitCode: code('DIST') }],
-        higher: { committee: { code: code('CITY'), principalLeader: { staffNumber: code('CITYSEC') } }, commission: { code: code('CITYJW'), secretary: { staffNumber: code('CSEC') } } },
+        higher: {
+          committee: { code: code('CITY'), principalLeader: { staffNumber: code('CITYSEC') } },
+          commission: { code: code('CITYJW'), secretary: { staffNumber: code('CSEC') } },
+        },
       });
       const past = await get(`/units/${code('EDU')}/responsibility-chain?on=2022-03-01`);
       expect(past.body.responsible.committee.principalLeader.staffNumber).toBe(code('OLD'));
       expect(past.body.inCharge).toEqual([]);
     });
 
-    it('shows the team on a day, the holders of a post and a person\'s appointment history', async () => {
+    it("shows the team on a day, the holders of a post and a person's appointment history", async () => {
       const team = await get(`/units/${code('DIST')}/team?on=2024-06-01`);
       expect(team.body.team.map((a: { staffNumber: string }) => a.staffNumber).sort()).toEqual([code('MEM'), code('OLD')].sort());
       const holders = await get(`/units/${code('DIST')}/posts/principal_leader?on=2025-02-01`);
       expect(holders.body.holders).toEqual([expect.objectContaining({ staffNumber: code('NEW') })]);
       const history = await get(`/people/${code('OLD')}/appointments`);
-      expect(history.body.appointments).toEqual([expect.objectContaining({ unitCode: code('DIST'), post: 'principal_leader', effectiveTo: '2024-12-31', endReason: 'transferred' })]);
+      expect(history.body.appointments).toEqual([
+        expect.objectContaining({ unitCode: code('DIST'), post: 'principal_leader', effectiveTo: '2024-12-31', endReason: 'transferred' }),
+      ]);
     });
 
     it('serves the unit tree as of a day and finds units by Chinese name', async () => {
@@ -94,7 +138,11 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
 
     it('rejects a second principal leader overlapping the first, and writes nothing', async () => {
       const before = await get(`/audit/streams/unit-${code('DIST')}`);
-      const response = await post(`/units/${code('DIST')}/appointments`, { staffNumber: code('MEM'), post: 'principal_leader', effectiveFrom: '2025-03-01' });
+      const response = await post(`/units/${code('DIST')}/appointments`, {
+        staffNumber: code('MEM'),
+        post: 'principal_leader',
+        effectiveFrom: '2025-03-01',
+      });
       expect(response.status).toBe(409);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
       expect(response.body.code).toBe('APPOINTMENT.EXCLUSIVE_POST_OVERLAP');
@@ -114,7 +162,11 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     });
 
     it('rejects a post that does not exist in that kind of unit, and an end before the start', async () => {
-      const wrongPost = await post(`/units/${code('EDU')}/appointments`, { staffNumber: code('MEM'), post: 'commission_secretary', effectiveFrom: '2025-01-01' });
+      const wrongPost = await post(`/units/${code('EDU')}/appointments`, {
+        staffNumber: code('MEM'),
+        post: 'commission_secretary',
+        effectiveFrom: '2025-01-01',
+      });
       expect(wrongPost.status).toBe(422);
       expect(wrongPost.body.code).toBe('APPOINTMENT.POST_NOT_IN_UNIT_KIND');
       const id = await appoint('EDU', 'MEM', 'team_member', '2025-01-01');
@@ -126,16 +178,45 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
 
   it('rejects a duplicate code, an unknown field and a malformed date with a clear 4xx', async () => {
     await registerUnit('DUP', 'party_committee', 'district', null);
-    const duplicate = await post('/units', { code: code('DUP'), name: '重复', kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2020-01-01' });
+    const duplicate = await post('/units', {
+      code: code('DUP'),
+      name: '重复',
+      kind: 'party_committee',
+      level: 'district',
+      jurisdictionCode: '410105',
+      effectiveFrom: '2020-01-01',
+    });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.code).toBe('UNIT.DUPLICATE_CODE');
-    const unknown = await post('/units', { code: code('X1'), name: '某单位', kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2020-01-01', secretField: 1 });
+    const unknown = await post('/units', {
+      code: code('X1'),
+      name: '某单位',
+      kind: 'party_committee',
+      level: 'district',
+      jurisdictionCode: '410105',
+      effectiveFrom: '2020-01-01',
+      secretField: 1,
+    });
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(unknown.body.errors)).toContain('secretField');
-    const badDay = await post('/units', { code: code('X2'), name: '某单位', kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2020-02-30' });
+    const badDay = await post('/units', {
+      code: code('X2'),
+      name: '某单位',
+      kind: 'party_committee',
+      level: 'district',
+      jurisdictionCode: '410105',
+      effectiveFrom: '2020-02-30',
+    });
     expect(badDay.status).toBe(400);
     expect(JSON.stringify(badDay.body.errors)).toContain('effectiveFrom');
-    const nul = await post('/units', { code: code('X3'), name: '某\u0000单位', kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2020-01-01' });
+    const nul = await post('/units', {
+      code: code('X3'),
+      name: '某\u0000单位',
+      kind: 'party_committee',
+      level: 'district',
+      jurisdictionCode: '410105',
+      effectiveFrom: '2020-01-01',
+    });
     expect(nul.status).toBe(400);
     expect((await get(`/units/${encodeURIComponent('A\u0000B')}`)).status).toBe(400);
     expect((await get(`/units?on=2025-02-30`)).status).toBe(400);
@@ -161,10 +242,26 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     await registerUnit('DPJW', 'discipline_commission', 'district', 'DP');
     await registerUnit('DPOLD', 'government_department', 'department', null);
     expect((await post(`/units/${code('DPOLD')}/dissolve`, { effectiveFrom: '2024-01-01', reason: '撤并' })).status).toBe(200);
-    const underDissolved = await post('/units', { code: code('DPKID'), name: '下属单位', kind: 'government_department', level: 'department', parentCode: code('DPOLD'), jurisdictionCode: '410105', effectiveFrom: '2024-06-01' });
+    const underDissolved = await post('/units', {
+      code: code('DPKID'),
+      name: '下属单位',
+      kind: 'government_department',
+      level: 'department',
+      parentCode: code('DPOLD'),
+      jurisdictionCode: '410105',
+      effectiveFrom: '2024-06-01',
+    });
     expect(underDissolved.status).toBe(409);
     expect(underDissolved.body.code).toBe('UNIT.PARENT_DISSOLVED');
-    const beforeParent = await post('/units', { code: code('DPKID'), name: '下属单位', kind: 'government_department', level: 'department', parentCode: code('DP'), jurisdictionCode: '410105', effectiveFrom: '2019-01-01' });
+    const beforeParent = await post('/units', {
+      code: code('DPKID'),
+      name: '下属单位',
+      kind: 'government_department',
+      level: 'department',
+      parentCode: code('DP'),
+      jurisdictionCode: '410105',
+      effectiveFrom: '2019-01-01',
+    });
     expect(beforeParent.status).toBe(422);
     expect(beforeParent.body.code).toBe('UNIT.PARENT_NOT_YET_REGISTERED');
     const hasChildren = await post(`/units/${code('DP')}/dissolve`, { effectiveFrom: '2025-01-01', reason: '撤并' });
@@ -177,13 +274,18 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     expect(pairing.body.code).toBe('PAIRING.SUPERVISOR_DISSOLVED');
   });
 
-  it('keeps each caller\'s Idempotency-Keys their own', async () => {
+  it("keeps each caller's Idempotency-Keys their own", async () => {
     await registerUnit('KEYOWN', 'party_committee', 'district', null);
     const body = { name: '某名称', effectiveFrom: '2024-01-01' };
     const mine = await post(`/units/${code('KEYOWN')}/rename`, body, { 'idempotency-key': 'shared-key' });
     expect(mine.status).toBe(200);
     const other = registry.token(['registry_admin'], [], 'p-other');
-    const theirs = await post(`/units/${code('KEYOWN')}/rename`, { name: '另一名称', effectiveFrom: '2024-02-01' }, { 'idempotency-key': 'shared-key' }, other);
+    const theirs = await post(
+      `/units/${code('KEYOWN')}/rename`,
+      { name: '另一名称', effectiveFrom: '2024-02-01' },
+      { 'idempotency-key': 'shared-key' },
+      other,
+    );
     expect(theirs.status).toBe(200);
     expect(theirs.body).toMatchObject({ replayed: false, version: mine.body.version + 1 });
   });
@@ -192,7 +294,11 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     await registerUnit('GONE', 'government_department', 'department', null);
     await registerPerson('GONEP', '刘洋');
     expect((await post(`/units/${code('GONE')}/dissolve`, { effectiveFrom: '2024-01-01', reason: '机构改革撤并' })).status).toBe(200);
-    const response = await post(`/units/${code('GONE')}/appointments`, { staffNumber: code('GONEP'), post: 'department_head', effectiveFrom: '2024-06-01' });
+    const response = await post(`/units/${code('GONE')}/appointments`, {
+      staffNumber: code('GONEP'),
+      post: 'department_head',
+      effectiveFrom: '2024-06-01',
+    });
     expect(response.status).toBe(409);
     expect(response.body.code).toBe('UNIT.DISSOLVED');
   });
@@ -201,14 +307,35 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     await registerPerson('KEYS', '郑敏');
     const ed = generateKeyPair('ed25519');
     const sm2 = generateKeyPair('sm2');
-    const first = await post(`/people/${code('KEYS')}/signing-keys`, { algorithm: 'ed25519', publicKey: ed.publicKey, effectiveFrom: '2024-01-01' });
+    const first = await post(`/people/${code('KEYS')}/signing-keys`, {
+      algorithm: 'ed25519',
+      publicKey: ed.publicKey,
+      effectiveFrom: '2024-01-01',
+    });
     expect(first.status).toBe(201);
-    expect((await post(`/people/${code('KEYS')}/signing-keys`, { algorithm: 'sm2', publicKey: sm2.publicKey, effectiveFrom: '2025-01-01' })).status).toBe(201);
-    const malformed = await post(`/people/${code('KEYS')}/signing-keys`, { algorithm: 'sm2', publicKey: `04${'ab'.repeat(64)}`, effectiveFrom: '2025-01-01' });
+    expect(
+      (await post(`/people/${code('KEYS')}/signing-keys`, { algorithm: 'sm2', publicKey: sm2.publicKey, effectiveFrom: '2025-01-01' }))
+        .status,
+    ).toBe(201);
+    const malformed = await post(`/people/${code('KEYS')}/signing-keys`, {
+      algorithm: 'sm2',
+      publicKey: `04${'ab'.repeat(64)}`,
+      effectiveFrom: '2025-01-01',
+    });
     expect(malformed.status).toBe(422);
     expect(malformed.body.code).toBe('KEY.MALFORMED');
-    expect((await post(`/people/${code('KEYS')}/signing-keys/${first.body.fingerprint}/revoke`, { effectiveFrom: '2025-01-01', reason: 'superseded' })).status).toBe(200);
-    const again = await post(`/people/${code('KEYS')}/signing-keys/${first.body.fingerprint}/revoke`, { effectiveFrom: '2025-02-01', reason: 'superseded' });
+    expect(
+      (
+        await post(`/people/${code('KEYS')}/signing-keys/${first.body.fingerprint}/revoke`, {
+          effectiveFrom: '2025-01-01',
+          reason: 'superseded',
+        })
+      ).status,
+    ).toBe(200);
+    const again = await post(`/people/${code('KEYS')}/signing-keys/${first.body.fingerprint}/revoke`, {
+      effectiveFrom: '2025-02-01',
+      reason: 'superseded',
+    });
     expect(again.status).toBeGreaterThanOrEqual(400);
     expect(again.status).toBeLessThan(500);
     const on2024 = await get(`/people/${code('KEYS')}/signing-keys?on=2024-06-01`);
@@ -226,7 +353,11 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     expect(first.status).toBe(200);
     expect(retried.body).toMatchObject({ version: first.body.version, replayed: true });
     expect((await get(`/audit/streams/unit-${code('IDEM')}`)).body.version).toBe(2);
-    const reused = await post(`/units/${code('IDEM')}/rename`, { name: '另一个名字', effectiveFrom: '2024-02-01' }, { 'idempotency-key': key });
+    const reused = await post(
+      `/units/${code('IDEM')}/rename`,
+      { name: '另一个名字', effectiveFrom: '2024-02-01' },
+      { 'idempotency-key': key },
+    );
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('REQUEST.IDEMPOTENCY_KEY_REUSED');
     const detail = await get(`/units/${code('IDEM')}`);
@@ -261,7 +392,11 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     expect(atVersion2.body.state.names.map((n: { name: string }) => n.name)).toEqual(['AUD单位', '审计后名称']);
     const feed = await get('/audit/events?after=0&limit=1000', auditor);
     expect(feed.body.events.length).toBeGreaterThan(0);
-    expect(feed.body.events[0]).toMatchObject({ seq: 1, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), chainHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(feed.body.events[0]).toMatchObject({
+      seq: 1,
+      contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      chainHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect((await get('/audit/verify', auditor)).body).toMatchObject({ ok: true });
   });
 
@@ -287,7 +422,10 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
       });
     });
     try {
-      await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error(`only saw ${JSON.stringify(seen)}`)), 30_000))]);
+      await Promise.race([
+        done,
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`only saw ${JSON.stringify(seen)}`)), 30_000)),
+      ]);
     } finally {
       await consumer.disconnect();
     }
@@ -306,7 +444,12 @@ describe('organisation registry when its read models lag', () => {
   let registry: TestApp<RegistryEnv>;
 
   beforeAll(async () => {
-    registry = await startTestApp({ name: 'org-registry', env: RegistryEnv, module: (config) => RegistryModule.forRoot(config), vars: { READ_MODEL_WAIT_MS: '300' } });
+    registry = await startTestApp({
+      name: 'org-registry',
+      env: RegistryEnv,
+      module: (config) => RegistryModule.forRoot(config),
+      vars: { READ_MODEL_WAIT_MS: '300' },
+    });
   });
   afterAll(() => registry?.close());
 
@@ -315,7 +458,14 @@ describe('organisation registry when its read models lag', () => {
     const projections = registry.app.get(ProjectionRunner);
     await projections.stop();
     try {
-      const body = { code: code('LAG'), name: '滞后单位', kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2020-01-01' };
+      const body = {
+        code: code('LAG'),
+        name: '滞后单位',
+        kind: 'party_committee',
+        level: 'district',
+        jurisdictionCode: '410105',
+        effectiveFrom: '2020-01-01',
+      };
       const response = await registry.request('POST', '/units', { token, body });
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({ version: 1, readModelsCurrent: false });
@@ -324,7 +474,7 @@ describe('organisation registry when its read models lag', () => {
     }
     // Sealing can wait on transactions of other tests in the cluster: poll, as a client would.
     let status = 0;
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline && status !== 200; ) {
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && status !== 200;) {
       status = (await registry.request('GET', `/units/${code('LAG')}`, { token })).status;
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -33,12 +33,16 @@ describe('field encryption', () => {
   ])('a change to %s fails authentication', (_part, index) => {
     const token = encryptField(key, '举报人', aad);
     const length = Buffer.from(token.slice(FIELD_ENCRYPTION_VERSION.length + 1), 'base64url').length;
-    expect(() => decryptField(key, alter(token, index < 0 ? length + index : index), aad)).toThrow(expect.objectContaining({ code: 'FIELD.AUTHENTICATION_FAILED' }));
+    expect(() => decryptField(key, alter(token, index < 0 ? length + index : index), aad)).toThrow(
+      expect.objectContaining({ code: 'FIELD.AUTHENTICATION_FAILED' }),
+    );
   });
 
   test('the wrong aad or the wrong key fails authentication', () => {
     const token = encryptField(key, '举报人', aad);
-    expect(() => decryptField(key, token, 'petition:p-2:reporterName')).toThrow(expect.objectContaining({ code: 'FIELD.AUTHENTICATION_FAILED' }));
+    expect(() => decryptField(key, token, 'petition:p-2:reporterName')).toThrow(
+      expect.objectContaining({ code: 'FIELD.AUTHENTICATION_FAILED' }),
+    );
     expect(() => decryptField(randomBytes(16), token, aad)).toThrow(expect.objectContaining({ code: 'FIELD.AUTHENTICATION_FAILED' }));
   });
 

@@ -18,7 +18,11 @@ const LONE_SURROGATE = /\p{Surrogate}/u;
 
 export function encryptField(key: Buffer, plaintext: string, aad: string): string {
   const { encryptionKey, macKey } = deriveKeys(key);
-  if (LONE_SURROGATE.test(plaintext)) throw new CryptoInputError('FIELD.MALFORMED', 'The plaintext contains a lone UTF-16 surrogate and cannot be encoded as UTF-8 without loss.');
+  if (LONE_SURROGATE.test(plaintext))
+    throw new CryptoInputError(
+      'FIELD.MALFORMED',
+      'The plaintext contains a lone UTF-16 surrogate and cannot be encoded as UTF-8 without loss.',
+    );
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('sm4-ctr', encryptionKey, iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
@@ -37,7 +41,10 @@ export function decryptField(key: Buffer, token: string, aad: string): string {
   const iv = bytes.subarray(0, IV_BYTES);
   const ciphertext = bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES);
   if (!timingSafeEqual(bytes.subarray(bytes.length - TAG_BYTES), tag(macKey, iv, aad, ciphertext))) {
-    throw new CryptoInputError('FIELD.AUTHENTICATION_FAILED', 'The encrypted field does not authenticate: wrong key, wrong aad, or the field was altered.');
+    throw new CryptoInputError(
+      'FIELD.AUTHENTICATION_FAILED',
+      'The encrypted field does not authenticate: wrong key, wrong aad, or the field was altered.',
+    );
   }
   const decipher = createDecipheriv('sm4-ctr', encryptionKey, iv);
   return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
@@ -52,12 +59,15 @@ export function assertSm4KnownAnswer(): void {
   const cipher = createCipheriv('sm4-ecb', block, null).setAutoPadding(false);
   const actual = Buffer.concat([cipher.update(block), cipher.final()]).toString('hex');
   const expected = '681edf34d206965e86b3e94f536e4246';
-  if (actual !== expected) throw new Error(`The platform's SM4 fails the GB/T 32907-2016 known-answer test: expected ${expected}, got ${actual}.`);
+  if (actual !== expected)
+    throw new Error(`The platform's SM4 fails the GB/T 32907-2016 known-answer test: expected ${expected}, got ${actual}.`);
 }
 
 function deriveKeys(key: Buffer): { encryptionKey: Buffer; macKey: Buffer } {
-  if (!Buffer.isBuffer(key) || key.length !== 16) throw new CryptoInputError('FIELD.KEY_INVALID', 'The field-encryption key must be a Buffer of 16 bytes.');
-  const derive = (purpose: string, length: number) => Buffer.from(hkdfSync('sm3', key, Buffer.alloc(0), `${FIELD_ENCRYPTION_VERSION} ${purpose}`, length));
+  if (!Buffer.isBuffer(key) || key.length !== 16)
+    throw new CryptoInputError('FIELD.KEY_INVALID', 'The field-encryption key must be a Buffer of 16 bytes.');
+  const derive = (purpose: string, length: number) =>
+    Buffer.from(hkdfSync('sm3', key, Buffer.alloc(0), `${FIELD_ENCRYPTION_VERSION} ${purpose}`, length));
   return { encryptionKey: derive('encryption', 16), macKey: derive('mac', 32) };
 }
 
@@ -65,5 +75,11 @@ function tag(macKey: Buffer, iv: Buffer, aad: string, ciphertext: Buffer): Buffe
   const aadBytes = Buffer.from(aad, 'utf8');
   const aadLength = Buffer.alloc(4);
   aadLength.writeUInt32BE(aadBytes.length);
-  return createHmac('sm3', macKey).update(FIELD_ENCRYPTION_VERSION).update(iv).update(aadLength).update(aadBytes).update(ciphertext).digest();
+  return createHmac('sm3', macKey)
+    .update(FIELD_ENCRYPTION_VERSION)
+    .update(iv)
+    .update(aadLength)
+    .update(aadBytes)
+    .update(ciphertext)
+    .digest();
 }

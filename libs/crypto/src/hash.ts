@@ -7,7 +7,9 @@ export function hash(algorithm: HashAlgorithm, data: Buffer | string): Buffer {
   return createHash(algorithm).update(data).digest();
 }
 
-const KNOWN_ANSWERS: Readonly<Record<HashAlgorithm, { standard: string; vectors: ReadonlyArray<readonly [input: string, digest: string]> }>> = {
+const KNOWN_ANSWERS: Readonly<
+  Record<HashAlgorithm, { standard: string; vectors: ReadonlyArray<readonly [input: string, digest: string]> }>
+> = {
   sm3: {
     standard: 'GB/T 32905-2016 Appendix A',
     vectors: [
@@ -29,7 +31,9 @@ function assertKnownAnswers(algorithm: HashAlgorithm): void {
   for (const [input, expected] of vectors) {
     const actual = hash(algorithm, input).toString('hex');
     if (actual !== expected) {
-      throw new Error(`The platform's '${algorithm}' fails the ${standard} known-answer test for a ${input.length}-byte input: expected ${expected}, got ${actual}.`);
+      throw new Error(
+        `The platform's '${algorithm}' fails the ${standard} known-answer test for a ${input.length}-byte input: expected ${expected}, got ${actual}.`,
+      );
     }
   }
 }

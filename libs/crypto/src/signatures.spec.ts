@@ -10,23 +10,27 @@ const RFC_8032 = [
     seed: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
     publicKey: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
     message: '',
-    signature: 'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
+    signature:
+      'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
   },
   {
     seed: '4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb',
     publicKey: '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c',
     message: '72',
-    signature: '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00',
+    signature:
+      '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00',
   },
 ];
 
 /** GB/T 32918.2-2016 (GM/T 0003.2) signature example on the recommended curve, ID '1234567812345678'. */
 const SM2_EXAMPLE = {
   privateKey: '3945208f7b2144b13f36e38ac6d39f95889393692860b51a42fb81ef4df7c5b8',
-  publicKey: '0409f9df311e5421a150dd7d161e4bc5c672179fad1833fc076bb08ff356f35020ccea490ce26775a52dc6ea718cc1aa600aed05fbf35e084a6632f6072da9ad13',
+  publicKey:
+    '0409f9df311e5421a150dd7d161e4bc5c672179fad1833fc076bb08ff356f35020ccea490ce26775a52dc6ea718cc1aa600aed05fbf35e084a6632f6072da9ad13',
   message: Buffer.from('message digest'),
   k: 0x59276e27d506861a16680f3ad9c02dccef3cc1fa3cdbe4ce6d54b80deac1bc21n,
-  signature: 'f5a03b0648d2c4630eeac513e1bb81a15944da3827d5b74143ac7eaceee720b3b1b6aa29df212fd8763182bc0d421ca1bb9038fd1f7f42d4840b69c485bbc1aa',
+  signature:
+    'f5a03b0648d2c4630eeac513e1bb81a15944da3827d5b74143ac7eaceee720b3b1b6aa29df212fd8763182bc0d421ca1bb9038fd1f7f42d4840b69c485bbc1aa',
 };
 
 function flipFirstHexDigit(hex: string): string {
@@ -44,7 +48,11 @@ describe('Ed25519', () => {
     const { publicKey } = generateKeyPairSync('ed25519');
     const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
     const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
-    expect(parsePublicKey('ed25519', pem)).toEqual({ algorithm: 'ed25519', publicKey: raw.toString('hex'), fingerprint: hash('sm3', raw).toString('hex') });
+    expect(parsePublicKey('ed25519', pem)).toEqual({
+      algorithm: 'ed25519',
+      publicKey: raw.toString('hex'),
+      fingerprint: hash('sm3', raw).toString('hex'),
+    });
     expect(parsePublicKey('ed25519', raw.toString('hex').toUpperCase())).toEqual(parsePublicKey('ed25519', pem));
   });
 
@@ -86,7 +94,11 @@ describe('SM2', () => {
     ecdh.setPrivateKey(Buffer.from(SM2_EXAMPLE.privateKey, 'hex'));
     expect(ecdh.getPublicKey('hex', 'uncompressed')).toBe(SM2_EXAMPLE.publicKey);
     const parsed = parsePublicKey('sm2', ecdh.getPublicKey('hex', 'compressed'));
-    expect(parsed).toEqual({ algorithm: 'sm2', publicKey: SM2_EXAMPLE.publicKey, fingerprint: hash('sm3', Buffer.from(SM2_EXAMPLE.publicKey, 'hex')).toString('hex') });
+    expect(parsed).toEqual({
+      algorithm: 'sm2',
+      publicKey: SM2_EXAMPLE.publicKey,
+      fingerprint: hash('sm3', Buffer.from(SM2_EXAMPLE.publicKey, 'hex')).toString('hex'),
+    });
   });
 
   test('round trip: our signature verifies with sm-crypto; another key, message or signature does not', () => {

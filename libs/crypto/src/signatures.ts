@@ -1,4 +1,14 @@
-import { createECDH, createPrivateKey, createPublicKey, ECDH, generateKeyPairSync, randomBytes, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import {
+  createECDH,
+  createPrivateKey,
+  createPublicKey,
+  ECDH,
+  generateKeyPairSync,
+  randomBytes,
+  sign as nodeSign,
+  verify as nodeVerify,
+  type KeyObject,
+} from 'node:crypto';
 import { sm2 } from 'sm-crypto';
 import { CryptoInputError } from './crypto-error';
 import { hash } from './hash';
@@ -44,7 +54,12 @@ const SIGNATURE_HEX = /^[0-9a-f]{128}$/i;
  * (`04`‖x‖y, 130 hex chars) or the compressed one (`02`/`03`‖x, 66 hex chars); the point must lie on the curve.
  */
 export function parsePublicKey(algorithm: SignatureAlgorithm, text: string): ParsedPublicKey {
-  const publicKey = algorithm === 'ed25519' ? normaliseEd25519(text.trim()) : algorithm === 'sm2' ? normaliseSm2(text.trim()) : unsupportedAlgorithm(algorithm);
+  const publicKey =
+    algorithm === 'ed25519'
+      ? normaliseEd25519(text.trim())
+      : algorithm === 'sm2'
+        ? normaliseSm2(text.trim())
+        : unsupportedAlgorithm(algorithm);
   return { algorithm, publicKey, fingerprint: hash('sm3', Buffer.from(publicKey, 'hex')).toString('hex') };
 }
 
@@ -59,7 +74,11 @@ export function verifySignature(key: ParsedPublicKey, message: Buffer, signature
     case 'ed25519':
       return nodeVerify(null, message, ed25519PublicKeyObject(key.publicKey), Buffer.from(signatureHex, 'hex'));
     case 'sm2':
-      return sm2.doVerifySignature([...message], signatureHex.toLowerCase(), key.publicKey, { hash: true, der: false, userId: SM2_DEFAULT_USER_ID });
+      return sm2.doVerifySignature([...message], signatureHex.toLowerCase(), key.publicKey, {
+        hash: true,
+        der: false,
+        userId: SM2_DEFAULT_USER_ID,
+      });
     default:
       return unsupportedAlgorithm(key.algorithm);
   }
@@ -121,7 +140,8 @@ function normaliseEd25519(text: string): string {
     } catch (error) {
       throw malformed(`Ed25519 public key PEM cannot be read: ${(error as Error).message}`);
     }
-    if (keyObject.asymmetricKeyType !== 'ed25519') throw malformed(`the PEM holds a ${keyObject.asymmetricKeyType ?? 'unknown'} key, not an Ed25519 key`);
+    if (keyObject.asymmetricKeyType !== 'ed25519')
+      throw malformed(`the PEM holds a ${keyObject.asymmetricKeyType ?? 'unknown'} key, not an Ed25519 key`);
     return base64UrlToHex(keyObject.export({ format: 'jwk' }).x);
   }
   if (!/^[0-9a-f]{64}$/i.test(text)) throw malformed('an Ed25519 public key must be a PEM SPKI or 64 hex chars (32 bytes)');
@@ -131,7 +151,10 @@ function normaliseEd25519(text: string): string {
 
 function ed25519PublicKeyObject(publicKeyHex: string): KeyObject {
   try {
-    return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKeyHex, 'hex').toString('base64url') }, format: 'jwk' });
+    return createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKeyHex, 'hex').toString('base64url') },
+      format: 'jwk',
+    });
   } catch (error) {
     throw malformed(`Ed25519 public key rejected: ${(error as Error).message}`);
   }
@@ -139,7 +162,8 @@ function ed25519PublicKeyObject(publicKeyHex: string): KeyObject {
 
 function ed25519PrivateKeyObject(privateKey: string): KeyObject {
   const isPem = privateKey.startsWith('-----BEGIN');
-  if (!isPem && !/^[0-9a-f]{64}$/i.test(privateKey)) throw malformed('an Ed25519 private key must be a PKCS#8 PEM or a 32-byte seed as 64 hex chars');
+  if (!isPem && !/^[0-9a-f]{64}$/i.test(privateKey))
+    throw malformed('an Ed25519 private key must be a PKCS#8 PEM or a 32-byte seed as 64 hex chars');
   let keyObject: KeyObject;
   try {
     keyObject = isPem
@@ -148,7 +172,8 @@ function ed25519PrivateKeyObject(privateKey: string): KeyObject {
   } catch (error) {
     throw malformed(`Ed25519 private key cannot be read: ${(error as Error).message}`);
   }
-  if (keyObject.asymmetricKeyType !== 'ed25519') throw malformed(`the PEM holds a ${keyObject.asymmetricKeyType ?? 'unknown'} key, not an Ed25519 key`);
+  if (keyObject.asymmetricKeyType !== 'ed25519')
+    throw malformed(`the PEM holds a ${keyObject.asymmetricKeyType ?? 'unknown'} key, not an Ed25519 key`);
   return keyObject;
 }
 
@@ -156,7 +181,9 @@ function normaliseSm2(text: string): string {
   const hex = text.toLowerCase();
   const uncompressed = /^04[0-9a-f]{128}$/.test(hex);
   if (!uncompressed && !/^0[23][0-9a-f]{64}$/.test(hex)) {
-    throw malformed('an SM2 public key must be hex of the uncompressed point (04‖x‖y, 130 chars) or the compressed point (02/03‖x, 66 chars)');
+    throw malformed(
+      'an SM2 public key must be hex of the uncompressed point (04‖x‖y, 130 chars) or the compressed point (02/03‖x, 66 chars)',
+    );
   }
   let point = hex;
   if (!uncompressed) {
@@ -169,7 +196,8 @@ function normaliseSm2(text: string): string {
   const x = BigInt(`0x${point.slice(2, 66)}`);
   const y = BigInt(`0x${point.slice(66)}`);
   const { p, a, b } = SM2;
-  if (x >= p || y >= p || (y * y - (x * x * x + a * x + b)) % p !== 0n) throw malformed('the SM2 public key is not a point on the SM2 curve');
+  if (x >= p || y >= p || (y * y - (x * x * x + a * x + b)) % p !== 0n)
+    throw malformed('the SM2 public key is not a point on the SM2 curve');
   return point;
 }
 
@@ -227,5 +255,8 @@ function malformed(reason: string): CryptoInputError {
 }
 
 function unsupportedAlgorithm(algorithm: never): never {
-  throw new CryptoInputError('KEY.UNSUPPORTED_ALGORITHM', `Unsupported signature algorithm '${String(algorithm)}'; expected 'ed25519' or 'sm2'.`);
+  throw new CryptoInputError(
+    'KEY.UNSUPPORTED_ALGORITHM',
+    `Unsupported signature algorithm '${String(algorithm)}'; expected 'ed25519' or 'sm2'.`,
+  );
 }

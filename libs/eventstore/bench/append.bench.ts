@@ -87,7 +87,12 @@ const RAW_INSERT = `
   VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8)`;
 
 const UNITS = ['中共郑州市金水区纪律检查委员会', '郑州市二七区人民政府办公室', '河南省交通运输厅机关党委', '中牟县教育局党组'];
-const TASKS = ['落实全面从严治党主体责任，定期研判本单位政治生态', '加强对“一把手”和领导班子的监督', '严格执行中央八项规定及其实施细则精神', '抓好党风廉政建设责任制考核'];
+const TASKS = [
+  '落实全面从严治党主体责任，定期研判本单位政治生态',
+  '加强对“一把手”和领导班子的监督',
+  '严格执行中央八项规定及其实施细则精神',
+  '抓好党风廉政建设责任制考核',
+];
 
 function letterSigned(index: number): { type: string; data: unknown } {
   return {
@@ -121,7 +126,16 @@ function operationFor(mode: Mode, store: EventStore, rawPool: Pool, worker: numb
       await rawPool.query({
         name: 'bench_raw_insert',
         text: RAW_INSERT,
-        values: [stream.id, stream.version + 1, randomUUID(), event.type, JSON.stringify(event.data), JSON.stringify(metadataFor(worker)), new Date(), hash],
+        values: [
+          stream.id,
+          stream.version + 1,
+          randomUUID(),
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(metadataFor(worker)),
+          new Date(),
+          hash,
+        ],
       });
       stream.version += 1;
       return elapsedMs(started);
@@ -141,7 +155,9 @@ function operationFor(mode: Mode, store: EventStore, rawPool: Pool, worker: numb
       events: [event],
       metadata,
       now,
-      ...(withOutbox ? { outbox: [{ eventIndex: 0, topic: 'bench.letters', type: 'letters.ResponsibilityLetterSigned', version: 1, data: event.data }] } : {}),
+      ...(withOutbox
+        ? { outbox: [{ eventIndex: 0, topic: 'bench.letters', type: 'letters.ResponsibilityLetterSigned', version: 1, data: event.data }] }
+        : {}),
       ...(withKey ? { idempotencyKey: randomUUID(), requestFingerprint: { type: 'SignResponsibilityLetter', data: event.data } } : {}),
     });
     const latency = elapsedMs(started);
@@ -250,7 +266,9 @@ function summarise(lane: Lane, concurrency: number): RunResult {
     p99: percentile(latencies, 99),
     roundRates: lane.slices.map((s) => s.latencies.length / s.seconds),
     clientCpu: lane.slices.reduce((sum, s) => sum + s.clientCpu, 0) / count,
-    serverCpu: lane.slices.every((s) => s.serverCpu !== undefined) ? lane.slices.reduce((sum, s) => sum + (s.serverCpu ?? 0), 0) / count : undefined,
+    serverCpu: lane.slices.every((s) => s.serverCpu !== undefined)
+      ? lane.slices.reduce((sum, s) => sum + (s.serverCpu ?? 0), 0) / count
+      : undefined,
     note: lane.sealerPool ? `at most ${Math.max(...unsealed)} events unsealed when a round's last append returned` : undefined,
   };
 }
@@ -322,7 +340,12 @@ function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): BenchConfi
     modes,
     streamsPerWorker: Math.max(1, positive('streams', 'BENCH_STREAMS', 16)),
     verify: setting('verify', 'BENCH_VERIFY', '1') !== '0',
-    connection: { host: env.PGHOST ?? '127.0.0.1', port: Number(env.PGPORT ?? 5432), user: env.PGUSER ?? 'postgres', password: env.PGPASSWORD },
+    connection: {
+      host: env.PGHOST ?? '127.0.0.1',
+      port: Number(env.PGPORT ?? 5432),
+      user: env.PGUSER ?? 'postgres',
+      password: env.PGPASSWORD,
+    },
   };
 }
 
@@ -370,7 +393,9 @@ async function sealAndVerify(connection: ClientConfig, database: string): Promis
   try {
     await new Sealer(pool, 'sm3').sealPending();
     const result = await verifyChain(pool, 'sm3');
-    return result.ok ? `all ${result.eventsChecked} appended events sealed, verifyChain ok` : `verifyChain FAILED: ${result.reason} at seq ${result.seq}: ${result.detail}`;
+    return result.ok
+      ? `all ${result.eventsChecked} appended events sealed, verifyChain ok`
+      : `verifyChain FAILED: ${result.reason} at seq ${result.seq}: ${result.detail}`;
   } finally {
     await pool.end();
   }
@@ -394,8 +419,21 @@ function trackPeakHeap(): { stop(): { heapUsed: number; heapTotal: number } } {
 }
 
 function table(results: readonly RunResult[]): string {
-  const header = ['mode', 'conc', 'events', 'events/s', 'per round', 'p50 ms', 'p99 ms', 'ours/raw', 'per round', 'client CPU µs', 'server CPU µs'];
-  const range = (values: readonly number[], digits: number) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+  const header = [
+    'mode',
+    'conc',
+    'events',
+    'events/s',
+    'per round',
+    'p50 ms',
+    'p99 ms',
+    'ours/raw',
+    'per round',
+    'client CPU µs',
+    'server CPU µs',
+  ];
+  const range = (values: readonly number[], digits: number) =>
+    `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
   const rows = results.map((r) => {
     const rate = r.count / r.seconds;
     const raw = r.mode === 'raw' ? undefined : results.find((other) => other.mode === 'raw' && other.concurrency === r.concurrency);
@@ -408,7 +446,12 @@ function table(results: readonly RunResult[]): string {
       r.p50.toFixed(2),
       r.p99.toFixed(2),
       raw ? `${(rate / (raw.count / raw.seconds)).toFixed(2)}×` : '',
-      raw ? range(r.roundRates.map((own, i) => own / raw.roundRates[i]), 2) : '',
+      raw
+        ? range(
+            r.roundRates.map((own, i) => own / raw.roundRates[i]),
+            2,
+          )
+        : '',
       r.clientCpu.toFixed(0),
       r.serverCpu === undefined ? 'n/a' : r.serverCpu.toFixed(0),
     ];
@@ -439,13 +482,21 @@ async function main(): Promise<void> {
   try {
     const { server, settings } = await prepare(config.connection, database);
     console.log(`append benchmark — database ${database}, ${server} (${settings})`);
-    console.log(`${config.events} measured appends of 1 event per mode and concurrency in ${config.rounds} rounds, the modes taking turns, after ${config.warmup} warm-up appends per mode; pool size = concurrency`);
-    console.log(`each worker appends to its own ${config.streamsPerWorker} streams in turn, tracking version and previous hash (no stream read before each append)`);
+    console.log(
+      `${config.events} measured appends of 1 event per mode and concurrency in ${config.rounds} rounds, the modes taking turns, after ${config.warmup} warm-up appends per mode; pool size = concurrency`,
+    );
+    console.log(
+      `each worker appends to its own ${config.streamsPerWorker} streams in turn, tracking version and previous hash (no stream read before each append)`,
+    );
     for (const mode of config.modes) console.log(`  ${mode.padEnd(16)} ${MODES[mode]}`);
-    console.log('the sealer runs only in the ours+key+sealer rows; in the others nothing listens to the NOTIFY EventStore sends after commit');
+    console.log(
+      'the sealer runs only in the ours+key+sealer rows; in the others nothing listens to the NOTIFY EventStore sends after commit',
+    );
     console.log('each append chains on the head hash the previous append returned (the command path reads it with the stream)');
     console.log('per round: lowest–highest over the rounds; ours/raw per round compares slices measured back to back');
-    console.log('client/server CPU µs: CPU time per append of this Node process and of the bench database\'s backends (/proc; n/a if remote)');
+    console.log(
+      "client/server CPU µs: CPU time per append of this Node process and of the bench database's backends (/proc; n/a if remote)",
+    );
     const results: RunResult[] = [];
     for (const concurrency of config.concurrencies) {
       const started = Date.now();
@@ -458,12 +509,17 @@ async function main(): Promise<void> {
     console.log(table(results));
     const peak = heap.stop();
     console.log('');
-    console.log(`peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}; peak heap used ${mb(peak.heapUsed)} of ${mb(peak.heapTotal)} (sampled every 50 ms)`);
-    const ours8 = results.find((r) => r.mode === 'ours+key' && r.concurrency === 8) ?? results.find((r) => r.mode === 'ours' && r.concurrency === 8);
+    console.log(
+      `peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}; peak heap used ${mb(peak.heapUsed)} of ${mb(peak.heapTotal)} (sampled every 50 ms)`,
+    );
+    const ours8 =
+      results.find((r) => r.mode === 'ours+key' && r.concurrency === 8) ?? results.find((r) => r.mode === 'ours' && r.concurrency === 8);
     const raw8 = results.find((r) => r.mode === 'raw' && r.concurrency === 8);
     if (ours8 && raw8) {
       const ratio = ours8.count / ours8.seconds / (raw8.count / raw8.seconds);
-      console.log(`aim: ${ours8.mode} ≥ 0.5× raw at concurrency 8 — ${ratio.toFixed(2)}× over all rounds: ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+      console.log(
+        `aim: ${ours8.mode} ≥ 0.5× raw at concurrency 8 — ${ratio.toFixed(2)}× over all rounds: ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
+      );
     }
     if (config.verify) console.log(`log check (after the figures above, untimed): ${await sealAndVerify(config.connection, database)}`);
   } finally {

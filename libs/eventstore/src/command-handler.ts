@@ -99,7 +99,11 @@ function unitOf<State, Event>(options: ExecuteOptions<State, Event>, state: Stat
   return options.unitId?.(state);
 }
 
-async function withState<State, C, Event>(store: EventStore, decider: Decider<State, C, Event>, result: AppendResult): Promise<ExecuteResult<State, Event>> {
+async function withState<State, C, Event>(
+  store: EventStore,
+  decider: Decider<State, C, Event>,
+  result: AppendResult,
+): Promise<ExecuteResult<State, Event>> {
   const history: StoredEvent[] = await store.readStream(result.streamId, { toVersion: result.toVersion });
   const byId = new Set(result.eventIds);
   return {

@@ -32,6 +32,12 @@ export function contentHash(algorithm: HashAlgorithm, event: HashedContent, prev
 }
 
 /** Link of the global seal: previous link, place in the seal, position and the event's own hash. */
-export function chainHash(algorithm: HashAlgorithm, previousChainHash: string | null, seq: number, position: number, eventHash: string): string {
+export function chainHash(
+  algorithm: HashAlgorithm,
+  previousChainHash: string | null,
+  seq: number,
+  position: number,
+  eventHash: string,
+): string {
   return hash(algorithm, `${previousChainHash ?? ''}|${seq}|${position}|${eventHash}`).toString('hex');
 }

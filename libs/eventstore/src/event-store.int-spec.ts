@@ -19,7 +19,11 @@ const ledger: Decider<LedgerState, LedgerCommand, LedgerEvent> = {
 
 const actor = { personId: 'p-001', unitId: 'U001' };
 const metadata = { actor, correlationId: 'corr-1' };
-const record = (amount: number, note = '台账记录', now = new Date()): LedgerCommand => ({ type: 'RecordEntry', data: { amount, note }, metadata: { now, actor } });
+const record = (amount: number, note = '台账记录', now = new Date()): LedgerCommand => ({
+  type: 'RecordEntry',
+  data: { amount, note },
+  metadata: { now, actor },
+});
 
 describe('event store (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -43,7 +47,9 @@ describe('event store (PostgreSQL)', () => {
 
   it('appends, reads a stream back and folds it as of a version or an instant', async () => {
     const streamId = `ledger-${randomUUID()}`;
-    const first = await executeCommand(store, ledger, streamId, record(5, '第一笔', new Date('2026-01-10T02:00:00Z')), { correlationId: 'c' });
+    const first = await executeCommand(store, ledger, streamId, record(5, '第一笔', new Date('2026-01-10T02:00:00Z')), {
+      correlationId: 'c',
+    });
     await executeCommand(store, ledger, streamId, record(7, '第二笔', new Date('2026-03-01T02:00:00Z')), { correlationId: 'c' });
     const events = await store.readStream(streamId);
     expect(events.map((e) => [e.version, e.type, (e.data as { note: string }).note])).toEqual([
@@ -70,7 +76,9 @@ describe('event store (PostgreSQL)', () => {
 
   it('decides again on the fresh state when a command loses a race, unless the caller named a version', async () => {
     const streamId = `ledger-${randomUUID()}`;
-    const results = await Promise.all(Array.from({ length: 8 }, () => executeCommand(store, ledger, streamId, record(1), { correlationId: 'c', maxAttempts: 20 })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => executeCommand(store, ledger, streamId, record(1), { correlationId: 'c', maxAttempts: 20 })),
+    );
     expect(results.map((r) => r.toVersion).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     await expect(executeCommand(store, ledger, streamId, record(1), { correlationId: 'c', expectedVersion: 3 })).rejects.toMatchObject({
       code: STREAM_CONFLICT,
@@ -93,7 +101,14 @@ describe('event store (PostgreSQL)', () => {
     const key = randomUUID();
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        store.append({ streamId, expectedVersion: 0, previousHash: null, events: [{ type: 'EntryRecorded', data: { amount: 1, note: '同一请求' } }], metadata, idempotencyKey: key }),
+        store.append({
+          streamId,
+          expectedVersion: 0,
+          previousHash: null,
+          events: [{ type: 'EntryRecorded', data: { amount: 1, note: '同一请求' } }],
+          metadata,
+          idempotencyKey: key,
+        }),
       ),
     );
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
@@ -107,16 +122,32 @@ describe('event store (PostgreSQL)', () => {
     const key = randomUUID();
     await appendOne(streamId, 0, null);
     const [head] = await store.readStream(streamId);
-    await store.append({ streamId, expectedVersion: 1, previousHash: head.contentHash, events: [{ type: 'EntryRecorded', data: { amount: 1, note: 'a' } }], metadata, idempotencyKey: key });
+    await store.append({
+      streamId,
+      expectedVersion: 1,
+      previousHash: head.contentHash,
+      events: [{ type: 'EntryRecorded', data: { amount: 1, note: 'a' } }],
+      metadata,
+      idempotencyKey: key,
+    });
     await expect(
-      store.append({ streamId, expectedVersion: 2, previousHash: null, events: [{ type: 'EntryRecorded', data: { amount: 9, note: 'b' } }], metadata, idempotencyKey: key }),
+      store.append({
+        streamId,
+        expectedVersion: 2,
+        previousHash: null,
+        events: [{ type: 'EntryRecorded', data: { amount: 9, note: 'b' } }],
+        metadata,
+        idempotencyKey: key,
+      }),
     ).rejects.toMatchObject({ code: IDEMPOTENCY_KEY_REUSED });
     expect(await store.readStream(streamId)).toHaveLength(2);
   });
 
   it('writes nothing when the decision is refused', async () => {
     const streamId = `ledger-${randomUUID()}`;
-    await expect(executeCommand(store, ledger, streamId, record(-1), { correlationId: 'c', idempotencyKey: randomUUID() })).rejects.toMatchObject({
+    await expect(
+      executeCommand(store, ledger, streamId, record(-1), { correlationId: 'c', idempotencyKey: randomUUID() }),
+    ).rejects.toMatchObject({
       code: 'LEDGER.NON_POSITIVE',
     });
     expect(await store.readStream(streamId)).toHaveLength(0);
@@ -159,7 +190,7 @@ describe('event store (PostgreSQL)', () => {
         await follow();
       }
       // Sealing waits for the oldest transaction in the cluster, which tests beside this one may hold.
-      for (const deadline = Date.now() + 15_000; Date.now() < deadline && !appended.every((id) => seen.includes(id)); ) {
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline && !appended.every((id) => seen.includes(id));) {
         await follow();
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -58,7 +58,8 @@ interface SealedRow extends EventRow {
   chain_hash: Buffer;
 }
 
-const EVENT_COLUMNS = 'e.position, e.stream_id, e.version, e.event_id, e.type, e.schema_version, e.data, e.metadata, e.recorded_at, e.content_hash';
+const EVENT_COLUMNS =
+  'e.position, e.stream_id, e.version, e.event_id, e.type, e.schema_version, e.data, e.metadata, e.recorded_at, e.content_hash';
 
 export const STREAM_CONFLICT = 'STREAM.WRONG_EXPECTED_VERSION';
 
@@ -171,7 +172,11 @@ export class EventStore {
       const translated = translateAppendError(error, request.conflictKind ?? 'conflict');
       // Lost the race for the version to a request with the same key: that one is ours.
       if (request.idempotencyKey && translated instanceof DomainError && translated.code === STREAM_CONFLICT) {
-        const earlier = await this.findIdempotentResult(request.idempotencyKey, request.streamId, request.requestFingerprint ?? request.events);
+        const earlier = await this.findIdempotentResult(
+          request.idempotencyKey,
+          request.streamId,
+          request.requestFingerprint ?? request.events,
+        );
         if (earlier) return earlier;
       }
       throw translated;
@@ -183,15 +188,28 @@ export class EventStore {
         ? await this.findIdempotentResult(request.idempotencyKey, request.streamId, request.requestFingerprint ?? request.events)
         : undefined;
       if (earlier) return earlier;
-      throw new DomainError(STREAM_CONFLICT, `stream ${request.streamId} is at version ${current}, expected ${request.expectedVersion}`, request.conflictKind ?? 'conflict', {
-        actual: current,
-        expected: request.expectedVersion,
-      });
+      throw new DomainError(
+        STREAM_CONFLICT,
+        `stream ${request.streamId} is at version ${current}, expected ${request.expectedVersion}`,
+        request.conflictKind ?? 'conflict',
+        {
+          actual: current,
+          expected: request.expectedVersion,
+        },
+      );
     }
     this.wake('es_appended');
     if (outbox.length > 0) this.wake('es_outbox');
     this.options.onAppended?.(eventIds.length);
-    return { streamId: request.streamId, fromVersion, toVersion, positions: positions.map(Number), eventIds, replayed: false, lastContentHash: previous ?? undefined };
+    return {
+      streamId: request.streamId,
+      fromVersion,
+      toVersion,
+      positions: positions.map(Number),
+      eventIds,
+      replayed: false,
+      lastContentHash: previous ?? undefined,
+    };
   }
 
   /**
@@ -273,7 +291,13 @@ export class EventStore {
     };
   }
 
-  private envelope(request: AppendRequest, message: OutboxMessage, eventId: string, eventHash: Buffer, recordedAt: Date): Omit<IntegrationEnvelope, 'position'> {
+  private envelope(
+    request: AppendRequest,
+    message: OutboxMessage,
+    eventId: string,
+    eventHash: Buffer,
+    recordedAt: Date,
+  ): Omit<IntegrationEnvelope, 'position'> {
     const { metadata } = request;
     return {
       envelopeVersion: ENVELOPE_VERSION,

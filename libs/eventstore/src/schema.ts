@@ -26,10 +26,14 @@ export async function migrateEventStore(pool: Pool): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock(4242)');
-    await client.query('CREATE TABLE IF NOT EXISTS es_schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS es_schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     const { rows } = await client.query<{ name: string }>('SELECT name FROM es_schema_migrations');
     const applied = new Set(rows.map((r) => r.name));
-    for (const file of readdirSync(SQL_DIR).filter((f) => f.endsWith('.sql')).sort()) {
+    for (const file of readdirSync(SQL_DIR)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()) {
       if (applied.has(file)) continue;
       await client.query('BEGIN');
       try {
@@ -53,11 +57,15 @@ export async function migrateEventStore(pool: Pool): Promise<void> {
  */
 export async function grantServiceRole(client: Pool, role: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`invalid role name: ${role}`);
-  await client.query(`DO $$ BEGIN
+  await client
+    .query(
+      `DO $$ BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} LOGIN; END IF;
-    END $$`).catch((error: { code?: string }) => {
-    if (error.code !== '23505' && error.code !== '42710') throw error;
-  });
+    END $$`,
+    )
+    .catch((error: { code?: string }) => {
+      if (error.code !== '23505' && error.code !== '42710') throw error;
+    });
   await client.query(`GRANT CONNECT ON DATABASE ${await currentDatabase(client)} TO ${role}`);
   await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
   await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public TO ${role}`);

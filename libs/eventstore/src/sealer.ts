@@ -84,7 +84,10 @@ export class Sealer {
         [cursor?.tx_id ?? null, cursor?.position ?? null, BATCH, limit],
       );
       if (rows.length < BATCH) {
-        const { rows: held } = await client.query<{ held: boolean }>('SELECT EXISTS (SELECT 1 FROM es_events WHERE tx_id >= $1::xid8) AS held', [limit]);
+        const { rows: held } = await client.query<{ held: boolean }>(
+          'SELECT EXISTS (SELECT 1 FROM es_events WHERE tx_id >= $1::xid8) AS held',
+          [limit],
+        );
         this.heldBack = held[0].held;
       }
       if (rows.length === 0) {
@@ -103,10 +106,11 @@ export class Sealer {
         positions.push(row.position);
         hashes.push(Buffer.from(previous, 'hex'));
       }
-      await client.query(
-        'INSERT INTO es_seal (seq, position, chain_hash) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[])',
-        [seqs, positions, hashes],
-      );
+      await client.query('INSERT INTO es_seal (seq, position, chain_hash) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[])', [
+        seqs,
+        positions,
+        hashes,
+      ]);
       await client.query(`SELECT pg_notify('es_sealed', $1)`, [String(seq)]);
       await client.query('COMMIT');
       this.options.onSealed?.(rows.length);
@@ -139,7 +143,10 @@ export async function horizon(client: PoolClient): Promise<string> {
      UNION ALL
      SELECT transaction::text FROM pg_prepared_xacts WHERE database = current_database()`,
   );
-  return oldestRunning(next[0].xid, running.map((row) => row.xid));
+  return oldestRunning(
+    next[0].xid,
+    running.map((row) => row.xid),
+  );
 }
 
 /**

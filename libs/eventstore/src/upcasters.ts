@@ -21,7 +21,11 @@ export class Upcasters {
 
   upcast(event: RawEvent): RawEvent {
     let current = event;
-    for (let step = this.steps.get(`${current.type}@${current.schemaVersion}`); step; step = this.steps.get(`${current.type}@${current.schemaVersion}`)) {
+    for (
+      let step = this.steps.get(`${current.type}@${current.schemaVersion}`);
+      step;
+      step = this.steps.get(`${current.type}@${current.schemaVersion}`)
+    ) {
       current = { type: current.type, schemaVersion: current.schemaVersion + 1, data: step(current.data) };
     }
     return current;

@@ -12,7 +12,13 @@ async function sealedLog(algorithm: HashAlgorithm): Promise<{ db: TestDatabase; 
   for (const stream of ['unit-A', 'unit-B', 'unit-C']) {
     let previousHash: string | null = null;
     for (let version = 0; version < 3; version++) {
-      await store.append({ streamId: stream, expectedVersion: version, previousHash, events: [{ type: 'NoteTaken', data: { text: `${stream} 第${version + 1}条` } }], metadata });
+      await store.append({
+        streamId: stream,
+        expectedVersion: version,
+        previousHash,
+        events: [{ type: 'NoteTaken', data: { text: `${stream} 第${version + 1}条` } }],
+        metadata,
+      });
       previousHash = (await store.readStream(stream)).at(-1)!.contentHash;
     }
   }
@@ -26,9 +32,11 @@ async function sealedLog(algorithm: HashAlgorithm): Promise<{ db: TestDatabase; 
  * the whole cluster, so tests running beside this one can hold it back for a moment.
  */
 async function sealAll(db: TestDatabase, sealer: Sealer): Promise<void> {
-  for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
     await sealer.sealPending();
-    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM es_events e WHERE NOT EXISTS (SELECT 1 FROM es_seal s WHERE s.position = e.position)');
+    const { rows } = await db.pool.query(
+      'SELECT count(*)::int AS n FROM es_events e WHERE NOT EXISTS (SELECT 1 FROM es_seal s WHERE s.position = e.position)',
+    );
     if (rows[0].n === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -50,14 +58,39 @@ async function tamper(db: TestDatabase, sql: string, params: unknown[] = []): Pr
 describe('verify: the hash chain names the first position that was tampered with', () => {
   const cases: Array<[string, string, number, string]> = [
     ['an edited payload', `UPDATE es_events SET data = '{"text":"篡改"}' WHERE position = 5`, 5, 'CONTENT_HASH_MISMATCH'],
-    ['an edited actor in metadata', `UPDATE es_events SET metadata = jsonb_set(metadata, '{actor,personId}', '"p-999"') WHERE position = 4`, 4, 'CONTENT_HASH_MISMATCH'],
-    ['an edited recorded time', `UPDATE es_events SET recorded_at = recorded_at - interval '1 day' WHERE position = 2`, 2, 'CONTENT_HASH_MISMATCH'],
+    [
+      'an edited actor in metadata',
+      `UPDATE es_events SET metadata = jsonb_set(metadata, '{actor,personId}', '"p-999"') WHERE position = 4`,
+      4,
+      'CONTENT_HASH_MISMATCH',
+    ],
+    [
+      'an edited recorded time',
+      `UPDATE es_events SET recorded_at = recorded_at - interval '1 day' WHERE position = 2`,
+      2,
+      'CONTENT_HASH_MISMATCH',
+    ],
     ['a deleted event', `DELETE FROM es_events WHERE position = 6`, 6, 'MISSING_EVENT'],
-    ['a deleted event and its seal entry', `DELETE FROM es_seal WHERE position = 6; DELETE FROM es_events WHERE position = 6`, 7, 'SEQ_GAP'],
-    ['two events of a stream swapped', `UPDATE es_events SET version = 99 WHERE stream_id = 'unit-B' AND version = 1;
+    [
+      'a deleted event and its seal entry',
+      `DELETE FROM es_seal WHERE position = 6; DELETE FROM es_events WHERE position = 6`,
+      7,
+      'SEQ_GAP',
+    ],
+    [
+      'two events of a stream swapped',
+      `UPDATE es_events SET version = 99 WHERE stream_id = 'unit-B' AND version = 1;
       UPDATE es_events SET version = 1 WHERE stream_id = 'unit-B' AND version = 2;
-      UPDATE es_events SET version = 2 WHERE stream_id = 'unit-B' AND version = 99`, 4, 'STREAM_GAP'],
-    ['contents of two events swapped', `UPDATE es_events e SET data = o.data FROM es_events o WHERE (e.position, o.position) IN ((7, 8), (8, 7))`, 7, 'CONTENT_HASH_MISMATCH'],
+      UPDATE es_events SET version = 2 WHERE stream_id = 'unit-B' AND version = 99`,
+      4,
+      'STREAM_GAP',
+    ],
+    [
+      'contents of two events swapped',
+      `UPDATE es_events e SET data = o.data FROM es_events o WHERE (e.position, o.position) IN ((7, 8), (8, 7))`,
+      7,
+      'CONTENT_HASH_MISMATCH',
+    ],
     ['a rewritten seal link', `UPDATE es_seal SET chain_hash = '\\x00' WHERE seq = 3`, 3, 'CHAIN_HASH_MISMATCH'],
   ];
 

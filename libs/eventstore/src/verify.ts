@@ -38,11 +38,7 @@ const PAGE = 2000;
  * stream's previous hash) and every chain link, and names the first position that fails.
  * Reads the raw stored shapes, never upcast ones.
  */
-export async function verifyChain(
-  pool: Pool,
-  algorithm: HashAlgorithm,
-  onProgress?: (checked: number) => void,
-): Promise<VerifyResult> {
+export async function verifyChain(pool: Pool, algorithm: HashAlgorithm, onProgress?: (checked: number) => void): Promise<VerifyResult> {
   const streams = new Map<string, { version: number; hash: string }>();
   let previousChain: string | null = null;
   let expectedSeq = 1;
@@ -58,7 +54,14 @@ export async function verifyChain(
     for (const row of rows) {
       const seq = Number(row.seq);
       const position = Number(row.seal_position);
-      const fail = (reason: ChainFailureReason, detail: string): VerifyResult => ({ ok: false, eventsChecked: checked, position, seq, reason, detail });
+      const fail = (reason: ChainFailureReason, detail: string): VerifyResult => ({
+        ok: false,
+        eventsChecked: checked,
+        position,
+        seq,
+        reason,
+        detail,
+      });
       if (seq !== expectedSeq) return fail('SEQ_GAP', `seal entry ${expectedSeq} is missing`);
       if (row.position === null) return fail('MISSING_EVENT', `sealed event at position ${position} is not in the log`);
       const stream = streams.get(row.stream_id);
@@ -120,10 +123,24 @@ export async function verifyChain(
   );
   const { checkpoint, outbox_position: outboxPosition } = witnesses[0];
   if (checkpoint !== null && Number(checkpoint) > lastSeq) {
-    return { ok: false, eventsChecked: checked, position: null, seq: lastSeq + 1, reason: 'TAIL_MISSING', detail: `a projection applied seal entry ${checkpoint}, but the chain ends at ${lastSeq}` };
+    return {
+      ok: false,
+      eventsChecked: checked,
+      position: null,
+      seq: lastSeq + 1,
+      reason: 'TAIL_MISSING',
+      detail: `a projection applied seal entry ${checkpoint}, but the chain ends at ${lastSeq}`,
+    };
   }
   if (outboxPosition !== null) {
-    return { ok: false, eventsChecked: checked, position: Number(outboxPosition), seq: null, reason: 'MISSING_EVENT', detail: `the outbox announced the event at position ${outboxPosition}, which is not in the log` };
+    return {
+      ok: false,
+      eventsChecked: checked,
+      position: Number(outboxPosition),
+      seq: null,
+      reason: 'MISSING_EVENT',
+      detail: `the outbox announced the event at position ${outboxPosition}, which is not in the log`,
+    };
   }
   return { ok: true, eventsChecked: checked, lastSeq, headHash: previousChain };
 }

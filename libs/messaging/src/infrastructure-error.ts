@@ -3,7 +3,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 /** PostgreSQL states that say nothing about the message: shutdown, overload, lost or conflicting transactions. */
 const POSTGRES_STATES = new Set(['57P01', '57P02', '57P03', '53300', '53400', '40001', '40P01', '55P03']);
 
-const CONNECTION_MESSAGES = /connection terminated|connection ended|terminating connection|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+const CONNECTION_MESSAGES =
+  /connection terminated|connection ended|terminating connection|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
 /**
  * Whether an error comes from the infrastructure (database unreachable, connection lost,

@@ -64,7 +64,10 @@ describe('dead-letter headers', () => {
 
 describe('error description', () => {
   it('reads plain objects and other values', () => {
-    expect(describeError({ status: 'error', message: 'Internal server error' })).toEqual({ name: 'Error', message: 'Internal server error' });
+    expect(describeError({ status: 'error', message: 'Internal server error' })).toEqual({
+      name: 'Error',
+      message: 'Internal server error',
+    });
     expect(describeError('boom')).toEqual({ name: 'Error', message: 'boom' });
   });
 });

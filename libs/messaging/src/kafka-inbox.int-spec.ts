@@ -24,17 +24,17 @@ class EffectsController {
   @InboxEventPattern('test.ThingHappened')
   async thingHappened(@Payload() envelope: IntegrationEnvelope<'test.ThingHappened', { note: string }>, @Ctx() context: InboxContext) {
     correlations.set(envelope.id, currentCorrelationId());
-    await context.getManager().query('INSERT INTO effects (message_id, note, topic) VALUES ($1, $2, $3)', [
-      envelope.id,
-      envelope.data.note,
-      context.getTopic(),
-    ]);
+    await context
+      .getManager()
+      .query('INSERT INTO effects (message_id, note, topic) VALUES ($1, $2, $3)', [envelope.id, envelope.data.note, context.getTopic()]);
   }
 
   @InboxEventPattern('test.FlakyThingHappened')
   async flaky(@Payload() envelope: IntegrationEnvelope<'test.FlakyThingHappened', { failures: number }>, @Ctx() context: InboxContext) {
     attempts.set(envelope.id, (attempts.get(envelope.id) ?? 0) + 1);
-    await context.getManager().query('INSERT INTO effects (message_id, note, topic) VALUES ($1, $2, $3)', [envelope.id, 'flaky', context.getTopic()]);
+    await context
+      .getManager()
+      .query('INSERT INTO effects (message_id, note, topic) VALUES ($1, $2, $3)', [envelope.id, 'flaky', context.getTopic()]);
     if (context.message.attempt <= envelope.data.failures) throw new Error(`transient failure ${context.message.attempt}`);
   }
 
@@ -108,10 +108,10 @@ describe('Kafka inbox server (PostgreSQL + Kafka + Nest)', () => {
   };
 
   const inboxed = async (consumer: string, messageId: string) => {
-    const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM msg_inbox WHERE consumer = $1 AND message_id = $2', [
-      consumer,
-      messageId,
-    ]);
+    const { rows } = await db.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM msg_inbox WHERE consumer = $1 AND message_id = $2',
+      [consumer, messageId],
+    );
     return rows[0].n;
   };
 
@@ -148,7 +148,10 @@ describe('Kafka inbox server (PostgreSQL + Kafka + Nest)', () => {
     await send(name, duplicated);
     await send(name, marker);
 
-    await eventually(() => effects(marker.id), (n) => n === 1);
+    await eventually(
+      () => effects(marker.id),
+      (n) => n === 1,
+    );
 
     expect(await effects(duplicated.id)).toBe(1);
     expect(await inboxed(groupId, duplicated.id)).toBe(1);
@@ -163,9 +166,15 @@ describe('Kafka inbox server (PostgreSQL + Kafka + Nest)', () => {
     const { groupId } = await startInbox(name, uniqueName('inbox'), undefined, metrics);
     const message = envelope('test.ThingHappened', { note: '计量' });
     await send(name, message);
-    await eventually(() => effects(message.id), (n) => n === 1);
+    await eventually(
+      () => effects(message.id),
+      (n) => n === 1,
+    );
     const line = new RegExp(`kafka_consumer_lag_messages\\{[^}]*group="${groupId}"[^}]*topic="${name}"[^}]*partition="0"[^}]*\\} 0`);
-    await eventually(() => metrics.registry.metrics(), (text) => line.test(text));
+    await eventually(
+      () => metrics.registry.metrics(),
+      (text) => line.test(text),
+    );
   });
 
   it('skips messages already in the inbox when a restarted consumer reads them again', async () => {
@@ -174,14 +183,20 @@ describe('Kafka inbox server (PostgreSQL + Kafka + Nest)', () => {
     const first = envelope('test.ThingHappened', { note: 'before restart' });
     await send(name, first);
     const { app } = await startInbox(name, uniqueName('group'), consumerName);
-    await eventually(() => effects(first.id), (n) => n === 1);
+    await eventually(
+      () => effects(first.id),
+      (n) => n === 1,
+    );
     await app.close();
     apps.splice(apps.indexOf(app), 1);
 
     const second = envelope('test.ThingHappened', { note: 'after restart' });
     await send(name, second);
     await startInbox(name, uniqueName('group'), consumerName);
-    await eventually(() => effects(second.id), (n) => n === 1);
+    await eventually(
+      () => effects(second.id),
+      (n) => n === 1,
+    );
 
     expect(await effects(first.id)).toBe(1);
     expect(await inboxed(consumerName, first.id)).toBe(1);
@@ -195,7 +210,10 @@ describe('Kafka inbox server (PostgreSQL + Kafka + Nest)', () => {
     await send(name, unknown);
     await send(name, marker);
 
-    await eventually(() => effects(marker.id), (n) => n === 1);
+    await eventually(
+      () => effects(marker.id),
+      (n) => n === 1,
+    );
 
     expect(await inboxed(groupId, unknown.id)).toBe(1);
   });
@@ -206,11 +224,17 @@ describe('Kafka inbox server (PostgreSQL + Kafka + Nest)', () => {
     const flaky = envelope('test.FlakyThingHappened', { failures: 2 });
     await send(name, flaky);
 
-    await eventually(() => inboxed(groupId, flaky.id), (n) => n === 1);
+    await eventually(
+      () => inboxed(groupId, flaky.id),
+      (n) => n === 1,
+    );
 
     expect(attempts.get(flaky.id)).toBe(3);
     expect(await effects(flaky.id)).toBe(1);
-    const lag = await eventually(() => server.consumerLag(), (l) => l.every((p) => p.lag === 0));
+    const lag = await eventually(
+      () => server.consumerLag(),
+      (l) => l.every((p) => p.lag === 0),
+    );
     expect(lag).toEqual([{ topic: name, partition: 0, lag: 0 }]);
   });
 
@@ -223,7 +247,10 @@ describe('Kafka inbox server (PostgreSQL + Kafka + Nest)', () => {
     await send(name, 'not json at all');
     await send(name, next);
 
-    await eventually(() => effects(next.id), (n) => n === 1);
+    await eventually(
+      () => effects(next.id),
+      (n) => n === 1,
+    );
     const dead = await readTopic(kafka, `${name}.dlq`, 2);
 
     expect(attempts.get(poison.id)).toBe(3);

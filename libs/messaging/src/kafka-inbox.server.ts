@@ -114,7 +114,9 @@ export class KafkaInboxServer extends Server<Record<string, Function>, InboxStat
   /** Stops fetching, lets the message in flight finish (a failing one is left for redelivery), disconnects. */
   async close(): Promise<void> {
     this.closing.abort();
-    await this.consumer?.disconnect().catch((error: unknown) => this.log.warn('consumer disconnect failed', { error: describeError(error) }));
+    await this.consumer
+      ?.disconnect()
+      .catch((error: unknown) => this.log.warn('consumer disconnect failed', { error: describeError(error) }));
     await this.producer?.disconnect().catch(() => undefined);
     await this.admin?.disconnect().catch(() => undefined);
     this._status$.next('disconnected');
@@ -189,7 +191,8 @@ export class KafkaInboxServer extends Server<Record<string, Function>, InboxStat
     for (let attempt = 1; ; attempt += 1) {
       try {
         const outcome = await this.process(envelope, { ...where, key: message.key?.toString('utf8') ?? null, headers, attempt });
-        if (outcome === 'unhandled') this.log.info('no handler for message; recorded and skipped', { ...where, type: envelope.type, id: envelope.id });
+        if (outcome === 'unhandled')
+          this.log.info('no handler for message; recorded and skipped', { ...where, type: envelope.type, id: envelope.id });
         return;
       } catch (error) {
         if (this.closing.signal.aborted) throw new Closing('inbox closing; message left for redelivery');
@@ -223,18 +226,20 @@ export class KafkaInboxServer extends Server<Record<string, Function>, InboxStat
     const handler = this.getHandlerByPattern(envelope.type);
     // The producer's correlation id goes on into the handler's logs, events and messages.
     const correlationId = envelope.correlationId ?? delivery.headers[HEADERS.correlationId] ?? envelope.id;
-    return withCorrelationId(correlationId, () => this.options.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        'INSERT INTO msg_inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id',
-        [this.consumerName, envelope.id],
-      );
-      if (inserted.length === 0) return 'duplicate';
-      if (!handler) return 'unhandled';
-      const context = new InboxContext([{ consumer: this.consumerName, manager, ...delivery }]);
-      const result = await handler(envelope, context);
-      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-      return 'handled' as const;
-    }));
+    return withCorrelationId(correlationId, () =>
+      this.options.dataSource.transaction(async (manager) => {
+        const inserted: unknown[] = await manager.query(
+          'INSERT INTO msg_inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id',
+          [this.consumerName, envelope.id],
+        );
+        if (inserted.length === 0) return 'duplicate';
+        if (!handler) return 'unhandled';
+        const context = new InboxContext([{ consumer: this.consumerName, manager, ...delivery }]);
+        const result = await handler(envelope, context);
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        return 'handled' as const;
+      }),
+    );
   }
 
   private async deadLetter(

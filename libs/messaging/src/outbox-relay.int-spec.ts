@@ -36,14 +36,23 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
   };
 
   const pendingIn = async (name: string) => {
-    const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM es_outbox WHERE topic = $1 AND published_at IS NULL', [name]);
+    const { rows } = await db.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM es_outbox WHERE topic = $1 AND published_at IS NULL',
+      [name],
+    );
     return rows[0].n;
   };
 
   const appendMany = async (name: string, streams: string[], eventsPerStream: number) => {
     for (let version = 0; version < eventsPerStream; version += 1) {
       for (const streamId of streams) {
-        await appendWithOutbox(db.pool, { streamId, expectedVersion: version, topic: name, type: 'test.ThingCounted', data: { n: version + 1 } });
+        await appendWithOutbox(db.pool, {
+          streamId,
+          expectedVersion: version,
+          topic: name,
+          type: 'test.ThingCounted',
+          data: { n: version + 1 },
+        });
       }
     }
   };
@@ -83,7 +92,10 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
     expect(versionsByKey(messages)).toEqual(Object.fromEntries(streams.map((s) => [s, [1, 2, 3, 4]])));
     expect(messages[0].headers).toMatchObject({ 'x-message-type': 'test.ThingCounted', 'x-correlation-id': 'corr-test' });
     expect(messages.every((m) => m.headers['x-message-id'] === (JSON.parse(m.value!) as { id: string }).id)).toBe(true);
-    await eventually(() => pendingIn(name), (n) => n === 0);
+    await eventually(
+      () => pendingIn(name),
+      (n) => n === 0,
+    );
     expect(await pendingIn(name)).toBe(0);
     expect(await topicSize(admin, name)).toBe(12);
     expect((await r.lag()).pending).toBe(0);
@@ -93,7 +105,10 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
     const name = await topic(1);
     const r = relay({ pollIntervalMs: 60_000 });
     r.start();
-    await eventually(async () => r.isLeader, (leading) => leading);
+    await eventually(
+      async () => r.isLeader,
+      (leading) => leading,
+    );
     const streamId = `unit-${randomUUID()}`;
     await appendWithOutbox(db.pool, { streamId, expectedVersion: 0, topic: name, type: 'test.ThingCounted', data: {} });
 
@@ -105,10 +120,18 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
 
   it('keeps rows pending while the broker is unreachable and publishes them in order, once, when it is back', async () => {
     const name = await topic();
-    const unreachable = createKafka({ clientId: 'relay-down', brokers: ['127.0.0.1:1'], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+    const unreachable = createKafka({
+      clientId: 'relay-down',
+      brokers: ['127.0.0.1:1'],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    });
     const down = relay({ kafka: unreachable, producerRetry: { retries: 1, initialRetryTime: 50, maxRetryTime: 100 } });
     down.start();
-    await eventually(async () => down.isLeader, (leading) => leading);
+    await eventually(
+      async () => down.isLeader,
+      (leading) => leading,
+    );
     const streams = [`case-${randomUUID()}`, `case-${randomUUID()}`];
     await appendMany(name, streams, 3);
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -121,7 +144,10 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
     const messages = await readTopic(kafka, name, 6);
 
     expect(versionsByKey(messages)).toEqual(Object.fromEntries(streams.map((s) => [s, [1, 2, 3]])));
-    await eventually(() => pendingIn(name), (n) => n === 0);
+    await eventually(
+      () => pendingIn(name),
+      (n) => n === 0,
+    );
     expect(await topicSize(admin, name)).toBe(6);
   });
 
@@ -131,7 +157,10 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
     const second = relay();
     first.start();
     second.start();
-    await eventually(async () => first.isLeader || second.isLeader, (leading) => leading);
+    await eventually(
+      async () => first.isLeader || second.isLeader,
+      (leading) => leading,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect([first.isLeader, second.isLeader].filter(Boolean)).toHaveLength(1);
     const [leader, standby] = first.isLeader ? [first, second] : [second, first];
@@ -147,7 +176,10 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
     const messages = await readTopic(kafka, name, 3);
 
     expect(versionsByKey(messages)).toEqual({ [streamId]: [1, 2, 3] });
-    await eventually(() => pendingIn(name), (n) => n === 0);
+    await eventually(
+      () => pendingIn(name),
+      (n) => n === 0,
+    );
     expect(await topicSize(admin, name)).toBe(3);
   });
 
@@ -155,14 +187,20 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
     const name = await topic(1);
     const first = relay();
     first.start();
-    await eventually(async () => first.isLeader, (leading) => leading);
+    await eventually(
+      async () => first.isLeader,
+      (leading) => leading,
+    );
     const second = relay();
     second.start();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(second.isLeader).toBe(false);
 
     await first.stop();
-    await eventually(async () => second.isLeader, (leading) => leading);
+    await eventually(
+      async () => second.isLeader,
+      (leading) => leading,
+    );
     const streamId = `tour-${randomUUID()}`;
     await appendMany(name, [streamId], 2);
     const messages = await readTopic(kafka, name, 2);

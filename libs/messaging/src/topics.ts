@@ -42,14 +42,12 @@ export async function ensureTopics(admin: Admin, topics: readonly TopicSpec[] = 
   if (missing.length === 0) return [];
   await admin.createTopics({
     waitForLeaders: true,
-    topics: missing.map(
-      (t): ITopicConfig => ({
-        topic: t.name,
-        numPartitions: t.partitions,
-        replicationFactor: 1,
-        configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
-      }),
-    ),
+    topics: missing.map((t): ITopicConfig => ({
+      topic: t.name,
+      numPartitions: t.partitions,
+      replicationFactor: 1,
+      configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+    })),
   });
   return missing.map((t) => t.name);
 }

@@ -64,7 +64,16 @@ export async function startService(options: ServiceAppOptions): Promise<NestExpr
   }
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
   const logger = app.get<Logger>(PLATFORM_LOGGER);
-  logger.info({ url, docs: `${url}/${API_DOCS_PATH}`, openapi: `${url}/${API_DOCS_PATH}-json`, health: `${url}/health/ready`, metrics: `${url}/metrics` }, `${options.name} listening on ${url}`);
+  logger.info(
+    {
+      url,
+      docs: `${url}/${API_DOCS_PATH}`,
+      openapi: `${url}/${API_DOCS_PATH}-json`,
+      health: `${url}/health/ready`,
+      metrics: `${url}/metrics`,
+    },
+    `${options.name} listening on ${url}`,
+  );
   return app;
 }
 
@@ -78,7 +87,9 @@ export function runMain(entry: () => Promise<unknown>): void {
   Promise.resolve()
     .then(entry)
     .catch((error: unknown) => {
-      process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exit(1);
     });
 }
@@ -113,7 +124,11 @@ function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
           correlationId: { type: 'string' },
           errors: {
             type: 'array',
-            items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string', example: 'rows[3].code' }, message: { type: 'string' } } },
+            items: {
+              type: 'object',
+              required: ['field', 'message'],
+              properties: { field: { type: 'string', example: 'rows[3].code' }, message: { type: 'string' } },
+            },
           },
         },
       },

@@ -53,7 +53,12 @@ class ThingsController {
 
   @Post()
   @Roles('unit_officer')
-  create(@Body() dto: CreateThingDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() expectedVersion?: number) {
+  create(
+    @Body() dto: CreateThingDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() expectedVersion?: number,
+  ) {
     this.metrics.counter({ name: 'things_created_total', help: 'Things created' }).inc();
     return { name: dto.name, personId: principal.personId, key, expectedVersion, correlationId: currentCorrelationId() };
   }
@@ -82,8 +87,22 @@ class PlatformTestEnv extends ServiceEnv {
 
 const config = loadConfig(PlatformTestEnv, { JWT_SECRET: 'integration-test-secret-0123456789-abcdef', LOG_LEVEL: 'debug' });
 const settings = jwtSettings(config);
-const pool = new Pool({ host: config.PGHOST, port: config.PGPORT, user: config.PGUSER, password: config.PGPASSWORD, database: 'postgres', max: 1 });
-const flakyPool = new Pool({ host: config.PGHOST, port: config.PGPORT, user: config.PGUSER, password: config.PGPASSWORD, database: 'postgres', max: 1 });
+const pool = new Pool({
+  host: config.PGHOST,
+  port: config.PGPORT,
+  user: config.PGUSER,
+  password: config.PGPASSWORD,
+  database: 'postgres',
+  max: 1,
+});
+const flakyPool = new Pool({
+  host: config.PGHOST,
+  port: config.PGPORT,
+  user: config.PGUSER,
+  password: config.PGPASSWORD,
+  database: 'postgres',
+  max: 1,
+});
 const admin: Admin = new Kafka({ clientId: 'platform-int-spec', brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING }).admin();
 
 @Module({ controllers: [ThingsController] })
@@ -115,7 +134,11 @@ describe('a service built with the platform, over HTTP', () => {
 
   const officer = () => mintToken({ sub: 'P-OFFICER', roles: ['unit_officer'], units: ['U-1'] }, settings);
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
-    fetch(`${url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${officer()}`, ...headers } });
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${officer()}`, ...headers },
+    });
 
   it('serves the OpenAPI document with bearer auth declared', async () => {
     const response = await fetch(`${url}/api-docs-json`);
@@ -125,16 +148,27 @@ describe('a service built with the platform, over HTTP', () => {
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(document.security).toEqual([{ bearer: [] }]);
     expect(document.paths['/things'].post.parameters).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }), expect.objectContaining({ name: 'If-Match', in: 'header' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
+        expect.objectContaining({ name: 'If-Match', in: 'header' }),
+      ]),
     );
     expect(document.paths['/health/live'].get.security).toEqual([{}]);
     expect(document.paths['/metrics']).toBeUndefined();
     expect((await fetch(`${url}/api-docs`)).status).toBe(200);
-    expect(logLines).toContainEqual(expect.objectContaining({ msg: expect.stringMatching(/^platform-test listening on http:\/\/127\.0\.0\.1:\d+$/), docs: `${url}/api-docs` }));
+    expect(logLines).toContainEqual(
+      expect.objectContaining({
+        msg: expect.stringMatching(/^platform-test listening on http:\/\/127\.0\.0\.1:\d+$/),
+        docs: `${url}/api-docs`,
+      }),
+    );
   });
 
   it('answers 200 to the right role, passing the idempotency key and expected version in', async () => {
-    const response = await post('/things', JSON.stringify({ name: '台账', rows: [{ code: 'AB' }] }), { 'idempotency-key': 'key-1', 'if-match': '"4"' });
+    const response = await post('/things', JSON.stringify({ name: '台账', rows: [{ code: 'AB' }] }), {
+      'idempotency-key': 'key-1',
+      'if-match': '"4"',
+    });
     expect(response.status).toBe(201);
     expect(await json(response)).toMatchObject({ name: '台账', personId: 'P-OFFICER', key: 'key-1', expectedVersion: 4 });
   });
@@ -194,19 +228,30 @@ describe('a service built with the platform, over HTTP', () => {
   });
 
   it('answers an unexpected error with 500 INTERNAL, leaking nothing, and logs it with the correlation id', async () => {
-    const response = await fetch(`${url}/things/boom`, { headers: { authorization: `Bearer ${officer()}`, 'x-correlation-id': 'corr-boom-1' } });
+    const response = await fetch(`${url}/things/boom`, {
+      headers: { authorization: `Bearer ${officer()}`, 'x-correlation-id': 'corr-boom-1' },
+    });
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(JSON.parse(text)).toMatchObject({ code: 'INTERNAL', correlationId: 'corr-boom-1' });
     expect(text).not.toMatch(/secret_table|SELECT|password|\.ts:/);
-    expect(logLines).toContainEqual(expect.objectContaining({ level: 'error', correlationId: 'corr-boom-1', err: expect.objectContaining({ message: expect.stringContaining('secret_table') }) }));
+    expect(logLines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        correlationId: 'corr-boom-1',
+        err: expect.objectContaining({ message: expect.stringContaining('secret_table') }),
+      }),
+    );
   });
 
   it('answers 401 without a token, with a wrong one, and with alg none', async () => {
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(
       JSON.stringify({ sub: 'P-X', roles: ['unit_officer'], exp: Math.floor(Date.now() / 1000) + 600 }),
     ).toString('base64url')}.`;
-    const forged = jwt.sign({ sub: 'P-X', roles: ['unit_officer'] }, 'another-secret-another-secret-another', { algorithm: 'HS256', expiresIn: '1h' });
+    const forged = jwt.sign({ sub: 'P-X', roles: ['unit_officer'] }, 'another-secret-another-secret-another', {
+      algorithm: 'HS256',
+      expiresIn: '1h',
+    });
     for (const authorization of [undefined, `Bearer ${unsigned}`, `Bearer ${forged}`, 'Basic dXNlcjpwYXNz']) {
       const response = await fetch(`${url}/things/T-1`, { headers: authorization ? { authorization } : {} });
       expect(response.status).toBe(401);
@@ -228,7 +273,9 @@ describe('a service built with the platform, over HTTP', () => {
     expect((await json(echoed)).correlationId).toBe('corr-123');
     const replaced = await fetch(`${url}/health/live`, { headers: { 'x-correlation-id': 'bad id\twith tab' } });
     expect(replaced.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(logLines).toContainEqual(expect.objectContaining({ msg: 'request completed', route: '/things', correlationId: 'corr-123', status: 201 }));
+    expect(logLines).toContainEqual(
+      expect.objectContaining({ msg: 'request completed', route: '/things', correlationId: 'corr-123', status: 201 }),
+    );
   });
 
   it('never logs request bodies', () => {
@@ -241,7 +288,10 @@ describe('a service built with the platform, over HTTP', () => {
     expect(await json(live)).toEqual({ status: 'up' });
 
     const ready = await fetch(`${url}/health/ready`);
-    expect(await json(ready)).toMatchObject({ status: 'up', checks: expect.arrayContaining([expect.objectContaining({ name: 'kafka', status: 'up' })]) });
+    expect(await json(ready)).toMatchObject({
+      status: 'up',
+      checks: expect.arrayContaining([expect.objectContaining({ name: 'kafka', status: 'up' })]),
+    });
     expect(ready.status).toBe(200);
 
     await flakyPool.end();

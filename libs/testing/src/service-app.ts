@@ -11,7 +11,11 @@ export interface TestApp<E extends ServiceEnv> {
   /** A bearer token for this app's settings. */
   token(roles: readonly Role[], units?: readonly string[], sub?: string): string;
   /** fetch against the app with JSON in and out. */
-  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -23,7 +27,14 @@ export async function startTestApp<E extends ServiceEnv>(options: {
   readonly vars?: Record<string, string>;
 }): Promise<TestApp<E>> {
   const database = `${options.name.replace(/-/g, '_')}_t${randomBytes(4).toString('hex')}`;
-  const config = loadConfig(options.env, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test', PGDATABASE: database, ...options.vars });
+  const config = loadConfig(options.env, {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+    PGDATABASE: database,
+    ...options.vars,
+  });
   const app = await createServiceApp({ name: options.name, module: options.module(config), config });
   try {
     await app.listen(0, '127.0.0.1');
@@ -42,7 +53,11 @@ export async function startTestApp<E extends ServiceEnv>(options: {
     async request(method, path, { token, body, headers = {} } = {}) {
       const response = await fetch(`${url}${path}`, {
         method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await response.text();

@@ -18,13 +18,32 @@ describe('reading an import file', () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.sheets).toEqual([{ sheet: 'appointments', rows: 2 }]);
     expect(parsed.rows.appointments).toEqual([
-      { sheet: 'appointments', row: 3, values: { unitCode: 'JS-QW', staffNumber: 'P1', post: 'principal_leader', acting: false, effectiveFrom: '2021-01-01', effectiveTo: '2024-12-31', endReason: 'transferred' } },
-      { sheet: 'appointments', row: 5, values: { unitCode: 'JS-QW', staffNumber: 'P2', post: 'principal_leader', acting: true, effectiveFrom: '2025-01-01' } },
+      {
+        sheet: 'appointments',
+        row: 3,
+        values: {
+          unitCode: 'JS-QW',
+          staffNumber: 'P1',
+          post: 'principal_leader',
+          acting: false,
+          effectiveFrom: '2021-01-01',
+          effectiveTo: '2024-12-31',
+          endReason: 'transferred',
+        },
+      },
+      {
+        sheet: 'appointments',
+        row: 5,
+        values: { unitCode: 'JS-QW', staffNumber: 'P2', post: 'principal_leader', acting: true, effectiveFrom: '2025-01-01' },
+      },
     ]);
   });
 
   it('reads CSV saved by Chinese Excel in GB18030', async () => {
-    const gb18030 = Buffer.from('73746166664e756d6265722c6e616d652c67656e6465722c6269727468596561720d0a5030312cd5c5ceb02cc4d02c31393732', 'hex');
+    const gb18030 = Buffer.from(
+      '73746166664e756d6265722c6e616d652c67656e6465722c6269727468596561720d0a5030312cd5c5ceb02cc4d02c31393732',
+      'hex',
+    );
     const parsed = await parseImportFile(gb18030, { format: 'csv', sheet: 'people' });
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows.people[0]?.values).toEqual({ staffNumber: 'P01', name: '张伟', gender: 'male', birthYear: 1972 });
@@ -32,12 +51,7 @@ describe('reading an import file', () => {
 
   it('names each unreadable cell with its row and column, and keeps what it could read', async () => {
     const file = csv(
-      [
-        'staffNumber,name,gender,birthYear,phone',
-        'P1,张伟,男,1972,',
-        'P2,李娜,女,一九七五,',
-        'P3,,female,1980,',
-      ].join('\n'),
+      ['staffNumber,name,gender,birthYear,phone', 'P1,张伟,男,1972,', 'P2,李娜,女,一九七五,', 'P3,,female,1980,'].join('\n'),
       false,
     );
     const parsed = await parseImportFile(file, { format: 'csv', sheet: 'people' });
@@ -54,15 +68,33 @@ describe('reading an import file', () => {
   });
 
   it('refuses a sheet without a required column, naming the header row', () => {
-    const parsed = readSheets([{ sheet: 'units', rows: [{ number: 1, cells: ['code', 'name', 'kind', 'level', 'effectiveFrom'] }, { number: 2, cells: ['A', 'B', 'party_committee', 'district', '2020-01-01'] }] }]);
-    expect(parsed.errors).toEqual([{ sheet: 'units', row: 1, column: 'jurisdictionCode', code: 'IMPORT.MISSING_COLUMN', message: expect.any(String) }]);
+    const parsed = readSheets([
+      {
+        sheet: 'units',
+        rows: [
+          { number: 1, cells: ['code', 'name', 'kind', 'level', 'effectiveFrom'] },
+          { number: 2, cells: ['A', 'B', 'party_committee', 'district', '2020-01-01'] },
+        ],
+      },
+    ]);
+    expect(parsed.errors).toEqual([
+      { sheet: 'units', row: 1, column: 'jurisdictionCode', code: 'IMPORT.MISSING_COLUMN', message: expect.any(String) },
+    ]);
     expect(parsed.rows.units).toEqual([]);
     expect(parsed.total).toBe(1);
   });
 
   it('refuses an unknown column but lets 序号, 备注 and #-columns through', () => {
     const header = ['序号', 'staffNumber', 'name', 'gender', 'birthYear', '#mine', '备注', 'nickname'];
-    const parsed = readSheets([{ sheet: 'people', rows: [{ number: 1, cells: header }, { number: 2, cells: ['1', 'P1', '张伟', 'male', '1970', 'x', 'y', 'z'] }] }]);
+    const parsed = readSheets([
+      {
+        sheet: 'people',
+        rows: [
+          { number: 1, cells: header },
+          { number: 2, cells: ['1', 'P1', '张伟', 'male', '1970', 'x', 'y', 'z'] },
+        ],
+      },
+    ]);
     expect(parsed.errors.map((e) => [e.code, e.column])).toEqual([['IMPORT.UNKNOWN_COLUMN', 'nickname']]);
     expect(parsed.rows.people).toHaveLength(1);
   });
@@ -88,9 +120,22 @@ describe('reading an import file', () => {
       { sheet: 'people', rows: 1 },
     ]);
     expect(parsed.rows.units).toEqual([
-      { sheet: 'units', row: 3, values: { code: 'JS-QW', name: '中共郑州市金水区委员会', kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2021-01-01' } },
+      {
+        sheet: 'units',
+        row: 3,
+        values: {
+          code: 'JS-QW',
+          name: '中共郑州市金水区委员会',
+          kind: 'party_committee',
+          level: 'district',
+          jurisdictionCode: '410105',
+          effectiveFrom: '2021-01-01',
+        },
+      },
     ]);
-    expect(parsed.errors).toEqual([{ sheet: 'units', row: 4, column: 'effectiveFrom', code: 'IMPORT.BAD_DATE', message: expect.stringContaining('YYYY-MM-DD') }]);
+    expect(parsed.errors).toEqual([
+      { sheet: 'units', row: 4, column: 'effectiveFrom', code: 'IMPORT.BAD_DATE', message: expect.stringContaining('YYYY-MM-DD') },
+    ]);
     expect(parsed.rows.people[0]?.values).toEqual({ staffNumber: '10023', name: '王芳', gender: 'female', birthYear: 1980 });
   });
 

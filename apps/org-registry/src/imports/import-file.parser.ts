@@ -55,12 +55,20 @@ export function detectFormat(buffer: Buffer): FileFormat | 'xls' {
   return 'csv';
 }
 
-export async function parseImportFile(buffer: Buffer, options: { readonly format: FileFormat; readonly sheet?: SheetName }): Promise<ParsedFile> {
+export async function parseImportFile(
+  buffer: Buffer,
+  options: { readonly format: FileFormat; readonly sheet?: SheetName },
+): Promise<ParsedFile> {
   let raw: { sheets: RawSheet[]; errors: ImportIssue[] };
   try {
     raw = options.format === 'xlsx' ? await readWorkbook(buffer) : { sheets: [readCsv(buffer, options.sheet ?? 'units')], errors: [] };
   } catch (error) {
-    return emptyFile([{ code: 'IMPORT.UNREADABLE_FILE', message: `The file cannot be read as ${options.format.toUpperCase()}: ${(error as Error).message}` }]);
+    return emptyFile([
+      {
+        code: 'IMPORT.UNREADABLE_FILE',
+        message: `The file cannot be read as ${options.format.toUpperCase()}: ${(error as Error).message}`,
+      },
+    ]);
   }
   return readSheets(raw.sheets, raw.errors);
 }
@@ -85,7 +93,11 @@ export function readSheets(sheets: readonly RawSheet[], fileErrors: readonly Imp
   }
   const total = counts.reduce((sum, c) => sum + c.rows, 0);
   if (total > MAX_ROWS) {
-    return emptyFile([{ code: 'IMPORT.TOO_MANY_ROWS', message: `The file has ${total} rows; split it into files of at most ${MAX_ROWS}.` }], counts, total);
+    return emptyFile(
+      [{ code: 'IMPORT.TOO_MANY_ROWS', message: `The file has ${total} rows; split it into files of at most ${MAX_ROWS}.` }],
+      counts,
+      total,
+    );
   }
   return { sheets: counts, total, rows, unreadable, errors };
 }
@@ -129,7 +141,9 @@ export function decodeText(buffer: Buffer): string {
 
 function readSheet(sheet: RawSheet): { rows: InputRow[]; unreadable: UnreadableRow[]; errors: ImportIssue[]; count: number } {
   const columns = COLUMNS[sheet.sheet];
-  const headerAt = sheet.rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => row.cells.filter((cell) => columnOf(columns, cell)).length >= 2);
+  const headerAt = sheet.rows
+    .slice(0, HEADER_SEARCH_ROWS)
+    .findIndex((row) => row.cells.filter((cell) => columnOf(columns, cell)).length >= 2);
   if (headerAt < 0) {
     const dataRows = sheet.rows.filter((row) => !isBlank(row)).length;
     if (dataRows === 0) return { rows: [], unreadable: [], errors: [], count: 0 };
@@ -137,7 +151,14 @@ function readSheet(sheet: RawSheet): { rows: InputRow[]; unreadable: UnreadableR
       rows: [],
       unreadable: [],
       count: dataRows,
-      errors: [{ sheet: sheet.sheet, row: sheet.rows[0]?.number ?? 1, code: 'IMPORT.MISSING_HEADER', message: `No header row with the column ids (${columns.map((c) => c.id).join(', ')}) in the first ${HEADER_SEARCH_ROWS} rows.` }],
+      errors: [
+        {
+          sheet: sheet.sheet,
+          row: sheet.rows[0]?.number ?? 1,
+          code: 'IMPORT.MISSING_HEADER',
+          message: `No header row with the column ids (${columns.map((c) => c.id).join(', ')}) in the first ${HEADER_SEARCH_ROWS} rows.`,
+        },
+      ],
     };
   }
   const header = sheet.rows[headerAt];
@@ -157,7 +178,11 @@ function readSheet(sheet: RawSheet): { rows: InputRow[]; unreadable: UnreadableR
   return { rows, unreadable, errors, count: body.length };
 }
 
-function readHeader(sheet: SheetName, header: RawRow, columns: readonly ColumnSpec[]): { positions: Map<number, ColumnSpec>; errors: ImportIssue[] } {
+function readHeader(
+  sheet: SheetName,
+  header: RawRow,
+  columns: readonly ColumnSpec[],
+): { positions: Map<number, ColumnSpec>; errors: ImportIssue[] } {
   const positions = new Map<number, ColumnSpec>();
   const errors: ImportIssue[] = [];
   const at = { sheet, row: header.number };
@@ -166,7 +191,12 @@ function readHeader(sheet: SheetName, header: RawRow, columns: readonly ColumnSp
     if (text === '' || IGNORED_HEADER.test(text)) return;
     const column = columnOf(columns, cell);
     if (!column) {
-      errors.push({ ...at, column: text, code: 'IMPORT.UNKNOWN_COLUMN', message: `${text} is not a column of ${sheet} (${columns.map((c) => c.id).join(', ')}); remove it, or start its name with # to keep it as a note.` });
+      errors.push({
+        ...at,
+        column: text,
+        code: 'IMPORT.UNKNOWN_COLUMN',
+        message: `${text} is not a column of ${sheet} (${columns.map((c) => c.id).join(', ')}); remove it, or start its name with # to keep it as a note.`,
+      });
     } else if ([...positions.values()].includes(column)) {
       errors.push({ ...at, column: column.id, code: 'IMPORT.DUPLICATE_COLUMN', message: `Column ${column.id} appears more than once.` });
     } else {
@@ -176,13 +206,22 @@ function readHeader(sheet: SheetName, header: RawRow, columns: readonly ColumnSp
   const present = new Set(positions.values());
   for (const column of columns) {
     if (column.required && !present.has(column)) {
-      errors.push({ ...at, column: column.id, code: 'IMPORT.MISSING_COLUMN', message: `The ${sheet} sheet needs a column ${column.id} (${column.label}).` });
+      errors.push({
+        ...at,
+        column: column.id,
+        code: 'IMPORT.MISSING_COLUMN',
+        message: `The ${sheet} sheet needs a column ${column.id} (${column.label}).`,
+      });
     }
   }
   return { positions, errors };
 }
 
-function readRow(sheet: SheetName, raw: RawRow, positions: Map<number, ColumnSpec>): { values: Record<string, unknown>; errors: ImportIssue[] } {
+function readRow(
+  sheet: SheetName,
+  raw: RawRow,
+  positions: Map<number, ColumnSpec>,
+): { values: Record<string, unknown>; errors: ImportIssue[] } {
   const values: Record<string, unknown> = {};
   const errors: ImportIssue[] = [];
   for (const [index, column] of positions) {
@@ -192,7 +231,13 @@ function readRow(sheet: SheetName, raw: RawRow, positions: Map<number, ColumnSpe
     } else if (result.value !== undefined) {
       values[column.id] = result.value;
     } else if (column.required) {
-      errors.push({ sheet, row: raw.number, column: column.id, code: 'IMPORT.MISSING_VALUE', message: `${column.id} (${column.label}) is required.` });
+      errors.push({
+        sheet,
+        row: raw.number,
+        column: column.id,
+        code: 'IMPORT.MISSING_VALUE',
+        message: `${column.id} (${column.label}) is required.`,
+      });
     }
   }
   if (sheet === 'appointments') values.acting ??= false;
@@ -217,7 +262,12 @@ export function readCell(cell: Cell, column: ColumnSpec): CellResult {
 
 function readText(cell: Exclude<Cell, null>, column: ColumnSpec): CellResult {
   if (cell instanceof Date || typeof cell === 'boolean') {
-    return { error: { code: 'IMPORT.BAD_VALUE', message: `${column.id} holds ${cell instanceof Date ? 'a date' : 'a true/false value'}, not text.` } };
+    return {
+      error: {
+        code: 'IMPORT.BAD_VALUE',
+        message: `${column.id} holds ${cell instanceof Date ? 'a date' : 'a true/false value'}, not text.`,
+      },
+    };
   }
   const text = typeof cell === 'number' ? numberText(cell) : cell.trim();
   if (!column.aliases) return { value: text };
@@ -235,8 +285,11 @@ const DAY_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(
  * that wall-clock time read as UTC, so the UTC date is the day the user typed (in CST).
  */
 function readDay(cell: Exclude<Cell, null>, column: ColumnSpec): CellResult {
-  const bad = (what: string) => ({ error: { code: 'IMPORT.BAD_DATE', message: `${column.id} ${what} is not a date; write it as YYYY-MM-DD.` } });
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? bad('(an invalid date cell)') : { value: cell.toISOString().slice(0, 10) };
+  const bad = (what: string) => ({
+    error: { code: 'IMPORT.BAD_DATE', message: `${column.id} ${what} is not a date; write it as YYYY-MM-DD.` },
+  });
+  if (cell instanceof Date)
+    return Number.isNaN(cell.getTime()) ? bad('(an invalid date cell)') : { value: cell.toISOString().slice(0, 10) };
   if (typeof cell !== 'string') return bad(String(cell));
   const match = DAY_TEXT.exec(cell.trim());
   const day = match ? `${match[1]}-${match[2].padStart(2, '0')}-${match[3].padStart(2, '0')}` : undefined;
@@ -246,7 +299,12 @@ function readDay(cell: Exclude<Cell, null>, column: ColumnSpec): CellResult {
 function readInteger(cell: Exclude<Cell, null>, column: ColumnSpec): CellResult {
   const value = typeof cell === 'number' ? cell : typeof cell === 'string' && /^\d{1,9}$/.test(cell.trim()) ? Number(cell.trim()) : NaN;
   if (Number.isInteger(value)) return { value };
-  return { error: { code: 'IMPORT.BAD_NUMBER', message: `${column.id} ${cell instanceof Date ? '(a date)' : String(cell).trim()} is not a whole number.` } };
+  return {
+    error: {
+      code: 'IMPORT.BAD_NUMBER',
+      message: `${column.id} ${cell instanceof Date ? '(a date)' : String(cell).trim()} is not a whole number.`,
+    },
+  };
 }
 
 const TRUE_WORDS = ['true', 'yes', 'y', '1', '是'];
@@ -294,7 +352,8 @@ function excelCell(value: ExcelJS.CellValue): Cell {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : excelCell(value.text as unknown as ExcelJS.CellValue);
-  if ('formula' in value || 'sharedFormula' in value) return value.result === undefined ? null : excelCell(value.result as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value)
+    return value.result === undefined ? null : excelCell(value.result as ExcelJS.CellValue);
   if ('error' in value) return value.error;
   return null;
 }

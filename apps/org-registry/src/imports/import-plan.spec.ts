@@ -3,20 +3,39 @@ import { personDecider, type PersonState } from '../people/person.decider';
 import type { PersonEvent } from '../people/person.events';
 import { unitDecider, type UnitState } from '../units/unit.decider';
 import type { UnitEvent } from '../units/unit.events';
-import { endKey, importedAppointmentId, makeKey, PHASES, planImport, registerPersonKey, type ImportRows, type PlanContext } from './import-plan';
+import {
+  endKey,
+  importedAppointmentId,
+  makeKey,
+  PHASES,
+  planImport,
+  registerPersonKey,
+  type ImportRows,
+  type PlanContext,
+} from './import-plan';
 import type { AppointmentInput, InputRow, PersonInput, UnitInput } from './import-sheets';
 
 const unit = (row: number, values: Partial<UnitInput> & { code: string }): InputRow<'units'> => ({
   sheet: 'units',
   row,
-  values: { name: `${values.code}单位`, kind: 'government_department', level: 'department', jurisdictionCode: '410105', effectiveFrom: '2020-01-01', ...values },
+  values: {
+    name: `${values.code}单位`,
+    kind: 'government_department',
+    level: 'department',
+    jurisdictionCode: '410105',
+    effectiveFrom: '2020-01-01',
+    ...values,
+  },
 });
 const person = (row: number, staffNumber: string, values: Partial<PersonInput> = {}): InputRow<'people'> => ({
   sheet: 'people',
   row,
   values: { staffNumber, name: '张伟', gender: 'male', birthYear: 1970, ...values },
 });
-const appointment = (row: number, values: Partial<AppointmentInput> & { unitCode: string; staffNumber: string; post: string }): InputRow<'appointments'> => ({
+const appointment = (
+  row: number,
+  values: Partial<AppointmentInput> & { unitCode: string; staffNumber: string; post: string },
+): InputRow<'appointments'> => ({
   sheet: 'appointments',
   row,
   values: { acting: false, effectiveFrom: '2021-01-01', ...values },
@@ -29,12 +48,26 @@ function context(given: { units?: UnitEvent[][]; people?: PersonEvent[][]; appli
   for (const events of given.units ?? []) units.set((events[0].data as { unitCode: string }).unitCode, fold(unitDecider, events));
   const people = new Map<string, PersonState>();
   for (const events of given.people ?? []) people.set(events[0].data.staffNumber, fold(personDecider, events));
-  return { units, people, appliedKeys: new Set(given.appliedKeys ?? []), now: new Date('2025-06-01T00:00:00Z'), actor: { personId: 'p-admin' } };
+  return {
+    units,
+    people,
+    appliedKeys: new Set(given.appliedKeys ?? []),
+    now: new Date('2025-06-01T00:00:00Z'),
+    actor: { personId: 'p-admin' },
+  };
 }
 
 const registered = (code: string, kind = 'party_committee', parentCode: string | null = null): UnitEvent => ({
   type: 'UnitRegistered',
-  data: { unitCode: code, name: `${code}单位`, kind: kind as never, level: 'district', parentCode, jurisdictionCode: '410105', effectiveFrom: '2020-01-01' },
+  data: {
+    unitCode: code,
+    name: `${code}单位`,
+    kind: kind as never,
+    level: 'district',
+    parentCode,
+    jurisdictionCode: '410105',
+    effectiveFrom: '2020-01-01',
+  },
 });
 const personRegistered = (staffNumber: string, name = '张伟'): PersonEvent => ({
   type: 'PersonRegistered',
@@ -66,7 +99,11 @@ describe('planning an import', () => {
       ['RegisterPerson', 'person-P1', PHASES.people],
       ['MakeAppointment', 'unit-QW', PHASES.appointments],
     ]);
-    expect(plan.steps[4].command.data).toMatchObject({ counterpartCode: 'JW', counterpartKind: 'discipline_commission', effectiveFrom: '2020-01-01' });
+    expect(plan.steps[4].command.data).toMatchObject({
+      counterpartCode: 'JW',
+      counterpartKind: 'discipline_commission',
+      effectiveFrom: '2020-01-01',
+    });
     expect(plan).toMatchObject({ changedRows: 6, unchangedRows: 0 });
   });
 
@@ -77,14 +114,25 @@ describe('planning an import', () => {
         people: [person(2, 'NEW'), person(3, 'OLD')],
         appointments: [
           appointment(2, { unitCode: 'QW', staffNumber: 'NEW', post: 'principal_leader', effectiveFrom: '2025-01-01' }),
-          appointment(3, { unitCode: 'QW', staffNumber: 'OLD', post: 'principal_leader', effectiveFrom: '2020-01-01', effectiveTo: '2024-12-31', endReason: 'transferred' }),
+          appointment(3, {
+            unitCode: 'QW',
+            staffNumber: 'OLD',
+            post: 'principal_leader',
+            effectiveFrom: '2020-01-01',
+            effectiveTo: '2024-12-31',
+            endReason: 'transferred',
+          }),
         ],
       }),
       context(),
     );
     expect(plan.errors).toEqual([]);
     const old = importedAppointmentId({ unitCode: 'QW', staffNumber: 'OLD', post: 'principal_leader', effectiveFrom: '2020-01-01' });
-    expect(plan.steps.filter((s) => s.phase === PHASES.appointments).map((s) => [s.command.type, s.row, (s.command.data as { appointmentId: string }).appointmentId === old])).toEqual([
+    expect(
+      plan.steps
+        .filter((s) => s.phase === PHASES.appointments)
+        .map((s) => [s.command.type, s.row, (s.command.data as { appointmentId: string }).appointmentId === old]),
+    ).toEqual([
       ['MakeAppointment', 3, true],
       ['EndAppointment', 3, true],
       ['MakeAppointment', 2, false],
@@ -151,13 +199,29 @@ describe('planning an import', () => {
   it('counts rows whose facts the registry already holds as unchanged, and refuses ones it holds differently', () => {
     const plan = planImport(
       rows({
-        units: [unit(2, { code: 'QW', kind: 'party_committee', level: 'district' }), unit(3, { code: 'JW', name: '另一个名字', kind: 'discipline_commission', level: 'district' })],
+        units: [
+          unit(2, { code: 'QW', kind: 'party_committee', level: 'district' }),
+          unit(3, { code: 'JW', name: '另一个名字', kind: 'discipline_commission', level: 'district' }),
+        ],
         people: [person(2, 'P1'), person(3, 'P2', { name: '王芳' })],
         appointments: [appointment(2, { unitCode: 'QW', staffNumber: 'P1', post: 'principal_leader', effectiveFrom: '2020-01-01' })],
       }),
       context({
         units: [
-          [registered('QW'), { type: 'AppointmentMade', data: { unitCode: 'QW', appointmentId: '11111111-1111-4111-8111-111111111111', staffNumber: 'P1', post: 'principal_leader', acting: false, effectiveFrom: '2020-01-01' } }],
+          [
+            registered('QW'),
+            {
+              type: 'AppointmentMade',
+              data: {
+                unitCode: 'QW',
+                appointmentId: '11111111-1111-4111-8111-111111111111',
+                staffNumber: 'P1',
+                post: 'principal_leader',
+                acting: false,
+                effectiveFrom: '2020-01-01',
+              },
+            },
+          ],
           [registered('JW', 'discipline_commission')],
         ],
         people: [[personRegistered('P1')], [personRegistered('P2', '王五')]],
@@ -180,24 +244,61 @@ describe('planning an import', () => {
 
   it('ends an appointment the registry holds under another id, and leaves rows applied before alone', () => {
     const existingId = '11111111-1111-4111-8111-111111111111';
-    const row = appointment(2, { unitCode: 'QW', staffNumber: 'P1', post: 'principal_leader', effectiveFrom: '2020-01-01', effectiveTo: '2024-12-31', endReason: 'transferred' });
-    const made: UnitEvent = { type: 'AppointmentMade', data: { unitCode: 'QW', appointmentId: existingId, staffNumber: 'P1', post: 'principal_leader', acting: false, effectiveFrom: '2020-01-01' } };
-    const plan = planImport(rows({ appointments: [row] }), context({ units: [[registered('QW'), made]], people: [[personRegistered('P1', '改过的名字')]] }));
-    expect(plan.steps.map((s) => [s.command.type, (s.command.data as { appointmentId: string }).appointmentId])).toEqual([['EndAppointment', existingId]]);
+    const row = appointment(2, {
+      unitCode: 'QW',
+      staffNumber: 'P1',
+      post: 'principal_leader',
+      effectiveFrom: '2020-01-01',
+      effectiveTo: '2024-12-31',
+      endReason: 'transferred',
+    });
+    const made: UnitEvent = {
+      type: 'AppointmentMade',
+      data: {
+        unitCode: 'QW',
+        appointmentId: existingId,
+        staffNumber: 'P1',
+        post: 'principal_leader',
+        acting: false,
+        effectiveFrom: '2020-01-01',
+      },
+    };
+    const plan = planImport(
+      rows({ appointments: [row] }),
+      context({ units: [[registered('QW'), made]], people: [[personRegistered('P1', '改过的名字')]] }),
+    );
+    expect(plan.steps.map((s) => [s.command.type, (s.command.data as { appointmentId: string }).appointmentId])).toEqual([
+      ['EndAppointment', existingId],
+    ]);
 
     const again = planImport(
       rows({ people: [person(2, 'P1')], appointments: [row] }),
-      context({ units: [[registered('QW'), made]], people: [[personRegistered('P1', '改过的名字')]], appliedKeys: [registerPersonKey(person(2, 'P1').values), makeKey(row.values), endKey(row.values)] }),
+      context({
+        units: [[registered('QW'), made]],
+        people: [[personRegistered('P1', '改过的名字')]],
+        appliedKeys: [registerPersonKey(person(2, 'P1').values), makeKey(row.values), endKey(row.values)],
+      }),
     );
     expect(again).toMatchObject({ errors: [], steps: [], changedRows: 0, unchangedRows: 2 });
   });
 
   it('names the failed row a row depends on when that row could not even be read', () => {
     const plan = planImport(
-      rows({ appointments: [appointment(2, { unitCode: 'QW', staffNumber: 'P1', post: 'principal_leader' })], unreadable: [{ sheet: 'units', row: 7, values: { code: 'QW' } }] }),
+      rows({
+        appointments: [appointment(2, { unitCode: 'QW', staffNumber: 'P1', post: 'principal_leader' })],
+        unreadable: [{ sheet: 'units', row: 7, values: { code: 'QW' } }],
+      }),
       context({ people: [[personRegistered('P1')]] }),
     );
-    expect(plan.errors).toEqual([{ sheet: 'appointments', row: 2, column: 'unitCode', code: 'IMPORT.DEPENDS_ON_FAILED_ROW', message: 'unit QW is in units row 7, which has errors' }]);
+    expect(plan.errors).toEqual([
+      {
+        sheet: 'appointments',
+        row: 2,
+        column: 'unitCode',
+        code: 'IMPORT.DEPENDS_ON_FAILED_ROW',
+        message: 'unit QW is in units row 7, which has errors',
+      },
+    ]);
   });
 
   it('needs an end reason with an end date, and no end reason without one', () => {

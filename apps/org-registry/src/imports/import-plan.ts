@@ -77,11 +77,26 @@ export function candidateKeys(rows: ImportRows): string[] {
 }
 
 export const registerUnitKey = (u: UnitInput) =>
-  stepKey('units', 'register', { code: u.code, name: u.name, kind: u.kind, level: u.level, parentCode: u.parentCode, jurisdictionCode: u.jurisdictionCode, effectiveFrom: u.effectiveFrom });
-export const pairKey = (u: UnitInput) => stepKey('units', 'pair', { code: u.code, supervisorCode: u.supervisorCode, effectiveFrom: u.effectiveFrom });
+  stepKey('units', 'register', {
+    code: u.code,
+    name: u.name,
+    kind: u.kind,
+    level: u.level,
+    parentCode: u.parentCode,
+    jurisdictionCode: u.jurisdictionCode,
+    effectiveFrom: u.effectiveFrom,
+  });
+export const pairKey = (u: UnitInput) =>
+  stepKey('units', 'pair', { code: u.code, supervisorCode: u.supervisorCode, effectiveFrom: u.effectiveFrom });
 export const registerPersonKey = (p: PersonInput) => stepKey('people', 'register', { ...p });
 export const makeKey = (a: AppointmentInput) =>
-  stepKey('appointments', 'make', { unitCode: a.unitCode, staffNumber: a.staffNumber, post: a.post, acting: a.acting, effectiveFrom: a.effectiveFrom });
+  stepKey('appointments', 'make', {
+    unitCode: a.unitCode,
+    staffNumber: a.staffNumber,
+    post: a.post,
+    acting: a.acting,
+    effectiveFrom: a.effectiveFrom,
+  });
 export const endKey = (a: AppointmentInput) =>
   stepKey('appointments', 'end', {
     unitCode: a.unitCode,
@@ -111,7 +126,10 @@ class Planner {
   private readonly errors: ImportIssue[] = [];
   private readonly outcomes = new Map<string, RowOutcome>();
   /** Rows of this file that register a unit or person, by code: to name them when they fail. */
-  private readonly unitRows = new Map<string, { readonly row: number; readonly values: { readonly code: string; readonly parentCode?: string } }>();
+  private readonly unitRows = new Map<
+    string,
+    { readonly row: number; readonly values: { readonly code: string; readonly parentCode?: string } }
+  >();
   private readonly personRows = new Map<string, { readonly row: number }>();
 
   constructor(private readonly context: PlanContext) {
@@ -126,8 +144,10 @@ class Planner {
     for (const row of units) if (!this.unitRows.has(row.values.code)) this.unitRows.set(row.values.code, row);
     for (const row of people) if (!this.personRows.has(row.values.staffNumber)) this.personRows.set(row.values.staffNumber, row);
     for (const { sheet, row, values } of rows.unreadable ?? []) {
-      if (sheet === 'units' && typeof values.code === 'string' && !this.unitRows.has(values.code)) this.unitRows.set(values.code, { row, values: { code: values.code } });
-      if (sheet === 'people' && typeof values.staffNumber === 'string' && !this.personRows.has(values.staffNumber)) this.personRows.set(values.staffNumber, { row });
+      if (sheet === 'units' && typeof values.code === 'string' && !this.unitRows.has(values.code))
+        this.unitRows.set(values.code, { row, values: { code: values.code } });
+      if (sheet === 'people' && typeof values.staffNumber === 'string' && !this.personRows.has(values.staffNumber))
+        this.personRows.set(values.staffNumber, { row });
     }
 
     const ordered = this.parentsFirst(units);
@@ -180,7 +200,11 @@ class Planner {
     for (const row of rows) {
       const depth = depthOf(row.values.code, []);
       if (depth === null) {
-        this.fail(row, { column: 'parentCode', code: 'UNIT.CYCLE', message: `the parent line of ${row.values.code} runs in a circle through the parentCode column of this file` });
+        this.fail(row, {
+          column: 'parentCode',
+          code: 'UNIT.CYCLE',
+          message: `the parent line of ${row.values.code} runs in a circle through the parentCode column of this file`,
+        });
       } else {
         ordered.push({ row, depth });
       }
@@ -194,7 +218,15 @@ class Planner {
     if (this.context.appliedKeys.has(registerUnitKey(u))) return;
     const command: UnitCommand = {
       type: 'RegisterUnit',
-      data: { unitCode: u.code, name: u.name, kind: u.kind, level: u.level, parentCode: u.parentCode ?? null, jurisdictionCode: u.jurisdictionCode, effectiveFrom: u.effectiveFrom },
+      data: {
+        unitCode: u.code,
+        name: u.name,
+        kind: u.kind,
+        level: u.level,
+        parentCode: u.parentCode ?? null,
+        jurisdictionCode: u.jurisdictionCode,
+        effectiveFrom: u.effectiveFrom,
+      },
       metadata: this.metadata(u.code),
     };
     const existing = this.units.get(u.code);
@@ -203,7 +235,11 @@ class Planner {
       if (!registered) return;
       const differences = registrationDifferences(existing, registered.data);
       if (differences.length > 0) {
-        this.fail(row, { column: 'code', code: 'UNIT.DUPLICATE_CODE', message: `unit ${u.code} is already registered with ${differences.join(', ')}` });
+        this.fail(row, {
+          column: 'code',
+          code: 'UNIT.DUPLICATE_CODE',
+          message: `unit ${u.code} is already registered with ${differences.join(', ')}`,
+        });
       }
       return;
     }
@@ -244,7 +280,11 @@ class Planner {
     if (existing && existing.status === 'registered') {
       const differences = profileDifferences(existing, (events[0] as PersonRegistered).data);
       if (differences.length > 0) {
-        this.fail(row, { column: 'staffNumber', code: 'PERSON.DUPLICATE_STAFF_NUMBER', message: `staff number ${p.staffNumber} is already registered with ${differences.join(', ')}` });
+        this.fail(row, {
+          column: 'staffNumber',
+          code: 'PERSON.DUPLICATE_STAFF_NUMBER',
+          message: `staff number ${p.staffNumber} is already registered with ${differences.join(', ')}`,
+        });
       }
       return;
     }
@@ -255,20 +295,38 @@ class Planner {
   private appoint(row: InputRow<'appointments'>): void {
     const a = row.values;
     if (a.endReason !== undefined && a.effectiveTo === undefined) {
-      return this.fail(row, { column: 'endReason', code: 'IMPORT.END_REASON_WITHOUT_END', message: 'endReason is given but effectiveTo is empty' });
+      return this.fail(row, {
+        column: 'endReason',
+        code: 'IMPORT.END_REASON_WITHOUT_END',
+        message: 'endReason is given but effectiveTo is empty',
+      });
     }
     if (a.effectiveTo !== undefined && a.endReason === undefined) {
-      return this.fail(row, { column: 'endReason', code: 'IMPORT.MISSING_VALUE', message: 'an appointment with effectiveTo needs an endReason' });
+      return this.fail(row, {
+        column: 'endReason',
+        code: 'IMPORT.MISSING_VALUE',
+        message: 'an appointment with effectiveTo needs an endReason',
+      });
     }
     if (!this.unitKnown(row, a.unitCode, 'unitCode', 'UNIT.NOT_FOUND')) return;
     if (!this.personKnown(row, a.staffNumber)) return;
     const unit = this.units.get(a.unitCode) as UnitState;
-    const existing = unit.status === 'absent' ? undefined : unit.appointments.find((x) => x.staffNumber === a.staffNumber && x.post === a.post && x.from === a.effectiveFrom);
+    const existing =
+      unit.status === 'absent'
+        ? undefined
+        : unit.appointments.find((x) => x.staffNumber === a.staffNumber && x.post === a.post && x.from === a.effectiveFrom);
     const appointmentId = existing?.appointmentId ?? importedAppointmentId(a);
     if (!this.context.appliedKeys.has(makeKey(a)) && existing?.acting !== a.acting) {
       const command: UnitCommand = {
         type: 'MakeAppointment',
-        data: { unitCode: a.unitCode, appointmentId, staffNumber: a.staffNumber, post: a.post, acting: a.acting, effectiveFrom: a.effectiveFrom },
+        data: {
+          unitCode: a.unitCode,
+          appointmentId,
+          staffNumber: a.staffNumber,
+          post: a.post,
+          acting: a.acting,
+          effectiveFrom: a.effectiveFrom,
+        },
         metadata: this.metadata(a.unitCode),
       };
       if (!this.decideUnit(row, command, unit, true, { key: makeKey(a), phase: PHASES.appointments })) return;
@@ -279,7 +337,13 @@ class Planner {
     if (made && made.to === a.effectiveTo && made.endReason === a.endReason && made.note === a.endNote) return;
     const command: UnitCommand = {
       type: 'EndAppointment',
-      data: { unitCode: a.unitCode, appointmentId, effectiveTo: a.effectiveTo, reason: a.endReason!, ...(a.endNote === undefined ? {} : { note: a.endNote }) },
+      data: {
+        unitCode: a.unitCode,
+        appointmentId,
+        effectiveTo: a.effectiveTo,
+        reason: a.endReason!,
+        ...(a.endNote === undefined ? {} : { note: a.endNote }),
+      },
       metadata: this.metadata(a.unitCode),
     };
     this.decideUnit(row, command, current, true, { key: endKey(a), phase: PHASES.appointments });
@@ -313,7 +377,14 @@ class Planner {
 
   private addStep(row: InputRow, step: { key: string; phase: number }, streamId: string, command: UnitCommand | PersonCommand): void {
     const { metadata: _, ...withoutMetadata } = command;
-    this.steps.push({ sheet: row.sheet, row: row.row, key: step.key, streamId, phase: step.phase, command: withoutMetadata as StepCommand });
+    this.steps.push({
+      sheet: row.sheet,
+      row: row.row,
+      key: step.key,
+      streamId,
+      phase: step.phase,
+      command: withoutMetadata as StepCommand,
+    });
     this.outcomes.set(rowId(row), 'changed');
   }
 
@@ -326,7 +397,12 @@ class Planner {
   private unitKnown(row: InputRow, code: string, column: string, notFound: string): boolean {
     if (this.present(code)) return true;
     const source = this.unitRows.get(code);
-    if (source) this.fail(row, { column, code: 'IMPORT.DEPENDS_ON_FAILED_ROW', message: `unit ${code} is in units row ${source.row}, which has errors` });
+    if (source)
+      this.fail(row, {
+        column,
+        code: 'IMPORT.DEPENDS_ON_FAILED_ROW',
+        message: `unit ${code} is in units row ${source.row}, which has errors`,
+      });
     else this.fail(row, { column, code: notFound, message: `no unit with code ${code} in the registry or in the units sheet` });
     return false;
   }
@@ -334,13 +410,29 @@ class Planner {
   private personKnown(row: InputRow, staffNumber: string): boolean {
     if (this.people.get(staffNumber)?.status === 'registered') return true;
     const source = this.personRows.get(staffNumber);
-    if (source) this.fail(row, { column: 'staffNumber', code: 'IMPORT.DEPENDS_ON_FAILED_ROW', message: `person ${staffNumber} is in people row ${source.row}, which has errors` });
-    else this.fail(row, { column: 'staffNumber', code: 'PERSON.NOT_FOUND', message: `no person with staff number ${staffNumber} in the registry or in the people sheet` });
+    if (source)
+      this.fail(row, {
+        column: 'staffNumber',
+        code: 'IMPORT.DEPENDS_ON_FAILED_ROW',
+        message: `person ${staffNumber} is in people row ${source.row}, which has errors`,
+      });
+    else
+      this.fail(row, {
+        column: 'staffNumber',
+        code: 'PERSON.NOT_FOUND',
+        message: `no person with staff number ${staffNumber} in the registry or in the people sheet`,
+      });
     return false;
   }
 
   private fail(row: InputRow, issue: Omit<ImportIssue, 'sheet' | 'row'>): void {
-    this.errors.push({ sheet: row.sheet, row: row.row, ...(issue.column === undefined ? {} : { column: issue.column }), code: issue.code, message: issue.message });
+    this.errors.push({
+      sheet: row.sheet,
+      row: row.row,
+      ...(issue.column === undefined ? {} : { column: issue.column }),
+      code: issue.code,
+      message: issue.message,
+    });
     this.outcomes.set(rowId(row), 'failed');
   }
 
@@ -371,14 +463,17 @@ function profileDifferences(existing: RegisteredPerson, file: PersonRegistered['
     ['phone', existing.contact.phone, file.contact.phone],
     ['email', existing.contact.email, file.contact.email],
   ];
-  return pairs.filter(([, a, b]) => a !== b).map(([field, a, b]) => `${field} ${String(a ?? '(none)')} (the file says ${String(b ?? '(none)')})`);
+  return pairs
+    .filter(([, a, b]) => a !== b)
+    .map(([field, a, b]) => `${field} ${String(a ?? '(none)')} (the file says ${String(b ?? '(none)')})`);
 }
 
 /** The column a decider's error is about, where its code tells. */
 function columnOf(row: InputRow, error: DomainError): string | undefined {
   const field = error.details?.field;
   if (typeof field === 'string') return field === 'effectiveTo' || field === 'effectiveFrom' ? field : undefined;
-  if (row.sheet === 'units' && error.code === 'UNIT.INVALID_CODE') return isUnitCode((row.values as UnitInput).code) ? 'parentCode' : 'code';
+  if (row.sheet === 'units' && error.code === 'UNIT.INVALID_CODE')
+    return isUnitCode((row.values as UnitInput).code) ? 'parentCode' : 'code';
   if (row.sheet === 'people' && (error.code === 'PERSON.INVALID_CONTACT' || error.code === 'PERSON.NATIONAL_ID_NOT_ALLOWED')) {
     if (error.message.includes('phone')) return 'phone';
     if (error.message.includes('email')) return 'email';

@@ -30,7 +30,15 @@ const KIND_ALIASES = {
   乡镇: 'township',
   企事业单位: 'enterprise_institution',
 };
-const LEVEL_ALIASES = { 省: 'province', 市: 'city', 区县: 'district', 区: 'district', 县: 'district', 乡镇: 'township', 部门: 'department' };
+const LEVEL_ALIASES = {
+  省: 'province',
+  市: 'city',
+  区县: 'district',
+  区: 'district',
+  县: 'district',
+  乡镇: 'township',
+  部门: 'department',
+};
 const GENDER_ALIASES = { 男: 'male', 女: 'female' };
 const POST_ALIASES = {
   书记: 'principal_leader',
@@ -62,15 +70,27 @@ export const COLUMNS: Readonly<Record<SheetName, readonly ColumnSpec[]>> = {
     { id: 'name', label: '单位名称', type: 'text', required: true, help: 'full Chinese name' },
     { id: 'kind', label: '单位类型', type: 'text', required: true, aliases: KIND_ALIASES, help: 'kind of unit' },
     { id: 'level', label: '层级', type: 'text', required: true, aliases: LEVEL_ALIASES, help: 'level of the unit' },
-    { id: 'parentCode', label: '上级单位代码', type: 'text', required: false, help: 'code of the parent unit, in this file or already registered; empty for a top-level unit' },
-    { id: 'jurisdictionCode', label: '行政区划代码', type: 'text', required: true, help: '6-digit administrative division code fitting the level' },
+    {
+      id: 'parentCode',
+      label: '上级单位代码',
+      type: 'text',
+      required: false,
+      help: 'code of the parent unit, in this file or already registered; empty for a top-level unit',
+    },
+    {
+      id: 'jurisdictionCode',
+      label: '行政区划代码',
+      type: 'text',
+      required: true,
+      help: '6-digit administrative division code fitting the level',
+    },
     { id: 'effectiveFrom', label: '成立日期', type: 'day', required: true, help: 'first day the unit exists (YYYY-MM-DD)' },
     {
       id: 'supervisorCode',
       label: '监督单位代码',
       type: 'text',
       required: false,
-      help: 'for a Party committee or group: the discipline commission or inspection group supervising it, paired from the later of the two units\' effectiveFrom',
+      help: "for a Party committee or group: the discipline commission or inspection group supervising it, paired from the later of the two units' effectiveFrom",
     },
   ],
   people: [
@@ -85,10 +105,23 @@ export const COLUMNS: Readonly<Record<SheetName, readonly ColumnSpec[]>> = {
     { id: 'unitCode', label: '单位代码', type: 'text', required: true, help: 'unit of the post, in this file or already registered' },
     { id: 'staffNumber', label: '人员编号', type: 'text', required: true, help: 'person, in this file or already registered' },
     { id: 'post', label: '职务', type: 'text', required: true, aliases: POST_ALIASES, help: 'post, as allowed in the kind of unit' },
-    { id: 'acting', label: '是否代理', type: 'boolean', required: false, help: 'acting (代理/主持工作): 是/否, true/false; empty means no' },
+    {
+      id: 'acting',
+      label: '是否代理',
+      type: 'boolean',
+      required: false,
+      help: 'acting (代理/主持工作): 是/否, true/false; empty means no',
+    },
     { id: 'effectiveFrom', label: '任职日期', type: 'day', required: true, help: 'first day in the post (YYYY-MM-DD)' },
     { id: 'effectiveTo', label: '离任日期', type: 'day', required: false, help: 'last day in the post, for an appointment that has ended' },
-    { id: 'endReason', label: '离任原因', type: 'text', required: false, aliases: END_REASON_ALIASES, help: 'why it ended; required with effectiveTo' },
+    {
+      id: 'endReason',
+      label: '离任原因',
+      type: 'text',
+      required: false,
+      aliases: END_REASON_ALIASES,
+      help: 'why it ended; required with effectiveTo',
+    },
     { id: 'endNote', label: '离任说明', type: 'text', required: false, help: 'required when endReason is other (其他)' },
   ],
 };

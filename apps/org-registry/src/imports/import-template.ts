@@ -12,11 +12,42 @@ import { COLUMNS, SHEET_LABELS, SHEET_NAMES, type ColumnSpec, type SheetName } f
 
 const EXAMPLES: Readonly<Record<SheetName, readonly Readonly<Record<string, string>>[]>> = {
   units: [
-    { code: 'JS-QW', name: '中共郑州市金水区委员会', kind: 'party_committee', level: 'district', parentCode: '', jurisdictionCode: '410105', effectiveFrom: '2021-01-01', supervisorCode: 'JS-JW' },
-    { code: 'JS-JW', name: '中共郑州市金水区纪律检查委员会', kind: 'discipline_commission', level: 'district', parentCode: 'JS-QW', jurisdictionCode: '410105', effectiveFrom: '2021-01-01', supervisorCode: '' },
+    {
+      code: 'JS-QW',
+      name: '中共郑州市金水区委员会',
+      kind: 'party_committee',
+      level: 'district',
+      parentCode: '',
+      jurisdictionCode: '410105',
+      effectiveFrom: '2021-01-01',
+      supervisorCode: 'JS-JW',
+    },
+    {
+      code: 'JS-JW',
+      name: '中共郑州市金水区纪律检查委员会',
+      kind: 'discipline_commission',
+      level: 'district',
+      parentCode: 'JS-QW',
+      jurisdictionCode: '410105',
+      effectiveFrom: '2021-01-01',
+      supervisorCode: '',
+    },
   ],
-  people: [{ staffNumber: 'JS-0001', name: '张伟', gender: '男', birthYear: '1972', phone: '0371-65550001', email: 'zhangwei@example.gov.cn' }],
-  appointments: [{ unitCode: 'JS-QW', staffNumber: 'JS-0001', post: 'principal_leader', acting: '否', effectiveFrom: '2021-06-01', effectiveTo: '', endReason: '', endNote: '' }],
+  people: [
+    { staffNumber: 'JS-0001', name: '张伟', gender: '男', birthYear: '1972', phone: '0371-65550001', email: 'zhangwei@example.gov.cn' },
+  ],
+  appointments: [
+    {
+      unitCode: 'JS-QW',
+      staffNumber: 'JS-0001',
+      post: 'principal_leader',
+      acting: '否',
+      effectiveFrom: '2021-06-01',
+      effectiveTo: '',
+      endReason: '',
+      endNote: '',
+    },
+  ],
 };
 
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
@@ -55,7 +86,14 @@ export async function xlsxTemplate(): Promise<Buffer> {
   notes.getRow(1).font = { bold: true };
   for (const sheet of SHEET_NAMES) {
     for (const column of COLUMNS[sheet]) {
-      notes.addRow([`${sheet} (${SHEET_LABELS[sheet]})`, column.id, column.label, column.required ? 'yes' : 'no', column.help, allowedValues(column)]);
+      notes.addRow([
+        `${sheet} (${SHEET_LABELS[sheet]})`,
+        column.id,
+        column.label,
+        column.required ? 'yes' : 'no',
+        column.help,
+        allowedValues(column),
+      ]);
     }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -64,7 +102,11 @@ export async function xlsxTemplate(): Promise<Buffer> {
 /** One sheet as UTF-8 CSV with a BOM, so that Excel opens the Chinese text correctly. */
 export function csvTemplate(sheet: SheetName): Buffer {
   const columns = COLUMNS[sheet];
-  const lines = [columns.map((c) => c.id), columns.map((c) => c.label), ...EXAMPLES[sheet].map((example) => columns.map((c) => example[c.id] ?? ''))];
+  const lines = [
+    columns.map((c) => c.id),
+    columns.map((c) => c.label),
+    ...EXAMPLES[sheet].map((example) => columns.map((c) => example[c.id] ?? '')),
+  ];
   return Buffer.from(`\ufeff${lines.map((cells) => cells.map(csvField).join(',')).join('\r\n')}\r\n`, 'utf8');
 }
 

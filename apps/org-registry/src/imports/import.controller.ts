@@ -23,9 +23,26 @@ export class ImportController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10 }, defParamCharset: 'utf8' }))
   @ApiOperation({ summary: 'Import units, people and appointments from XLSX or CSV: checked whole, applied all or nothing, idempotent' })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'XLSX (sheets units, people, appointments) or CSV of one sheet, at most 20 MB' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: 'XLSX (sheets units, people, appointments) or CSV of one sheet, at most 20 MB',
+        },
+      },
+    },
+  })
   @ApiAcceptedResponse({ type: ImportJobView, description: 'Accepted; follow Location for progress and the report' })
-  async submit(@UploadedFile() file: UploadedImportFile | undefined, @Query() query: ImportQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  async submit(
+    @UploadedFile() file: UploadedImportFile | undefined,
+    @Query() query: ImportQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const job = await this.imports.submit(file, query.sheet, principal);
     res.setHeader('Location', `/imports/${job.id}`);
     return importJobView(job);
@@ -35,15 +52,22 @@ export class ImportController {
   @ApiOperation({ summary: 'The import workbook template, with Chinese labels and example rows' })
   @ApiProduces(XLSX_TYPE)
   async xlsxTemplate() {
-    return new StreamableFile(await xlsxTemplate(), { type: XLSX_TYPE, disposition: attachment('组织机构导入模板.xlsx', 'org-import-template.xlsx') });
+    return new StreamableFile(await xlsxTemplate(), {
+      type: XLSX_TYPE,
+      disposition: attachment('组织机构导入模板.xlsx', 'org-import-template.xlsx'),
+    });
   }
 
   @Get('template/:sheet.csv')
   @ApiOperation({ summary: 'The template of one sheet as CSV (UTF-8 with BOM)' })
   @ApiProduces('text/csv')
   csvTemplate(@Param('sheet') sheet: string) {
-    if (!isSheetName(sheet)) throw new DomainError('IMPORT.UNKNOWN_SHEET', `No sheet ${sheet}; use ${SHEET_NAMES.join(', ')}.`, 'not_found');
-    return new StreamableFile(csvTemplate(sheet), { type: 'text/csv; charset=utf-8', disposition: attachment(`${sheet}.csv`, `${sheet}.csv`) });
+    if (!isSheetName(sheet))
+      throw new DomainError('IMPORT.UNKNOWN_SHEET', `No sheet ${sheet}; use ${SHEET_NAMES.join(', ')}.`, 'not_found');
+    return new StreamableFile(csvTemplate(sheet), {
+      type: 'text/csv; charset=utf-8',
+      disposition: attachment(`${sheet}.csv`, `${sheet}.csv`),
+    });
   }
 
   @Get()

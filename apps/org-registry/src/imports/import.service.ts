@@ -68,20 +68,37 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
   /** Queues every job left validating or applying (after a restart or a pause). */
   async resumeUnfinished(): Promise<void> {
     this.paused = false;
-    const unfinished = await this.jobs().find({ where: { status: In(['validating', 'applying']) }, select: { id: true }, order: { createdAt: 'ASC' } });
+    const unfinished = await this.jobs().find({
+      where: { status: In(['validating', 'applying']) },
+      select: { id: true },
+      order: { createdAt: 'ASC' },
+    });
     for (const { id } of unfinished) if (!this.queue.includes(id)) this.queue.push(id);
     this.kick();
   }
 
   async submit(file: UploadedImportFile | undefined, sheet: SheetName | undefined, principal: Principal): Promise<ImportJobRow> {
-    if (!file) throw new HttpProblem({ status: 400, code: 'IMPORT.FILE_REQUIRED', detail: 'Send the file as multipart/form-data in the field file.' });
+    if (!file)
+      throw new HttpProblem({
+        status: 400,
+        code: 'IMPORT.FILE_REQUIRED',
+        detail: 'Send the file as multipart/form-data in the field file.',
+      });
     if (file.size === 0) throw new HttpProblem({ status: 400, code: 'IMPORT.EMPTY_FILE', detail: 'The file is empty.' });
     const format = detectFormat(file.buffer);
     if (format === 'xls') {
-      throw new HttpProblem({ status: 415, code: 'IMPORT.UNSUPPORTED_FORMAT', detail: 'Legacy .xls files are not read; save the workbook as .xlsx (or each sheet as CSV UTF-8).' });
+      throw new HttpProblem({
+        status: 415,
+        code: 'IMPORT.UNSUPPORTED_FORMAT',
+        detail: 'Legacy .xls files are not read; save the workbook as .xlsx (or each sheet as CSV UTF-8).',
+      });
     }
     if (format === 'csv' && !sheet) {
-      throw new HttpProblem({ status: 400, code: 'IMPORT.SHEET_REQUIRED', detail: 'A CSV file holds one sheet: say which with ?sheet=units, people or appointments.' });
+      throw new HttpProblem({
+        status: 400,
+        code: 'IMPORT.SHEET_REQUIRED',
+        detail: 'A CSV file holds one sheet: say which with ?sheet=units, people or appointments.',
+      });
     }
     const now = new Date();
     const job: ImportJobRow = {
@@ -131,7 +148,9 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async drain(): Promise<void> {
     for (let id = this.queue.shift(); id !== undefined; id = this.paused ? undefined : this.queue.shift()) {
-      await this.process(id).catch((error: unknown) => this.logger.error({ err: error, importId: id }, 'import job could not be processed'));
+      await this.process(id).catch((error: unknown) =>
+        this.logger.error({ err: error, importId: id }, 'import job could not be processed'),
+      );
     }
   }
 
@@ -145,7 +164,14 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
       } catch (error) {
         if (error instanceof Paused) return;
         this.logger.error({ err: error, importId: id }, 'import failed');
-        await this.finish(id, 'failed', { errors: [{ code: 'IMPORT.FAILED', message: 'The import stopped on an unexpected error; import the file again (rows already applied will count as unchanged).' }] });
+        await this.finish(id, 'failed', {
+          errors: [
+            {
+              code: 'IMPORT.FAILED',
+              message: 'The import stopped on an unexpected error; import the file again (rows already applied will count as unchanged).',
+            },
+          ],
+        });
       }
     });
   }
@@ -226,7 +252,10 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
   private async execute(job: ImportJobRow, step: PlannedStep): Promise<number> {
     const isUnit = step.streamId.startsWith('unit-');
     const unitCode = isUnit ? (step.command.data as { unitCode: string }).unitCode : undefined;
-    const command = { ...step.command, metadata: { now: new Date(), actor: { personId: job.requestedBy, ...(unitCode ? { unitId: unitCode } : {}) } } };
+    const command = {
+      ...step.command,
+      metadata: { now: new Date(), actor: { personId: job.requestedBy, ...(unitCode ? { unitId: unitCode } : {}) } },
+    };
     const decider = (isUnit ? unitDecider : personDecider) as unknown as Decider<UnitState | PersonState, Command, DomainEvent>;
     try {
       const result = await executeCommand(this.store, decider, step.streamId, command, {
@@ -252,14 +281,25 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async context(parsed: ParsedFile, job: ImportJobRow) {
-    const staffNumbers = [...new Set([...parsed.rows.people.map((r) => r.values.staffNumber), ...parsed.rows.appointments.map((r) => r.values.staffNumber)])];
+    const staffNumbers = [
+      ...new Set([...parsed.rows.people.map((r) => r.values.staffNumber), ...parsed.rows.appointments.map((r) => r.values.staffNumber)]),
+    ];
     const people = new Map<string, PersonState>();
     for (const chunk of chunks(staffNumbers, 1_000)) {
-      for (const row of await this.dataSource.manager.find(PersonRow, { where: { staffNumber: In(chunk) }, select: { staffNumber: true, state: true } })) {
+      for (const row of await this.dataSource.manager.find(PersonRow, {
+        where: { staffNumber: In(chunk) },
+        select: { staffNumber: true, state: true },
+      })) {
         people.set(row.staffNumber, row.state);
       }
     }
-    return { units: await this.queries.unitStates(), people, appliedKeys: await this.appliedKeys(candidateKeys(parsed.rows)), now: new Date(), actor: { personId: job.requestedBy } };
+    return {
+      units: await this.queries.unitStates(),
+      people,
+      appliedKeys: await this.appliedKeys(candidateKeys(parsed.rows)),
+      now: new Date(),
+      actor: { personId: job.requestedBy },
+    };
   }
 
   /**
@@ -359,6 +399,9 @@ function capped(errors: readonly ImportIssue[]): ImportIssue[] {
   if (errors.length <= MAX_REPORTED_ERRORS) return [...errors];
   return [
     ...errors.slice(0, MAX_REPORTED_ERRORS),
-    { code: 'IMPORT.TOO_MANY_ERRORS', message: `${errors.length - MAX_REPORTED_ERRORS} more errors are not listed; fix these and import again.` },
+    {
+      code: 'IMPORT.TOO_MANY_ERRORS',
+      message: `${errors.length - MAX_REPORTED_ERRORS} more errors are not listed; fix these and import again.`,
+    },
   ];
 }

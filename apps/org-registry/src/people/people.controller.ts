@@ -10,7 +10,15 @@ import { RegistryQueries } from '../read-models/registry.queries';
 import { commandMetadata, RegistryCommandService, type CommandRequest, type CommandResponse } from '../registry-command.service';
 import { personStreamId, type PersonCommand } from './person.commands';
 import { signingKeysOn } from './person.queries';
-import { DeclareRelationDto, PersonSearchQuery, RegisterPersonDto, RegisterSigningKeyDto, RevokeSigningKeyDto, UpdateProfileDto, WithdrawRelationDto } from './person.dto';
+import {
+  DeclareRelationDto,
+  PersonSearchQuery,
+  RegisterPersonDto,
+  RegisterSigningKeyDto,
+  RevokeSigningKeyDto,
+  UpdateProfileDto,
+  WithdrawRelationDto,
+} from './person.dto';
 
 type Response = { setHeader(name: string, value: string): unknown };
 
@@ -25,48 +33,127 @@ export class PeopleController {
   @Post()
   @Roles('registry_admin')
   @ApiOperation({ summary: 'Register a person (no national ID numbers)' })
-  register(@Body() dto: RegisterPersonDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @Res({ passthrough: true }) res?: Response) {
-    return this.send(res, dto.staffNumber, { type: 'RegisterPerson', data: { ...dto }, metadata: commandMetadata(principal) }, { principal, idempotencyKey: key });
+  register(
+    @Body() dto: RegisterPersonDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
+    return this.send(
+      res,
+      dto.staffNumber,
+      { type: 'RegisterPerson', data: { ...dto }, metadata: commandMetadata(principal) },
+      { principal, idempotencyKey: key },
+    );
   }
 
   @Post(':staffNumber/profile')
   @HttpCode(200)
   @Roles('registry_admin')
-  updateProfile(@Param('staffNumber') staffNumber: string, @Body() dto: UpdateProfileDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
-    return this.send(res, staffNumber, { type: 'UpdatePersonProfile', data: { staffNumber, ...dto }, metadata: commandMetadata(principal) }, { principal, idempotencyKey: key, expectedVersion: version });
+  updateProfile(
+    @Param('staffNumber') staffNumber: string,
+    @Body() dto: UpdateProfileDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
+    return this.send(
+      res,
+      staffNumber,
+      { type: 'UpdatePersonProfile', data: { staffNumber, ...dto }, metadata: commandMetadata(principal) },
+      { principal, idempotencyKey: key, expectedVersion: version },
+    );
   }
 
   @Post(':staffNumber/signing-keys')
   @Roles('registry_admin')
   @ApiOperation({ summary: 'Register the public key a person signs sign-offs with (Ed25519 or SM2)' })
-  registerKey(@Param('staffNumber') staffNumber: string, @Body() dto: RegisterSigningKeyDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
+  registerKey(
+    @Param('staffNumber') staffNumber: string,
+    @Body() dto: RegisterSigningKeyDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
     const parsed = parseKey(dto.algorithm as SignatureAlgorithm, dto.publicKey);
-    const data = { staffNumber, algorithm: parsed.algorithm, publicKey: parsed.publicKey, fingerprint: parsed.fingerprint, effectiveFrom: dto.effectiveFrom };
-    return this.send(res, staffNumber, { type: 'RegisterSigningKey', data, metadata: commandMetadata(principal) }, { principal, idempotencyKey: key, expectedVersion: version }).then((r) => ({ ...r, fingerprint: parsed.fingerprint }));
+    const data = {
+      staffNumber,
+      algorithm: parsed.algorithm,
+      publicKey: parsed.publicKey,
+      fingerprint: parsed.fingerprint,
+      effectiveFrom: dto.effectiveFrom,
+    };
+    return this.send(
+      res,
+      staffNumber,
+      { type: 'RegisterSigningKey', data, metadata: commandMetadata(principal) },
+      { principal, idempotencyKey: key, expectedVersion: version },
+    ).then((r) => ({ ...r, fingerprint: parsed.fingerprint }));
   }
 
   @Post(':staffNumber/signing-keys/:fingerprint/revoke')
   @HttpCode(200)
   @Roles('registry_admin')
-  revokeKey(@Param('staffNumber') staffNumber: string, @Param('fingerprint') fingerprint: string, @Body() dto: RevokeSigningKeyDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
-    return this.send(res, staffNumber, { type: 'RevokeSigningKey', data: { staffNumber, fingerprint, ...dto }, metadata: commandMetadata(principal) }, { principal, idempotencyKey: key, expectedVersion: version });
+  revokeKey(
+    @Param('staffNumber') staffNumber: string,
+    @Param('fingerprint') fingerprint: string,
+    @Body() dto: RevokeSigningKeyDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
+    return this.send(
+      res,
+      staffNumber,
+      { type: 'RevokeSigningKey', data: { staffNumber, fingerprint, ...dto }, metadata: commandMetadata(principal) },
+      { principal, idempotencyKey: key, expectedVersion: version },
+    );
   }
 
   @Post(':staffNumber/relations')
   @Roles('registry_admin')
   @ApiOperation({ summary: 'Declare a relation (kinship, former post) with a unit, for conflict-of-interest checks' })
-  async declareRelation(@Param('staffNumber') staffNumber: string, @Body() dto: DeclareRelationDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
-    if (!(await this.queries.unit(dto.unitCode))) throw new DomainError('UNIT.NOT_FOUND', `No unit with code ${dto.unitCode}.`, 'not_found');
+  async declareRelation(
+    @Param('staffNumber') staffNumber: string,
+    @Body() dto: DeclareRelationDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
+    if (!(await this.queries.unit(dto.unitCode)))
+      throw new DomainError('UNIT.NOT_FOUND', `No unit with code ${dto.unitCode}.`, 'not_found');
     const relationId = key ? idFromKey(staffNumber, key) : randomUUID();
-    const result = await this.send(res, staffNumber, { type: 'DeclareRelation', data: { staffNumber, relationId, ...dto }, metadata: commandMetadata(principal) }, { principal, idempotencyKey: key, expectedVersion: version });
+    const result = await this.send(
+      res,
+      staffNumber,
+      { type: 'DeclareRelation', data: { staffNumber, relationId, ...dto }, metadata: commandMetadata(principal) },
+      { principal, idempotencyKey: key, expectedVersion: version },
+    );
     return { ...result, relationId };
   }
 
   @Post(':staffNumber/relations/:relationId/withdraw')
   @HttpCode(200)
   @Roles('registry_admin')
-  withdrawRelation(@Param('staffNumber') staffNumber: string, @Param('relationId') relationId: string, @Body() dto: WithdrawRelationDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
-    return this.send(res, staffNumber, { type: 'WithdrawRelation', data: { staffNumber, relationId, ...dto }, metadata: commandMetadata(principal) }, { principal, idempotencyKey: key, expectedVersion: version });
+  withdrawRelation(
+    @Param('staffNumber') staffNumber: string,
+    @Param('relationId') relationId: string,
+    @Body() dto: WithdrawRelationDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
+    return this.send(
+      res,
+      staffNumber,
+      { type: 'WithdrawRelation', data: { staffNumber, relationId, ...dto }, metadata: commandMetadata(principal) },
+      { principal, idempotencyKey: key, expectedVersion: version },
+    );
   }
 
   @Get()
@@ -78,16 +165,22 @@ export class PeopleController {
 
   @Get(':staffNumber')
   @ApiOperation({ summary: 'A person: name, signing keys, declared relations; personal data for registry administrators only' })
-  async detail(@Param('staffNumber') staffNumber: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  async detail(
+    @Param('staffNumber') staffNumber: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const row = await this.requirePerson(staffNumber);
     setETag(res, row.version);
     const { state } = row;
-    const personal = hasRole(principal, 'registry_admin') ? { gender: state.gender, birthYear: state.birthYear, contact: state.contact } : {};
+    const personal = hasRole(principal, 'registry_admin')
+      ? { gender: state.gender, birthYear: state.birthYear, contact: state.contact }
+      : {};
     return { staffNumber, name: state.name, version: row.version, ...personal, signingKeys: state.keys, relations: state.relations };
   }
 
   @Get(':staffNumber/appointments')
-  @ApiOperation({ summary: 'A person\'s appointment history, oldest first' })
+  @ApiOperation({ summary: "A person's appointment history, oldest first" })
   async appointments(@Param('staffNumber') staffNumber: string) {
     await this.requirePerson(staffNumber);
     return { staffNumber, appointments: await this.queries.appointmentsOf(staffNumber) };
@@ -107,7 +200,12 @@ export class PeopleController {
     return row;
   }
 
-  private async send(res: Response | undefined, staffNumber: string, command: PersonCommand, request: CommandRequest): Promise<CommandResponse> {
+  private async send(
+    res: Response | undefined,
+    staffNumber: string,
+    command: PersonCommand,
+    request: CommandRequest,
+  ): Promise<CommandResponse> {
     const result = await this.commands.person(personStreamId(staffNumber), command, request);
     if (res) setETag(res, result.version);
     return result;

@@ -12,13 +12,25 @@ export interface ContactInput {
 
 export type RegisterPerson = Command<
   'RegisterPerson',
-  { readonly staffNumber: string; readonly name: string; readonly gender: string; readonly birthYear: number; readonly contact?: ContactInput }
+  {
+    readonly staffNumber: string;
+    readonly name: string;
+    readonly gender: string;
+    readonly birthYear: number;
+    readonly contact?: ContactInput;
+  }
 >;
 
 /** Fields left out stay as they are; `contact`, when given, replaces the whole contact record. */
 export type UpdatePersonProfile = Command<
   'UpdatePersonProfile',
-  { readonly staffNumber: string; readonly name?: string; readonly gender?: string; readonly birthYear?: number; readonly contact?: ContactInput }
+  {
+    readonly staffNumber: string;
+    readonly name?: string;
+    readonly gender?: string;
+    readonly birthYear?: number;
+    readonly contact?: ContactInput;
+  }
 >;
 
 /** The key arrives parsed and validated by the app (`parsePublicKey` of @app/crypto). */
@@ -57,9 +69,13 @@ export type DeclareRelation = Command<
   }
 >;
 
-export type WithdrawRelation = Command<'WithdrawRelation', { readonly staffNumber: string; readonly relationId: string; readonly effectiveTo: string }>;
+export type WithdrawRelation = Command<
+  'WithdrawRelation',
+  { readonly staffNumber: string; readonly relationId: string; readonly effectiveTo: string }
+>;
 
-export type PersonCommand = RegisterPerson | UpdatePersonProfile | RegisterSigningKey | RevokeSigningKey | DeclareRelation | WithdrawRelation;
+export type PersonCommand =
+  RegisterPerson | UpdatePersonProfile | RegisterSigningKey | RevokeSigningKey | DeclareRelation | WithdrawRelation;
 
 export type PersonCommandType = PersonCommand['type'];
 

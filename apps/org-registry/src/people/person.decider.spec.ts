@@ -27,7 +27,14 @@ const registered = (data: Partial<PersonRegistered['data']> = {}): PersonRegiste
 });
 const keyRegistered = (data: Partial<SigningKeyRegistered['data']> = {}): SigningKeyRegistered => ({
   type: 'SigningKeyRegistered',
-  data: { staffNumber: STAFF, algorithm: 'ed25519', publicKey: ED25519_KEY, fingerprint: FINGERPRINT, effectiveFrom: '2024-01-01', ...data },
+  data: {
+    staffNumber: STAFF,
+    algorithm: 'ed25519',
+    publicKey: ED25519_KEY,
+    fingerprint: FINGERPRINT,
+    effectiveFrom: '2024-01-01',
+    ...data,
+  },
 });
 const keyRevoked = (effectiveFrom = '2024-06-01', reason: SigningKeyRevoked['data']['reason'] = 'compromised'): SigningKeyRevoked => ({
   type: 'SigningKeyRevoked',
@@ -35,22 +42,61 @@ const keyRevoked = (effectiveFrom = '2024-06-01', reason: SigningKeyRevoked['dat
 });
 const relationDeclared = (data: Partial<RelationDeclared['data']> = {}): RelationDeclared => ({
   type: 'RelationDeclared',
-  data: { staffNumber: STAFF, relationId: RELATION, kind: 'kinship', unitCode: 'zy-fin', kinship: 'spouse', effectiveFrom: '2018-03-01', ...data },
+  data: {
+    staffNumber: STAFF,
+    relationId: RELATION,
+    kind: 'kinship',
+    unitCode: 'zy-fin',
+    kinship: 'spouse',
+    effectiveFrom: '2018-03-01',
+    ...data,
+  },
 });
 
 const register = (data: Partial<DataOf<'RegisterPerson'>> = {}) =>
-  command('RegisterPerson', { staffNumber: STAFF, name: '张三', gender: 'male', birthYear: 1970, contact: { phone: '0371-66660000' }, ...data });
+  command('RegisterPerson', {
+    staffNumber: STAFF,
+    name: '张三',
+    gender: 'male',
+    birthYear: 1970,
+    contact: { phone: '0371-66660000' },
+    ...data,
+  });
 const update = (data: Partial<DataOf<'UpdatePersonProfile'>>) => command('UpdatePersonProfile', { staffNumber: STAFF, ...data });
 const registerKey = (data: Partial<DataOf<'RegisterSigningKey'>> = {}) =>
-  command('RegisterSigningKey', { staffNumber: STAFF, algorithm: 'ed25519', publicKey: ED25519_KEY, fingerprint: FINGERPRINT, effectiveFrom: '2024-01-01', ...data });
+  command('RegisterSigningKey', {
+    staffNumber: STAFF,
+    algorithm: 'ed25519',
+    publicKey: ED25519_KEY,
+    fingerprint: FINGERPRINT,
+    effectiveFrom: '2024-01-01',
+    ...data,
+  });
 const revokeKey = (data: Partial<DataOf<'RevokeSigningKey'>> = {}) =>
-  command('RevokeSigningKey', { staffNumber: STAFF, fingerprint: FINGERPRINT, effectiveFrom: '2024-06-01', reason: 'compromised', ...data });
+  command('RevokeSigningKey', {
+    staffNumber: STAFF,
+    fingerprint: FINGERPRINT,
+    effectiveFrom: '2024-06-01',
+    reason: 'compromised',
+    ...data,
+  });
 const declare = (data: Partial<DataOf<'DeclareRelation'>> = {}) =>
-  command('DeclareRelation', { staffNumber: STAFF, relationId: RELATION, kind: 'kinship', unitCode: 'zy-fin', kinship: 'spouse', effectiveFrom: '2018-03-01', ...data });
-const withdraw = (effectiveTo: string, relationId = RELATION) => command('WithdrawRelation', { staffNumber: STAFF, relationId, effectiveTo });
+  command('DeclareRelation', {
+    staffNumber: STAFF,
+    relationId: RELATION,
+    kind: 'kinship',
+    unitCode: 'zy-fin',
+    kinship: 'spouse',
+    effectiveFrom: '2018-03-01',
+    ...data,
+  });
+const withdraw = (effectiveTo: string, relationId = RELATION) =>
+  command('WithdrawRelation', { staffNumber: STAFF, relationId, effectiveTo });
 
 function pem(derHex: string): string {
-  const body = Buffer.from(derHex, 'hex').toString('base64').replace(/(.{64})/g, '$1\n');
+  const body = Buffer.from(derHex, 'hex')
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n');
   return `-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----\n`;
 }
 
@@ -67,11 +113,15 @@ describe('Person decider', () => {
     });
 
     it('registers a person without contact details', () => {
-      given().when(register({ contact: undefined })).then([registered({ contact: {} })]);
+      given()
+        .when(register({ contact: undefined }))
+        .then([registered({ contact: {} })]);
     });
 
     it('PERSON.DUPLICATE_STAFF_NUMBER: a staff number is registered once', () => {
-      given(registered()).when(register({ name: '李四' })).thenThrows('PERSON.DUPLICATE_STAFF_NUMBER', 'conflict');
+      given(registered())
+        .when(register({ name: '李四' }))
+        .thenThrows('PERSON.DUPLICATE_STAFF_NUMBER', 'conflict');
     });
 
     it.each(['', 'has space', '-0042', 'x'.repeat(33), '张三'])('PERSON.INVALID_STAFF_NUMBER: %p is not a staff number', (staffNumber) => {
@@ -79,11 +129,15 @@ describe('Person decider', () => {
     });
 
     it('PERSON.NATIONAL_ID_NOT_ALLOWED: a national ID number is never used as a staff number', () => {
-      given().when(register({ staffNumber: NATIONAL_ID })).thenThrows('PERSON.NATIONAL_ID_NOT_ALLOWED');
+      given()
+        .when(register({ staffNumber: NATIONAL_ID }))
+        .thenThrows('PERSON.NATIONAL_ID_NOT_ALLOWED');
     });
 
     it('PERSON.NATIONAL_ID_NOT_ALLOWED: contact details cannot carry a national ID number', () => {
-      given().when(register({ contact: { phone: '410102199003074511' } })).thenThrows('PERSON.NATIONAL_ID_NOT_ALLOWED');
+      given()
+        .when(register({ contact: { phone: '410102199003074511' } }))
+        .thenThrows('PERSON.NATIONAL_ID_NOT_ALLOWED');
     });
 
     it.each(['', '  ', '名'.repeat(65)])('PERSON.INVALID_NAME: %p is not a name', (name) => {
@@ -91,26 +145,28 @@ describe('Person decider', () => {
     });
 
     it('PERSON.INVALID_GENDER: gender is male or female', () => {
-      given().when(register({ gender: 'M' })).thenThrows('PERSON.INVALID_GENDER');
+      given()
+        .when(register({ gender: 'M' }))
+        .thenThrows('PERSON.INVALID_GENDER');
     });
 
-    it.each([1899, 2025, 1970.5, Number.NaN])('PERSON.INVALID_BIRTH_YEAR: %p is not a plausible birth year (today is 2024-06-01)', (birthYear) => {
-      given().when(register({ birthYear })).thenThrows('PERSON.INVALID_BIRTH_YEAR');
-    });
+    it.each([1899, 2025, 1970.5, Number.NaN])(
+      'PERSON.INVALID_BIRTH_YEAR: %p is not a plausible birth year (today is 2024-06-01)',
+      (birthYear) => {
+        given().when(register({ birthYear })).thenThrows('PERSON.INVALID_BIRTH_YEAR');
+      },
+    );
 
-    it.each([{ phone: 'call me' }, { phone: '12' }, { email: 'not-an-email' }, { email: 'a@b' }])('PERSON.INVALID_CONTACT: %p is not a valid contact', (contact) => {
-      given().when(register({ contact })).thenThrows('PERSON.INVALID_CONTACT');
-    });
+    it.each([{ phone: 'call me' }, { phone: '12' }, { email: 'not-an-email' }, { email: 'a@b' }])(
+      'PERSON.INVALID_CONTACT: %p is not a valid contact',
+      (contact) => {
+        given().when(register({ contact })).thenThrows('PERSON.INVALID_CONTACT');
+      },
+    );
   });
 
   describe('operations on a person who is not registered', () => {
-    const commands: PersonCommand[] = [
-      update({ name: '李四' }),
-      registerKey(),
-      revokeKey(),
-      declare(),
-      withdraw('2020-01-01'),
-    ];
+    const commands: PersonCommand[] = [update({ name: '李四' }), registerKey(), revokeKey(), declare(), withdraw('2020-01-01')];
     it.each(commands.map((c) => [c.type, c] as const))('PERSON.NOT_FOUND: %s on an unregistered person', (_, c) => {
       given().when(c).thenThrows('PERSON.NOT_FOUND', 'not_found');
     });
@@ -130,15 +186,21 @@ describe('Person decider', () => {
     });
 
     it('an update that changes nothing records nothing', () => {
-      given(registered()).when(update({ name: ' 张三 ', contact: { phone: '0371-66660000' } })).thenNothing();
+      given(registered())
+        .when(update({ name: ' 张三 ', contact: { phone: '0371-66660000' } }))
+        .thenNothing();
     });
 
     it('PERSON.INVALID_NAME: updates are checked like registrations', () => {
-      given(registered()).when(update({ name: '' })).thenThrows('PERSON.INVALID_NAME');
+      given(registered())
+        .when(update({ name: '' }))
+        .thenThrows('PERSON.INVALID_NAME');
     });
 
     it('PERSON.NATIONAL_ID_NOT_ALLOWED: an update cannot put a national ID number in the contact', () => {
-      given(registered()).when(update({ contact: { phone: '410102199003074511' } })).thenThrows('PERSON.NATIONAL_ID_NOT_ALLOWED');
+      given(registered())
+        .when(update({ contact: { phone: '410102199003074511' } }))
+        .thenThrows('PERSON.NATIONAL_ID_NOT_ALLOWED');
     });
   });
 
@@ -148,16 +210,24 @@ describe('Person decider', () => {
     });
 
     it('registers an SM2 key, uncompressed or compressed', () => {
-      given(registered()).when(registerKey({ algorithm: 'sm2', publicKey: SM2_KEY })).then([keyRegistered({ algorithm: 'sm2', publicKey: SM2_KEY })]);
+      given(registered())
+        .when(registerKey({ algorithm: 'sm2', publicKey: SM2_KEY }))
+        .then([keyRegistered({ algorithm: 'sm2', publicKey: SM2_KEY })]);
       const compressed = `03${'e'.repeat(64)}`;
-      given(registered()).when(registerKey({ algorithm: 'sm2', publicKey: compressed })).then([keyRegistered({ algorithm: 'sm2', publicKey: compressed })]);
+      given(registered())
+        .when(registerKey({ algorithm: 'sm2', publicKey: compressed }))
+        .then([keyRegistered({ algorithm: 'sm2', publicKey: compressed })]);
     });
 
     it('registers a key given as a PEM SubjectPublicKeyInfo', () => {
       const ed25519 = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) as string;
-      given(registered()).when(registerKey({ publicKey: ed25519 })).then([keyRegistered({ publicKey: ed25519 })]);
+      given(registered())
+        .when(registerKey({ publicKey: ed25519 }))
+        .then([keyRegistered({ publicKey: ed25519 })]);
       const sm2 = pem(`3059301306072a8648ce3d020106082a811ccf5501822d034200${SM2_KEY}`);
-      given(registered()).when(registerKey({ algorithm: 'sm2', publicKey: sm2 })).then([keyRegistered({ algorithm: 'sm2', publicKey: sm2 })]);
+      given(registered())
+        .when(registerKey({ algorithm: 'sm2', publicKey: sm2 }))
+        .then([keyRegistered({ algorithm: 'sm2', publicKey: sm2 })]);
     });
 
     it('a person may hold several valid keys', () => {
@@ -167,7 +237,9 @@ describe('Person decider', () => {
     });
 
     it('KEY.UNSUPPORTED_ALGORITHM: keys are Ed25519 or SM2', () => {
-      given(registered()).when(registerKey({ algorithm: 'rsa' })).thenThrows('KEY.UNSUPPORTED_ALGORITHM');
+      given(registered())
+        .when(registerKey({ algorithm: 'rsa' }))
+        .thenThrows('KEY.UNSUPPORTED_ALGORITHM');
     });
 
     it.each([
@@ -183,20 +255,29 @@ describe('Person decider', () => {
       given(registered()).when(registerKey({ algorithm, publicKey })).thenThrows('KEY.MALFORMED');
     });
 
-    it.each(['c'.repeat(63), 'C'.repeat(64), 'sha256:abc'])('KEY.MALFORMED: fingerprint %p is not 64 lowercase hex characters', (fingerprint) => {
-      given(registered()).when(registerKey({ fingerprint })).thenThrows('KEY.MALFORMED');
-    });
+    it.each(['c'.repeat(63), 'C'.repeat(64), 'sha256:abc'])(
+      'KEY.MALFORMED: fingerprint %p is not 64 lowercase hex characters',
+      (fingerprint) => {
+        given(registered()).when(registerKey({ fingerprint })).thenThrows('KEY.MALFORMED');
+      },
+    );
 
     it('DATE.INVALID: a key is valid from a calendar day', () => {
-      given(registered()).when(registerKey({ effectiveFrom: '2024-02-30' })).thenThrows('DATE.INVALID');
+      given(registered())
+        .when(registerKey({ effectiveFrom: '2024-02-30' }))
+        .thenThrows('DATE.INVALID');
     });
 
     it('KEY.DUPLICATE_FINGERPRINT: a key fingerprint is registered once', () => {
-      given(registered(), keyRegistered()).when(registerKey({ effectiveFrom: '2024-03-01' })).thenThrows('KEY.DUPLICATE_FINGERPRINT', 'conflict');
+      given(registered(), keyRegistered())
+        .when(registerKey({ effectiveFrom: '2024-03-01' }))
+        .thenThrows('KEY.DUPLICATE_FINGERPRINT', 'conflict');
     });
 
     it('KEY.REVOKED: a revoked key cannot be registered again', () => {
-      given(registered(), keyRegistered(), keyRevoked()).when(registerKey({ effectiveFrom: '2024-07-01' })).thenThrows('KEY.REVOKED', 'conflict');
+      given(registered(), keyRegistered(), keyRevoked())
+        .when(registerKey({ effectiveFrom: '2024-07-01' }))
+        .thenThrows('KEY.REVOKED', 'conflict');
     });
 
     it('revokes a key from a day with a reason', () => {
@@ -204,27 +285,39 @@ describe('Person decider', () => {
     });
 
     it('a key may be revoked on the day it became valid', () => {
-      given(registered(), keyRegistered()).when(revokeKey({ effectiveFrom: '2024-01-01', reason: 'superseded' })).then([keyRevoked('2024-01-01', 'superseded')]);
+      given(registered(), keyRegistered())
+        .when(revokeKey({ effectiveFrom: '2024-01-01', reason: 'superseded' }))
+        .then([keyRevoked('2024-01-01', 'superseded')]);
     });
 
     it('KEY.NOT_FOUND: only a registered key can be revoked', () => {
-      given(registered(), keyRegistered()).when(revokeKey({ fingerprint: OTHER_FINGERPRINT })).thenThrows('KEY.NOT_FOUND', 'not_found');
+      given(registered(), keyRegistered())
+        .when(revokeKey({ fingerprint: OTHER_FINGERPRINT }))
+        .thenThrows('KEY.NOT_FOUND', 'not_found');
     });
 
     it('KEY.REVOKED: a revoked key cannot be revoked again', () => {
-      given(registered(), keyRegistered(), keyRevoked()).when(revokeKey({ effectiveFrom: '2024-07-01' })).thenThrows('KEY.REVOKED', 'conflict');
+      given(registered(), keyRegistered(), keyRevoked())
+        .when(revokeKey({ effectiveFrom: '2024-07-01' }))
+        .thenThrows('KEY.REVOKED', 'conflict');
     });
 
     it('KEY.REVOCATION_BEFORE_VALIDITY: a key cannot be revoked before it became valid', () => {
-      given(registered(), keyRegistered()).when(revokeKey({ effectiveFrom: '2023-12-31' })).thenThrows('KEY.REVOCATION_BEFORE_VALIDITY');
+      given(registered(), keyRegistered())
+        .when(revokeKey({ effectiveFrom: '2023-12-31' }))
+        .thenThrows('KEY.REVOCATION_BEFORE_VALIDITY');
     });
 
     it('KEY.INVALID_REASON: the reason must be one of the revocation reasons', () => {
-      given(registered(), keyRegistered()).when(revokeKey({ reason: 'whim' })).thenThrows('KEY.INVALID_REASON');
+      given(registered(), keyRegistered())
+        .when(revokeKey({ reason: 'whim' }))
+        .thenThrows('KEY.INVALID_REASON');
     });
 
     it('DATE.INVALID: a key is revoked from a calendar day', () => {
-      given(registered(), keyRegistered()).when(revokeKey({ effectiveFrom: 'tomorrow' })).thenThrows('DATE.INVALID');
+      given(registered(), keyRegistered())
+        .when(revokeKey({ effectiveFrom: 'tomorrow' }))
+        .thenThrows('DATE.INVALID');
     });
   });
 
@@ -235,49 +328,86 @@ describe('Person decider', () => {
 
     it('declares a former post in a unit with its period and a note', () => {
       given(registered())
-        .when(declare({ kind: 'former_post', kinship: undefined, effectiveFrom: '2010-01-01', effectiveTo: '2013-12-31', note: '曾任副局长' }))
-        .then([{ type: 'RelationDeclared', data: { staffNumber: STAFF, relationId: RELATION, kind: 'former_post', unitCode: 'zy-fin', effectiveFrom: '2010-01-01', effectiveTo: '2013-12-31', note: '曾任副局长' } }]);
+        .when(
+          declare({ kind: 'former_post', kinship: undefined, effectiveFrom: '2010-01-01', effectiveTo: '2013-12-31', note: '曾任副局长' }),
+        )
+        .then([
+          {
+            type: 'RelationDeclared',
+            data: {
+              staffNumber: STAFF,
+              relationId: RELATION,
+              kind: 'former_post',
+              unitCode: 'zy-fin',
+              effectiveFrom: '2010-01-01',
+              effectiveTo: '2013-12-31',
+              note: '曾任副局长',
+            },
+          },
+        ]);
     });
 
     it('RELATION.INVALID_ID: the relation id is a UUID', () => {
-      given(registered()).when(declare({ relationId: 'r1' })).thenThrows('RELATION.INVALID_ID');
+      given(registered())
+        .when(declare({ relationId: 'r1' }))
+        .thenThrows('RELATION.INVALID_ID');
     });
 
     it('RELATION.DUPLICATE_ID: a relation id is used once', () => {
-      given(registered(), relationDeclared()).when(declare({ unitCode: 'zy-edu' })).thenThrows('RELATION.DUPLICATE_ID', 'conflict');
+      given(registered(), relationDeclared())
+        .when(declare({ unitCode: 'zy-edu' }))
+        .thenThrows('RELATION.DUPLICATE_ID', 'conflict');
     });
 
     it('RELATION.INVALID_KIND: a relation is a kinship or a former post', () => {
-      given(registered()).when(declare({ kind: 'friendship' })).thenThrows('RELATION.INVALID_KIND');
+      given(registered())
+        .when(declare({ kind: 'friendship' }))
+        .thenThrows('RELATION.INVALID_KIND');
     });
 
     it('UNIT.INVALID_CODE: the unit is named by its code', () => {
-      given(registered()).when(declare({ unitCode: '财政局' })).thenThrows('UNIT.INVALID_CODE');
+      given(registered())
+        .when(declare({ unitCode: '财政局' }))
+        .thenThrows('UNIT.INVALID_CODE');
     });
 
     it('RELATION.INVALID_KINSHIP: a kinship names its degree', () => {
-      given(registered()).when(declare({ kinship: undefined })).thenThrows('RELATION.INVALID_KINSHIP');
-      given(registered()).when(declare({ kinship: 'neighbour' })).thenThrows('RELATION.INVALID_KINSHIP');
+      given(registered())
+        .when(declare({ kinship: undefined }))
+        .thenThrows('RELATION.INVALID_KINSHIP');
+      given(registered())
+        .when(declare({ kinship: 'neighbour' }))
+        .thenThrows('RELATION.INVALID_KINSHIP');
     });
 
     it('RELATION.INVALID_KINSHIP: a former post has no kinship degree', () => {
-      given(registered()).when(declare({ kind: 'former_post', effectiveTo: '2019-01-01' })).thenThrows('RELATION.INVALID_KINSHIP');
+      given(registered())
+        .when(declare({ kind: 'former_post', effectiveTo: '2019-01-01' }))
+        .thenThrows('RELATION.INVALID_KINSHIP');
     });
 
     it('RELATION.END_REQUIRED: a former post has ended', () => {
-      given(registered()).when(declare({ kind: 'former_post', kinship: undefined })).thenThrows('RELATION.END_REQUIRED');
+      given(registered())
+        .when(declare({ kind: 'former_post', kinship: undefined }))
+        .thenThrows('RELATION.END_REQUIRED');
     });
 
     it('RELATION.END_BEFORE_START: a relation cannot end before it starts', () => {
-      given(registered()).when(declare({ effectiveTo: '2018-02-28' })).thenThrows('RELATION.END_BEFORE_START');
+      given(registered())
+        .when(declare({ effectiveTo: '2018-02-28' }))
+        .thenThrows('RELATION.END_BEFORE_START');
     });
 
     it('DATE.INVALID: relation dates are calendar days', () => {
-      given(registered()).when(declare({ effectiveTo: '2018-04-31' })).thenThrows('DATE.INVALID');
+      given(registered())
+        .when(declare({ effectiveTo: '2018-04-31' }))
+        .thenThrows('DATE.INVALID');
     });
 
     it('RELATION.ALREADY_DECLARED: the same relation to a unit is not declared twice for overlapping periods', () => {
-      given(registered(), relationDeclared()).when(declare({ relationId: OTHER_RELATION, effectiveFrom: '2020-01-01' })).thenThrows('RELATION.ALREADY_DECLARED', 'conflict');
+      given(registered(), relationDeclared())
+        .when(declare({ relationId: OTHER_RELATION, effectiveFrom: '2020-01-01' }))
+        .thenThrows('RELATION.ALREADY_DECLARED', 'conflict');
     });
 
     it('a different degree of kinship to the same unit is another relation', () => {
@@ -287,7 +417,9 @@ describe('Person decider', () => {
     });
 
     it('PERSON.NATIONAL_ID_NOT_ALLOWED: a note cannot carry a national ID number', () => {
-      given(registered()).when(declare({ note: `配偶 ${NATIONAL_ID}` })).thenThrows('PERSON.NATIONAL_ID_NOT_ALLOWED');
+      given(registered())
+        .when(declare({ note: `配偶 ${NATIONAL_ID}` }))
+        .thenThrows('PERSON.NATIONAL_ID_NOT_ALLOWED');
     });
 
     it('withdraws a relation that no longer holds, after its last day', () => {

@@ -140,17 +140,36 @@ function updateProfile(data: UpdatePersonProfile['data'], person: RegisteredPers
 
 function registerSigningKey(data: RegisterSigningKey['data'], person: RegisteredPerson): readonly PersonEvent[] {
   const algorithm = data.algorithm;
-  rule(isOneOf(SIGNING_ALGORITHMS, algorithm), 'KEY.UNSUPPORTED_ALGORITHM', `${String(algorithm)} is not a supported signature algorithm (ed25519, sm2)`);
+  rule(
+    isOneOf(SIGNING_ALGORITHMS, algorithm),
+    'KEY.UNSUPPORTED_ALGORITHM',
+    `${String(algorithm)} is not a supported signature algorithm (ed25519, sm2)`,
+  );
   rule(isWellFormedKey(algorithm, data.publicKey), 'KEY.MALFORMED', `the public key is not a well-formed ${algorithm} key`);
-  rule(typeof data.fingerprint === 'string' && HEX_DIGEST.test(data.fingerprint), 'KEY.MALFORMED', 'the fingerprint is not 64 lowercase hex characters');
+  rule(
+    typeof data.fingerprint === 'string' && HEX_DIGEST.test(data.fingerprint),
+    'KEY.MALFORMED',
+    'the fingerprint is not 64 lowercase hex characters',
+  );
   requireDay(data.effectiveFrom, 'effectiveFrom');
   const existing = person.keys.find((k) => k.fingerprint === data.fingerprint);
-  rule(existing?.revokedFrom === undefined, 'KEY.REVOKED', `key ${data.fingerprint} was revoked from ${existing?.revokedFrom} and cannot be reused`, 'conflict');
+  rule(
+    existing?.revokedFrom === undefined,
+    'KEY.REVOKED',
+    `key ${data.fingerprint} was revoked from ${existing?.revokedFrom} and cannot be reused`,
+    'conflict',
+  );
   rule(existing === undefined, 'KEY.DUPLICATE_FINGERPRINT', `key ${data.fingerprint} is already registered`, 'conflict');
   return [
     {
       type: 'SigningKeyRegistered',
-      data: { staffNumber: person.staffNumber, algorithm, publicKey: data.publicKey, fingerprint: data.fingerprint, effectiveFrom: data.effectiveFrom },
+      data: {
+        staffNumber: person.staffNumber,
+        algorithm,
+        publicKey: data.publicKey,
+        fingerprint: data.fingerprint,
+        effectiveFrom: data.effectiveFrom,
+      },
     },
   ];
 }
@@ -160,15 +179,29 @@ function revokeSigningKey(data: RevokeSigningKey['data'], person: RegisteredPers
   rule(key, 'KEY.NOT_FOUND', `${person.staffNumber} has no key ${data.fingerprint}`, 'not_found');
   rule(key.revokedFrom === undefined, 'KEY.REVOKED', `key ${key.fingerprint} was already revoked from ${key.revokedFrom}`, 'conflict');
   requireDay(data.effectiveFrom, 'effectiveFrom');
-  rule(data.effectiveFrom >= key.from, 'KEY.REVOCATION_BEFORE_VALIDITY', `key ${key.fingerprint} is valid from ${key.from}, after ${data.effectiveFrom}`);
+  rule(
+    data.effectiveFrom >= key.from,
+    'KEY.REVOCATION_BEFORE_VALIDITY',
+    `key ${key.fingerprint} is valid from ${key.from}, after ${data.effectiveFrom}`,
+  );
   const reason = data.reason;
   rule(isOneOf(KEY_REVOCATION_REASONS, reason), 'KEY.INVALID_REASON', `${String(reason)} is not a reason to revoke a key`);
-  return [{ type: 'SigningKeyRevoked', data: { staffNumber: person.staffNumber, fingerprint: key.fingerprint, effectiveFrom: data.effectiveFrom, reason } }];
+  return [
+    {
+      type: 'SigningKeyRevoked',
+      data: { staffNumber: person.staffNumber, fingerprint: key.fingerprint, effectiveFrom: data.effectiveFrom, reason },
+    },
+  ];
 }
 
 function declareRelation(data: DeclareRelation['data'], person: RegisteredPerson): readonly PersonEvent[] {
   rule(isUuid(data.relationId), 'RELATION.INVALID_ID', `${String(data.relationId)} is not a UUID`);
-  rule(!person.relations.some((r) => r.relationId === data.relationId), 'RELATION.DUPLICATE_ID', `relation ${data.relationId} already exists`, 'conflict');
+  rule(
+    !person.relations.some((r) => r.relationId === data.relationId),
+    'RELATION.DUPLICATE_ID',
+    `relation ${data.relationId} already exists`,
+    'conflict',
+  );
   const kind = data.kind;
   rule(isOneOf(RELATION_KINDS, kind), 'RELATION.INVALID_KIND', `${String(kind)} is not a kind of relation (kinship, former_post)`);
   rule(isUnitCode(data.unitCode), 'UNIT.INVALID_CODE', `${String(data.unitCode)} is not a valid unit code`);
@@ -182,7 +215,11 @@ function declareRelation(data: DeclareRelation['data'], person: RegisteredPerson
   const effectiveTo = data.effectiveTo ?? undefined;
   if (effectiveTo !== undefined) requireDay(effectiveTo, 'effectiveTo');
   rule(kind !== 'former_post' || effectiveTo !== undefined, 'RELATION.END_REQUIRED', 'a former post needs the day it ended');
-  rule(effectiveTo === undefined || effectiveTo >= data.effectiveFrom, 'RELATION.END_BEFORE_START', `${effectiveTo} is before ${data.effectiveFrom}`);
+  rule(
+    effectiveTo === undefined || effectiveTo >= data.effectiveFrom,
+    'RELATION.END_BEFORE_START',
+    `${effectiveTo} is before ${data.effectiveFrom}`,
+  );
   const note = optionalNote(data.note);
   const period = { from: data.effectiveFrom, ...(effectiveTo === undefined ? {} : { to: effectiveTo }) };
   rule(
@@ -213,8 +250,17 @@ function withdrawRelation(data: WithdrawRelation['data'], person: RegisteredPers
   rule(relation, 'RELATION.NOT_FOUND', `${person.staffNumber} has no relation ${data.relationId}`, 'not_found');
   rule(relation.to === undefined, 'RELATION.ALREADY_ENDED', `relation ${relation.relationId} ended on ${relation.to}`, 'conflict');
   requireDay(data.effectiveTo, 'effectiveTo');
-  rule(data.effectiveTo >= relation.from, 'RELATION.END_BEFORE_START', `relation ${relation.relationId} starts on ${relation.from}, after ${data.effectiveTo}`);
-  return [{ type: 'RelationWithdrawn', data: { staffNumber: person.staffNumber, relationId: relation.relationId, effectiveTo: data.effectiveTo } }];
+  rule(
+    data.effectiveTo >= relation.from,
+    'RELATION.END_BEFORE_START',
+    `relation ${relation.relationId} starts on ${relation.from}, after ${data.effectiveTo}`,
+  );
+  return [
+    {
+      type: 'RelationWithdrawn',
+      data: { staffNumber: person.staffNumber, relationId: relation.relationId, effectiveTo: data.effectiveTo },
+    },
+  ];
 }
 
 function evolve(state: PersonState, event: PersonEvent): PersonState {
@@ -241,10 +287,16 @@ function evolve(state: PersonState, event: PersonEvent): PersonState {
     }
     case 'RelationDeclared': {
       const { staffNumber: _, effectiveFrom, effectiveTo, ...relation } = event.data;
-      return { ...state, relations: [...state.relations, { ...relation, from: effectiveFrom, ...(effectiveTo === undefined ? {} : { to: effectiveTo }) }] };
+      return {
+        ...state,
+        relations: [...state.relations, { ...relation, from: effectiveFrom, ...(effectiveTo === undefined ? {} : { to: effectiveTo }) }],
+      };
     }
     case 'RelationWithdrawn':
-      return { ...state, relations: state.relations.map((r) => (r.relationId === event.data.relationId ? { ...r, to: event.data.effectiveTo } : r)) };
+      return {
+        ...state,
+        relations: state.relations.map((r) => (r.relationId === event.data.relationId ? { ...r, to: event.data.effectiveTo } : r)),
+      };
     default:
       return unreachable(event);
   }
@@ -279,7 +331,11 @@ function validBirthYear(value: unknown, today: string): number {
 function validContact(input: ContactInput): Contact {
   const phone = blankToUndefined(input.phone);
   const email = blankToUndefined(input.email);
-  rule(!containsNationalId(phone) && !containsNationalId(email), 'PERSON.NATIONAL_ID_NOT_ALLOWED', 'contact details must not contain national ID numbers');
+  rule(
+    !containsNationalId(phone) && !containsNationalId(email),
+    'PERSON.NATIONAL_ID_NOT_ALLOWED',
+    'contact details must not contain national ID numbers',
+  );
   rule(phone === undefined || PHONE.test(phone), 'PERSON.INVALID_CONTACT', 'the phone number is not valid');
   rule(email === undefined || (email.length <= 254 && EMAIL.test(email)), 'PERSON.INVALID_CONTACT', 'the email address is not valid');
   return { ...(phone === undefined ? {} : { phone }), ...(email === undefined ? {} : { email }) };
@@ -307,4 +363,3 @@ function isWellFormedKey(algorithm: SigningAlgorithm, publicKey: unknown): boole
   const der = Buffer.from(pem[1].replace(/\s+/g, ''), 'base64').toString('hex');
   return der.length === SPKI[algorithm].length * 2 && der.startsWith(SPKI[algorithm].prefix);
 }
-

@@ -35,7 +35,13 @@ export type PersonRegistered = DomainEvent<
 /** Carries only the fields that changed; `contact` replaces the whole contact record. */
 export type PersonProfileUpdated = DomainEvent<
   'PersonProfileUpdated',
-  { readonly staffNumber: string; readonly name?: string; readonly gender?: Gender; readonly birthYear?: number; readonly contact?: Contact }
+  {
+    readonly staffNumber: string;
+    readonly name?: string;
+    readonly gender?: Gender;
+    readonly birthYear?: number;
+    readonly contact?: Contact;
+  }
 >;
 
 export type SigningKeyRegistered = DomainEvent<
@@ -76,6 +82,7 @@ export type RelationWithdrawn = DomainEvent<
   { readonly staffNumber: string; readonly relationId: string; readonly effectiveTo: string }
 >;
 
-export type PersonEvent = PersonRegistered | PersonProfileUpdated | SigningKeyRegistered | SigningKeyRevoked | RelationDeclared | RelationWithdrawn;
+export type PersonEvent =
+  PersonRegistered | PersonProfileUpdated | SigningKeyRegistered | SigningKeyRevoked | RelationDeclared | RelationWithdrawn;
 
 export type PersonEventType = PersonEvent['type'];

@@ -9,14 +9,30 @@ const NEW = 'b'.repeat(64);
 
 const history: PersonEvent[] = [
   { type: 'PersonRegistered', data: { staffNumber: STAFF, name: '张三', gender: 'female', birthYear: 1975, contact: {} } },
-  { type: 'SigningKeyRegistered', data: { staffNumber: STAFF, algorithm: 'ed25519', publicKey: 'c'.repeat(64), fingerprint: OLD, effectiveFrom: '2023-01-01' } },
-  { type: 'SigningKeyRegistered', data: { staffNumber: STAFF, algorithm: 'sm2', publicKey: `04${'d'.repeat(128)}`, fingerprint: NEW, effectiveFrom: '2024-03-01' } },
+  {
+    type: 'SigningKeyRegistered',
+    data: { staffNumber: STAFF, algorithm: 'ed25519', publicKey: 'c'.repeat(64), fingerprint: OLD, effectiveFrom: '2023-01-01' },
+  },
+  {
+    type: 'SigningKeyRegistered',
+    data: { staffNumber: STAFF, algorithm: 'sm2', publicKey: `04${'d'.repeat(128)}`, fingerprint: NEW, effectiveFrom: '2024-03-01' },
+  },
   { type: 'SigningKeyRevoked', data: { staffNumber: STAFF, fingerprint: OLD, effectiveFrom: '2024-04-01', reason: 'superseded' } },
   {
     type: 'RelationDeclared',
-    data: { staffNumber: STAFF, relationId: '55555555-5555-4555-8555-555555555555', kind: 'kinship', unitCode: 'zy-fin', kinship: 'sibling', effectiveFrom: '2018-01-01' },
+    data: {
+      staffNumber: STAFF,
+      relationId: '55555555-5555-4555-8555-555555555555',
+      kind: 'kinship',
+      unitCode: 'zy-fin',
+      kinship: 'sibling',
+      effectiveFrom: '2018-01-01',
+    },
   },
-  { type: 'RelationWithdrawn', data: { staffNumber: STAFF, relationId: '55555555-5555-4555-8555-555555555555', effectiveTo: '2021-06-30' } },
+  {
+    type: 'RelationWithdrawn',
+    data: { staffNumber: STAFF, relationId: '55555555-5555-4555-8555-555555555555', effectiveTo: '2021-06-30' },
+  },
 ];
 const state = fold(personDecider, history);
 

@@ -32,7 +32,9 @@ export const peopleProjection: Projection = {
       initialState: personDecider.initialState,
       evolve: personDecider.evolve,
     });
-    const rows = [...touched].flatMap(([staffNumber, { state, version }]) => (state.status === 'absent' ? [] : [{ staffNumber, name: state.name, version, state }]));
+    const rows = [...touched].flatMap(([staffNumber, { state, version }]) =>
+      state.status === 'absent' ? [] : [{ staffNumber, name: state.name, version, state }],
+    );
     if (rows.length > 0) await manager.upsert(PersonRow, rows, ['staffNumber']);
   },
 };

@@ -41,7 +41,18 @@ export const unitsProjection: Projection = {
     const rows = [...touched].flatMap(([code, { state, version }]) =>
       state.status === 'absent'
         ? []
-        : [{ code, name: state.names.at(-1)!.name, kind: state.kind, level: state.level, parentCode: state.parents.at(-1)!.parentCode, status: state.status, version, state }],
+        : [
+            {
+              code,
+              name: state.names.at(-1)!.name,
+              kind: state.kind,
+              level: state.level,
+              parentCode: state.parents.at(-1)!.parentCode,
+              status: state.status,
+              version,
+              state,
+            },
+          ],
     );
     if (rows.length > 0) await manager.upsert(UnitRow, rows, ['code']);
   },
@@ -50,23 +61,31 @@ export const unitsProjection: Projection = {
 async function indexAppointments(event: UnitEvent, manager: EntityManager): Promise<void> {
   switch (event.type) {
     case 'AppointmentMade':
-      await manager.upsert(AppointmentRow, {
-        appointmentId: event.data.appointmentId,
-        unitCode: event.data.unitCode,
-        staffNumber: event.data.staffNumber,
-        post: event.data.post,
-        acting: event.data.acting,
-        effectiveFrom: event.data.effectiveFrom,
-        effectiveTo: null,
-        endReason: null,
-      }, ['appointmentId']);
+      await manager.upsert(
+        AppointmentRow,
+        {
+          appointmentId: event.data.appointmentId,
+          unitCode: event.data.unitCode,
+          staffNumber: event.data.staffNumber,
+          post: event.data.post,
+          acting: event.data.acting,
+          effectiveFrom: event.data.effectiveFrom,
+          effectiveTo: null,
+          endReason: null,
+        },
+        ['appointmentId'],
+      );
       return;
     case 'AppointmentEnded':
-      await manager.update(AppointmentRow, { appointmentId: event.data.appointmentId }, { effectiveTo: event.data.effectiveTo, endReason: event.data.reason });
-      await manager.query('UPDATE reg_portfolios SET effective_to = $2 WHERE appointment_id = $1 AND (effective_to IS NULL OR effective_to > $2)', [
-        event.data.appointmentId,
-        event.data.effectiveTo,
-      ]);
+      await manager.update(
+        AppointmentRow,
+        { appointmentId: event.data.appointmentId },
+        { effectiveTo: event.data.effectiveTo, endReason: event.data.reason },
+      );
+      await manager.query(
+        'UPDATE reg_portfolios SET effective_to = $2 WHERE appointment_id = $1 AND (effective_to IS NULL OR effective_to > $2)',
+        [event.data.appointmentId, event.data.effectiveTo],
+      );
       return;
     case 'PortfolioAssigned':
       await manager.upsert(

@@ -3,7 +3,14 @@ import { unitDecider, type UnitState } from '../units/unit.decider';
 import type { UnitEvent } from '../units/unit.events';
 import { responsibilityChain } from './responsibility-chain';
 
-const registered = (unitCode: string, name: string, kind: string, level: string, parentCode: string | null, effectiveFrom = '2020-01-01'): UnitEvent =>
+const registered = (
+  unitCode: string,
+  name: string,
+  kind: string,
+  level: string,
+  parentCode: string | null,
+  effectiveFrom = '2020-01-01',
+): UnitEvent =>
   ({ type: 'UnitRegistered', data: { unitCode, name, kind, level, parentCode, jurisdictionCode: '410100', effectiveFrom } }) as UnitEvent;
 const appointed = (unitCode: string, appointmentId: string, staffNumber: string, post: string, effectiveFrom: string): UnitEvent =>
   ({ type: 'AppointmentMade', data: { unitCode, appointmentId, staffNumber, post, acting: false, effectiveFrom } }) as UnitEvent;
@@ -16,8 +23,15 @@ const A = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}
 
 function world(): Map<string, UnitState> {
   const streams: Record<string, UnitEvent[]> = {
-    CITY: [registered('CITY', '中共郑州市委', 'party_committee', 'city', null), paired('CITY', 'CITY-JW'), appointed('CITY', A(1), 'S-CITY', 'principal_leader', '2020-01-01')],
-    'CITY-JW': [registered('CITY-JW', '郑州市纪委', 'discipline_commission', 'city', 'CITY'), appointed('CITY-JW', A(2), 'S-CJW', 'commission_secretary', '2020-01-01')],
+    CITY: [
+      registered('CITY', '中共郑州市委', 'party_committee', 'city', null),
+      paired('CITY', 'CITY-JW'),
+      appointed('CITY', A(1), 'S-CITY', 'principal_leader', '2020-01-01'),
+    ],
+    'CITY-JW': [
+      registered('CITY-JW', '郑州市纪委', 'discipline_commission', 'city', 'CITY'),
+      appointed('CITY-JW', A(2), 'S-CJW', 'commission_secretary', '2020-01-01'),
+    ],
     DIST: [
       registered('DIST', '中共金水区委', 'party_committee', 'district', 'CITY'),
       paired('DIST', 'DIST-JW'),
@@ -25,10 +39,19 @@ function world(): Map<string, UnitState> {
       ended('DIST', A(3), 'S-OLD', 'principal_leader', '2024-12-31'),
       appointed('DIST', A(4), 'S-NEW', 'principal_leader', '2025-01-01'),
       appointed('DIST', A(5), 'S-MEMBER', 'team_member', '2020-01-01'),
-      { type: 'PortfolioAssigned', data: { unitCode: 'DIST', appointmentId: A(5), staffNumber: 'S-MEMBER', coveredUnitCodes: ['EDU'], effectiveFrom: '2023-01-01' } } as UnitEvent,
+      {
+        type: 'PortfolioAssigned',
+        data: { unitCode: 'DIST', appointmentId: A(5), staffNumber: 'S-MEMBER', coveredUnitCodes: ['EDU'], effectiveFrom: '2023-01-01' },
+      } as UnitEvent,
     ],
-    'DIST-JW': [registered('DIST-JW', '金水区纪委', 'discipline_commission', 'district', 'DIST'), appointed('DIST-JW', A(6), 'S-DJW', 'commission_secretary', '2020-01-01')],
-    EDU: [registered('EDU', '金水区教育局', 'government_department', 'department', 'DIST'), appointed('EDU', A(7), 'S-EDU', 'department_head', '2021-01-01')],
+    'DIST-JW': [
+      registered('DIST-JW', '金水区纪委', 'discipline_commission', 'district', 'DIST'),
+      appointed('DIST-JW', A(6), 'S-DJW', 'commission_secretary', '2020-01-01'),
+    ],
+    EDU: [
+      registered('EDU', '金水区教育局', 'government_department', 'department', 'DIST'),
+      appointed('EDU', A(7), 'S-EDU', 'department_head', '2021-01-01'),
+    ],
   };
   return new Map(Object.entries(streams).map(([code, events]) => [code, fold(unitDecider, events)]));
 }

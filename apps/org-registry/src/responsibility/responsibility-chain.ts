@@ -56,7 +56,8 @@ export function responsibilityChain(
     const holderUnit = lookup(holderCode);
     if (!holderUnit) return [];
     return inChargeOfOn(holderUnit, unitCode, day).map((p) => {
-      const appointment = holderUnit.status === 'absent' ? undefined : holderUnit.appointments.find((a) => a.appointmentId === p.appointmentId);
+      const appointment =
+        holderUnit.status === 'absent' ? undefined : holderUnit.appointments.find((a) => a.appointmentId === p.appointmentId);
       return { ...holderOf(appointment!), unitCode: holderCode };
     });
   });
@@ -78,7 +79,10 @@ function committeeLine(lookup: UnitLookup, committeeCode: string, day: string): 
     committee: { ...onDay(committee, committeeCode, day), principalLeader: leader ? holderOf(leader) : null },
     commission:
       pairing && commission && existsOn(commission, day)
-        ? { ...onDay(commission, pairing.counterpartCode, day), secretary: firstHolder(commission, day, ['commission_secretary', 'inspection_group_head']) }
+        ? {
+            ...onDay(commission, pairing.counterpartCode, day),
+            secretary: firstHolder(commission, day, ['commission_secretary', 'inspection_group_head']),
+          }
         : null,
   };
 }

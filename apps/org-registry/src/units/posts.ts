@@ -23,7 +23,12 @@ export const POSTS_BY_UNIT_KIND: Readonly<Record<UnitKind, readonly PostKind[]>>
 };
 
 /** Posts held by at most one person in a unit on any day (acting appointments included). */
-export const EXCLUSIVE_POSTS: readonly PostKind[] = ['principal_leader', 'commission_secretary', 'inspection_group_head', 'department_head'];
+export const EXCLUSIVE_POSTS: readonly PostKind[] = [
+  'principal_leader',
+  'commission_secretary',
+  'inspection_group_head',
+  'department_head',
+];
 
 /** Posts whose holders are put in charge of other units (分管/联系). */
 export const PORTFOLIO_POSTS: readonly PostKind[] = ['deputy_secretary', 'team_member', 'commission_deputy'];

@@ -45,7 +45,10 @@ export type PairUnit = Command<
   }
 >;
 
-export type EndUnitPairing = Command<'EndUnitPairing', { readonly unitCode: string; readonly effectiveTo: string; readonly reason: string }>;
+export type EndUnitPairing = Command<
+  'EndUnitPairing',
+  { readonly unitCode: string; readonly effectiveTo: string; readonly reason: string }
+>;
 
 export type MakeAppointment = Command<
   'MakeAppointment',
@@ -77,10 +80,18 @@ export type EndAppointment = Command<
 
 export type AssignPortfolio = Command<
   'AssignPortfolio',
-  { readonly unitCode: string; readonly appointmentId: string; readonly coveredUnitCodes: readonly string[]; readonly effectiveFrom: string }
+  {
+    readonly unitCode: string;
+    readonly appointmentId: string;
+    readonly coveredUnitCodes: readonly string[];
+    readonly effectiveFrom: string;
+  }
 >;
 
-export type EndPortfolio = Command<'EndPortfolio', { readonly unitCode: string; readonly appointmentId: string; readonly effectiveTo: string }>;
+export type EndPortfolio = Command<
+  'EndPortfolio',
+  { readonly unitCode: string; readonly appointmentId: string; readonly effectiveTo: string }
+>;
 
 export type UnitCommand =
   | RegisterUnit

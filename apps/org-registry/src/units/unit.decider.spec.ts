@@ -52,16 +52,29 @@ const moved = (parentCode: string, effectiveFrom: string, previousParentCode: st
   type: 'UnitMoved',
   data: { unitCode: CODE, parentCode, previousParentCode, effectiveFrom },
 });
-const dissolved = (effectiveFrom = '2020-01-01'): UnitDissolved => ({ type: 'UnitDissolved', data: { unitCode: CODE, effectiveFrom, reason: '机构改革' } });
+const dissolved = (effectiveFrom = '2020-01-01'): UnitDissolved => ({
+  type: 'UnitDissolved',
+  data: { unitCode: CODE, effectiveFrom, reason: '机构改革' },
+});
 const paired = (effectiveFrom = '2014-01-01', counterpartCode = 'zy-dc'): UnitPaired => ({
   type: 'UnitPaired',
   data: { unitCode: CODE, counterpartCode, counterpartKind: 'discipline_commission', effectiveFrom },
 });
-const pairingEnded = (effectiveTo: string, reason: UnitPairingEnded['data']['reason'] = 'reorganised', counterpartCode = 'zy-dc'): UnitPairingEnded => ({
+const pairingEnded = (
+  effectiveTo: string,
+  reason: UnitPairingEnded['data']['reason'] = 'reorganised',
+  counterpartCode = 'zy-dc',
+): UnitPairingEnded => ({
   type: 'UnitPairingEnded',
   data: { unitCode: CODE, counterpartCode, effectiveTo, reason },
 });
-const appointed = (appointmentId: string, post: PostKind, effectiveFrom: string, staffNumber = 'S001', acting = false): AppointmentMade => ({
+const appointed = (
+  appointmentId: string,
+  post: PostKind,
+  effectiveFrom: string,
+  staffNumber = 'S001',
+  acting = false,
+): AppointmentMade => ({
   type: 'AppointmentMade',
   data: { unitCode: CODE, appointmentId, staffNumber, post, acting, effectiveFrom },
 });
@@ -75,7 +88,12 @@ const appointmentEnded = (
   type: 'AppointmentEnded',
   data: { unitCode: CODE, appointmentId, staffNumber, post, effectiveTo, reason },
 });
-const portfolioAssigned = (appointmentId: string, coveredUnitCodes: string[], effectiveFrom: string, staffNumber = 'S002'): PortfolioAssigned => ({
+const portfolioAssigned = (
+  appointmentId: string,
+  coveredUnitCodes: string[],
+  effectiveFrom: string,
+  staffNumber = 'S002',
+): PortfolioAssigned => ({
   type: 'PortfolioAssigned',
   data: { unitCode: CODE, appointmentId, staffNumber, coveredUnitCodes, effectiveFrom },
 });
@@ -129,11 +147,15 @@ describe('Unit decider', () => {
     });
 
     it('trims the name', () => {
-      given().when(register({ name: '  中原区委  ' })).then([registered({ name: '中原区委' })]);
+      given()
+        .when(register({ name: '  中原区委  ' }))
+        .then([registered({ name: '中原区委' })]);
     });
 
     it('UNIT.DUPLICATE_CODE: a code already registered cannot be registered again', () => {
-      given(registered()).when(register({ name: '另一个单位' })).thenThrows('UNIT.DUPLICATE_CODE', 'conflict');
+      given(registered())
+        .when(register({ name: '另一个单位' }))
+        .thenThrows('UNIT.DUPLICATE_CODE', 'conflict');
     });
 
     it('UNIT.DUPLICATE_CODE: the code of a dissolved unit is never reused', () => {
@@ -145,7 +167,9 @@ describe('Unit decider', () => {
     });
 
     it('UNIT.INVALID_CODE: the parent code must be a unit code too', () => {
-      given().when(register({ parentCode: 'bad code' })).thenThrows('UNIT.INVALID_CODE');
+      given()
+        .when(register({ parentCode: 'bad code' }))
+        .thenThrows('UNIT.INVALID_CODE');
     });
 
     it.each(['', '   ', '长'.repeat(129)])('UNIT.INVALID_NAME: %p is not a unit name', (name) => {
@@ -153,11 +177,15 @@ describe('Unit decider', () => {
     });
 
     it('UNIT.INVALID_KIND: the kind must be one of the unit kinds', () => {
-      given().when(register({ kind: 'club' })).thenThrows('UNIT.INVALID_KIND');
+      given()
+        .when(register({ kind: 'club' }))
+        .thenThrows('UNIT.INVALID_KIND');
     });
 
     it('UNIT.INVALID_LEVEL: the level must be one of the unit levels', () => {
-      given().when(register({ level: 'village' })).thenThrows('UNIT.INVALID_LEVEL');
+      given()
+        .when(register({ level: 'village' }))
+        .thenThrows('UNIT.INVALID_LEVEL');
     });
 
     it.each([
@@ -180,7 +208,9 @@ describe('Unit decider', () => {
     });
 
     it('UNIT.CYCLE: a unit cannot be registered as its own parent', () => {
-      given().when(register({ parentCode: CODE })).thenThrows('UNIT.CYCLE');
+      given()
+        .when(register({ parentCode: CODE }))
+        .thenThrows('UNIT.CYCLE');
     });
 
     it.each(['2023-02-29', '2024-13-01', '2024-1-05', '20240105', ''])('DATE.INVALID: %p is not a calendar day', (effectiveFrom) => {
@@ -205,7 +235,9 @@ describe('Unit decider', () => {
     const rename = (name: string, effectiveFrom: string) => command('RenameUnit', { unitCode: CODE, name, effectiveFrom });
 
     it('renames the unit from a day, keeping the previous name', () => {
-      given(registered()).when(rename('中共郑州市中原区委', '2016-05-01')).then([renamed('中共郑州市中原区委', '2016-05-01')]);
+      given(registered())
+        .when(rename('中共郑州市中原区委', '2016-05-01'))
+        .then([renamed('中共郑州市中原区委', '2016-05-01')]);
     });
 
     it('renaming to the current name records nothing', () => {
@@ -221,7 +253,9 @@ describe('Unit decider', () => {
     });
 
     it('a rename on the day of the last one corrects it', () => {
-      given(registered(), renamed('乙', '2016-05-01')).when(rename('丙', '2016-05-01')).then([renamed('丙', '2016-05-01', '乙')]);
+      given(registered(), renamed('乙', '2016-05-01'))
+        .when(rename('丙', '2016-05-01'))
+        .then([renamed('丙', '2016-05-01', '乙')]);
     });
 
     it('UNIT.INVALID_NAME: the new name must be a name', () => {
@@ -238,19 +272,27 @@ describe('Unit decider', () => {
       command('MoveUnit', { unitCode: CODE, newParentCode, newParentAncestry, effectiveFrom });
 
     it('moves the unit under another parent from a day', () => {
-      given(registered()).when(move('xz-pc', ['zz-pc', 'ha-pc'])).then([moved('xz-pc', '2018-01-01')]);
+      given(registered())
+        .when(move('xz-pc', ['zz-pc', 'ha-pc']))
+        .then([moved('xz-pc', '2018-01-01')]);
     });
 
     it('moves a top-level unit under a parent', () => {
-      given(registered({ parentCode: null })).when(move('ha-pc', [])).then([moved('ha-pc', '2018-01-01', null)]);
+      given(registered({ parentCode: null }))
+        .when(move('ha-pc', []))
+        .then([moved('ha-pc', '2018-01-01', null)]);
     });
 
     it('UNIT.CYCLE: a unit cannot be moved under itself', () => {
-      given(registered()).when(move(CODE, ['zz-pc'])).thenThrows('UNIT.CYCLE');
+      given(registered())
+        .when(move(CODE, ['zz-pc']))
+        .thenThrows('UNIT.CYCLE');
     });
 
     it('UNIT.CYCLE: a unit cannot be moved under one of its descendants', () => {
-      given(registered()).when(move('zy-street-pc', ['zy-township-pc', CODE, 'zz-pc'])).thenThrows('UNIT.CYCLE');
+      given(registered())
+        .when(move('zy-street-pc', ['zy-township-pc', CODE, 'zz-pc']))
+        .thenThrows('UNIT.CYCLE');
     });
 
     it('UNIT.ANCESTRY_REQUIRED: the new parent’s ancestry must come with the command', () => {
@@ -259,15 +301,21 @@ describe('Unit decider', () => {
     });
 
     it('moving under the current parent records nothing', () => {
-      given(registered()).when(move('zz-pc', ['ha-pc'])).thenNothing();
+      given(registered())
+        .when(move('zz-pc', ['ha-pc']))
+        .thenNothing();
     });
 
     it('UNIT.EFFECTIVE_BEFORE_LAST_CHANGE: a move cannot precede the last move', () => {
-      given(registered(), moved('xz-pc', '2018-01-01')).when(move('zz-pc', ['ha-pc'], '2017-12-31')).thenThrows('UNIT.EFFECTIVE_BEFORE_LAST_CHANGE');
+      given(registered(), moved('xz-pc', '2018-01-01'))
+        .when(move('zz-pc', ['ha-pc'], '2017-12-31'))
+        .thenThrows('UNIT.EFFECTIVE_BEFORE_LAST_CHANGE');
     });
 
     it('UNIT.EFFECTIVE_BEFORE_REGISTRATION: a move cannot take effect before the unit exists', () => {
-      given(registered()).when(move('xz-pc', [], '2013-01-01')).thenThrows('UNIT.EFFECTIVE_BEFORE_REGISTRATION');
+      given(registered())
+        .when(move('xz-pc', [], '2013-01-01'))
+        .thenThrows('UNIT.EFFECTIVE_BEFORE_REGISTRATION');
     });
 
     it('UNIT.INVALID_CODE: the new parent must be a unit code', () => {
@@ -276,7 +324,8 @@ describe('Unit decider', () => {
   });
 
   describe('dissolving', () => {
-    const dissolve = (effectiveFrom = '2020-01-01', reason = '机构改革') => command('DissolveUnit', { unitCode: CODE, effectiveFrom, reason });
+    const dissolve = (effectiveFrom = '2020-01-01', reason = '机构改革') =>
+      command('DissolveUnit', { unitCode: CODE, effectiveFrom, reason });
 
     it('dissolves the unit from a day', () => {
       given(registered()).when(dissolve()).then([dissolved()]);
@@ -309,7 +358,9 @@ describe('Unit decider', () => {
     it('UNIT.DISSOLUTION_IN_FUTURE: a dissolution is recorded when it takes effect, not planned ahead', () => {
       // testMetadata's clock reads 2024-06-01 (China Standard Time).
       given(registered()).when(dissolve('2024-06-02')).thenThrows('UNIT.DISSOLUTION_IN_FUTURE');
-      given(registered()).when(dissolve('2024-06-01')).then([dissolved('2024-06-01')]);
+      given(registered())
+        .when(dissolve('2024-06-01'))
+        .then([dissolved('2024-06-01')]);
     });
 
     it('UNIT.DISSOLUTION_BEFORE_RECORDED_FACTS: a unit cannot be dissolved on the day it is registered', () => {
@@ -317,7 +368,9 @@ describe('Unit decider', () => {
     });
 
     it('UNIT.DISSOLUTION_BEFORE_RECORDED_FACTS: a unit cannot be dissolved before a recorded appointment starts', () => {
-      given(registered(), appointed(LEADER, 'principal_leader', '2021-01-01')).when(dissolve('2020-01-01')).thenThrows('UNIT.DISSOLUTION_BEFORE_RECORDED_FACTS');
+      given(registered(), appointed(LEADER, 'principal_leader', '2021-01-01'))
+        .when(dissolve('2020-01-01'))
+        .thenThrows('UNIT.DISSOLUTION_BEFORE_RECORDED_FACTS');
     });
 
     it('DATE.INVALID: the dissolution day must be a calendar day', () => {
@@ -335,7 +388,17 @@ describe('Unit decider', () => {
     it('pairs a Party group with a discipline inspection group', () => {
       given(registered({ kind: 'party_group', level: 'department' }))
         .when(pair('discipline_inspection_group', '2015-01-01', 'zy-dig-3'))
-        .then([{ type: 'UnitPaired', data: { unitCode: CODE, counterpartCode: 'zy-dig-3', counterpartKind: 'discipline_inspection_group', effectiveFrom: '2015-01-01' } }]);
+        .then([
+          {
+            type: 'UnitPaired',
+            data: {
+              unitCode: CODE,
+              counterpartCode: 'zy-dig-3',
+              counterpartKind: 'discipline_inspection_group',
+              effectiveFrom: '2015-01-01',
+            },
+          },
+        ]);
     });
 
     it('PAIRING.INVALID_KINDS: two Party committees cannot be paired', () => {
@@ -352,16 +415,22 @@ describe('Unit decider', () => {
     it.each(['discipline_commission', 'discipline_inspection_group', 'government_department', 'township', 'enterprise_institution'])(
       'PAIRING.INVALID_KINDS: the pairing is held by the committee side, not by a %s',
       (kind) => {
-        given(registered({ kind: kind as UnitKind, level: 'department' })).when(pair()).thenThrows('PAIRING.INVALID_KINDS');
+        given(registered({ kind: kind as UnitKind, level: 'department' }))
+          .when(pair())
+          .thenThrows('PAIRING.INVALID_KINDS');
       },
     );
 
     it('PAIRING.OVERLAP: a committee is paired with one supervisor at a time', () => {
-      given(registered(), paired()).when(pair('discipline_commission', '2016-01-01', 'other-dc')).thenThrows('PAIRING.OVERLAP', 'conflict');
+      given(registered(), paired())
+        .when(pair('discipline_commission', '2016-01-01', 'other-dc'))
+        .thenThrows('PAIRING.OVERLAP', 'conflict');
     });
 
     it('PAIRING.OVERLAP: a new pairing cannot start before the previous one ended', () => {
-      given(registered(), paired(), pairingEnded('2016-06-30')).when(pair('discipline_commission', '2016-06-30', 'other-dc')).thenThrows('PAIRING.OVERLAP');
+      given(registered(), paired(), pairingEnded('2016-06-30'))
+        .when(pair('discipline_commission', '2016-06-30', 'other-dc'))
+        .thenThrows('PAIRING.OVERLAP');
     });
 
     it('a new pairing may start the day after the previous one ended', () => {
@@ -375,7 +444,9 @@ describe('Unit decider', () => {
     });
 
     it('ends the pairing on a day with a reason', () => {
-      given(registered(), paired()).when(endPairing('2016-06-30', 'counterpart_dissolved')).then([pairingEnded('2016-06-30', 'counterpart_dissolved')]);
+      given(registered(), paired())
+        .when(endPairing('2016-06-30', 'counterpart_dissolved'))
+        .then([pairingEnded('2016-06-30', 'counterpart_dissolved')]);
     });
 
     it('PAIRING.NOT_PAIRED: only an open pairing can be ended', () => {
@@ -393,7 +464,9 @@ describe('Unit decider', () => {
 
   describe('appointing', () => {
     it('appoints a person to a post from a day', () => {
-      given(registered()).when(appoint(LEADER, 'principal_leader', '2015-01-01')).then([appointed(LEADER, 'principal_leader', '2015-01-01')]);
+      given(registered())
+        .when(appoint(LEADER, 'principal_leader', '2015-01-01'))
+        .then([appointed(LEADER, 'principal_leader', '2015-01-01')]);
     });
 
     it('records an acting appointment', () => {
@@ -403,7 +476,9 @@ describe('Unit decider', () => {
     });
 
     it('APPOINTMENT.INVALID_ID: the appointment id is a UUID', () => {
-      given(registered()).when(appoint('a1', 'principal_leader', '2015-01-01')).thenThrows('APPOINTMENT.INVALID_ID');
+      given(registered())
+        .when(appoint('a1', 'principal_leader', '2015-01-01'))
+        .thenThrows('APPOINTMENT.INVALID_ID');
     });
 
     it('APPOINTMENT.DUPLICATE_ID: an appointment id is used once', () => {
@@ -413,15 +488,21 @@ describe('Unit decider', () => {
     });
 
     it('PERSON.INVALID_STAFF_NUMBER: the appointee is named by a staff number', () => {
-      given(registered()).when(appoint(LEADER, 'principal_leader', '2015-01-01', 'no such person')).thenThrows('PERSON.INVALID_STAFF_NUMBER');
+      given(registered())
+        .when(appoint(LEADER, 'principal_leader', '2015-01-01', 'no such person'))
+        .thenThrows('PERSON.INVALID_STAFF_NUMBER');
     });
 
     it('PERSON.NATIONAL_ID_NOT_ALLOWED: a national ID number is not a staff number', () => {
-      given(registered()).when(appoint(LEADER, 'principal_leader', '2015-01-01', '11010519491231002X')).thenThrows('PERSON.NATIONAL_ID_NOT_ALLOWED');
+      given(registered())
+        .when(appoint(LEADER, 'principal_leader', '2015-01-01', '11010519491231002X'))
+        .thenThrows('PERSON.NATIONAL_ID_NOT_ALLOWED');
     });
 
     it('APPOINTMENT.UNKNOWN_POST: the post must be one of the posts', () => {
-      given(registered()).when(appoint(LEADER, 'mayor', '2015-01-01')).thenThrows('APPOINTMENT.UNKNOWN_POST');
+      given(registered())
+        .when(appoint(LEADER, 'mayor', '2015-01-01'))
+        .thenThrows('APPOINTMENT.UNKNOWN_POST');
     });
 
     it.each([
@@ -433,15 +514,21 @@ describe('Unit decider', () => {
       ['township', 'inspection_group_head'],
       ['enterprise_institution', 'deputy_secretary'],
     ])('APPOINTMENT.POST_NOT_IN_UNIT_KIND: a %s has no %s post', (kind, post) => {
-      given(registered({ kind: kind as UnitKind, level: 'department' })).when(appoint(LEADER, post, '2015-01-01')).thenThrows('APPOINTMENT.POST_NOT_IN_UNIT_KIND');
+      given(registered({ kind: kind as UnitKind, level: 'department' }))
+        .when(appoint(LEADER, post, '2015-01-01'))
+        .thenThrows('APPOINTMENT.POST_NOT_IN_UNIT_KIND');
     });
 
     it('UNIT.EFFECTIVE_BEFORE_REGISTRATION: nobody is appointed before the unit exists', () => {
-      given(registered()).when(appoint(LEADER, 'principal_leader', '2013-12-31')).thenThrows('UNIT.EFFECTIVE_BEFORE_REGISTRATION');
+      given(registered())
+        .when(appoint(LEADER, 'principal_leader', '2013-12-31'))
+        .thenThrows('UNIT.EFFECTIVE_BEFORE_REGISTRATION');
     });
 
     it('DATE.INVALID: the start must be a calendar day', () => {
-      given(registered()).when(appoint(LEADER, 'principal_leader', '2015-02-29')).thenThrows('DATE.INVALID');
+      given(registered())
+        .when(appoint(LEADER, 'principal_leader', '2015-02-29'))
+        .thenThrows('DATE.INVALID');
     });
 
     it('APPOINTMENT.EXCLUSIVE_POST_OVERLAP: a second principal leader cannot overlap the first', () => {
@@ -469,22 +556,46 @@ describe('Unit decider', () => {
         .thenThrows('APPOINTMENT.EXCLUSIVE_POST_OVERLAP');
     });
 
-    const appointPast = (appointmentId: string, effectiveFrom: string, effectiveTo: string, endReason = 'term_expired', staffNumber = 'S007') =>
-      command('MakeAppointment', { unitCode: CODE, appointmentId, staffNumber, post: 'principal_leader', acting: false, effectiveFrom, effectiveTo, endReason });
+    const appointPast = (
+      appointmentId: string,
+      effectiveFrom: string,
+      effectiveTo: string,
+      endReason = 'term_expired',
+      staffNumber = 'S007',
+    ) =>
+      command('MakeAppointment', {
+        unitCode: CODE,
+        appointmentId,
+        staffNumber,
+        post: 'principal_leader',
+        acting: false,
+        effectiveFrom,
+        effectiveTo,
+        endReason,
+      });
 
     it('records an earlier holder with both ends, before a later holder already recorded', () => {
       given(registered(), appointed(LEADER, 'principal_leader', '2017-01-01'))
         .when(appointPast(SUCCESSOR, '2014-06-01', '2016-12-31'))
-        .then([appointed(SUCCESSOR, 'principal_leader', '2014-06-01', 'S007'), appointmentEnded(SUCCESSOR, 'principal_leader', '2016-12-31', 'S007', 'term_expired')]);
+        .then([
+          appointed(SUCCESSOR, 'principal_leader', '2014-06-01', 'S007'),
+          appointmentEnded(SUCCESSOR, 'principal_leader', '2016-12-31', 'S007', 'term_expired'),
+        ]);
     });
 
     it('APPOINTMENT.EXCLUSIVE_POST_OVERLAP: an earlier holder recorded with both ends still may not overlap a later one', () => {
-      given(registered(), appointed(LEADER, 'principal_leader', '2017-01-01')).when(appointPast(SUCCESSOR, '2014-06-01', '2017-01-01')).thenThrows('APPOINTMENT.EXCLUSIVE_POST_OVERLAP');
+      given(registered(), appointed(LEADER, 'principal_leader', '2017-01-01'))
+        .when(appointPast(SUCCESSOR, '2014-06-01', '2017-01-01'))
+        .thenThrows('APPOINTMENT.EXCLUSIVE_POST_OVERLAP');
     });
 
     it('APPOINTMENT.END_BEFORE_START and APPOINTMENT.INVALID_REASON: a past holder needs an end after the start and a reason', () => {
-      given(registered()).when(appointPast(SUCCESSOR, '2016-01-01', '2015-12-31')).thenThrows('APPOINTMENT.END_BEFORE_START');
-      given(registered()).when(appointPast(SUCCESSOR, '2015-01-01', '2015-12-31', 'bored')).thenThrows('APPOINTMENT.INVALID_REASON');
+      given(registered())
+        .when(appointPast(SUCCESSOR, '2016-01-01', '2015-12-31'))
+        .thenThrows('APPOINTMENT.END_BEFORE_START');
+      given(registered())
+        .when(appointPast(SUCCESSOR, '2015-01-01', '2015-12-31', 'bored'))
+        .thenThrows('APPOINTMENT.INVALID_REASON');
     });
 
     it('a successor may start the day after the predecessor’s last day', () => {
@@ -493,7 +604,9 @@ describe('Unit decider', () => {
         .then([appointed(SUCCESSOR, 'principal_leader', '2017-01-01', 'S009')]);
     });
 
-    const exclusiveCases = EXCLUSIVE_POSTS.map((post) => [post, UNIT_KINDS.find((kind) => POSTS_BY_UNIT_KIND[kind].includes(post))!] as const);
+    const exclusiveCases = EXCLUSIVE_POSTS.map(
+      (post) => [post, UNIT_KINDS.find((kind) => POSTS_BY_UNIT_KIND[kind].includes(post))!] as const,
+    );
     it.each(exclusiveCases)('APPOINTMENT.EXCLUSIVE_POST_OVERLAP: %s is held by one person at a time (in a %s)', (post, kind) => {
       given(registered({ kind, level: 'department' }), appointed(LEADER, post, '2015-01-01'))
         .when(appoint(SUCCESSOR, post, '2016-01-01', 'S009'))
@@ -523,17 +636,26 @@ describe('Unit decider', () => {
     const withLeader = () => given(registered(), appointed(LEADER, 'principal_leader', '2015-01-01'));
 
     it('ends an appointment on its last day with a reason', () => {
-      withLeader().when(endAppointment(LEADER, '2016-12-31', 'term_expired')).then([appointmentEnded(LEADER, 'principal_leader', '2016-12-31', 'S001', 'term_expired')]);
+      withLeader()
+        .when(endAppointment(LEADER, '2016-12-31', 'term_expired'))
+        .then([appointmentEnded(LEADER, 'principal_leader', '2016-12-31', 'S001', 'term_expired')]);
     });
 
     it('an appointment may last a single day', () => {
-      withLeader().when(endAppointment(LEADER, '2015-01-01', 'acting_ended')).then([appointmentEnded(LEADER, 'principal_leader', '2015-01-01', 'S001', 'acting_ended')]);
+      withLeader()
+        .when(endAppointment(LEADER, '2015-01-01', 'acting_ended'))
+        .then([appointmentEnded(LEADER, 'principal_leader', '2015-01-01', 'S001', 'acting_ended')]);
     });
 
     it('keeps a note given with the reason', () => {
       withLeader()
         .when(endAppointment(LEADER, '2016-12-31', 'other', '因病'))
-        .then([{ type: 'AppointmentEnded', data: { ...appointmentEnded(LEADER, 'principal_leader', '2016-12-31', 'S001', 'other').data, note: '因病' } }]);
+        .then([
+          {
+            type: 'AppointmentEnded',
+            data: { ...appointmentEnded(LEADER, 'principal_leader', '2016-12-31', 'S001', 'other').data, note: '因病' },
+          },
+        ]);
     });
 
     it('ending an appointment ends its open portfolio the same day', () => {
@@ -561,15 +683,21 @@ describe('Unit decider', () => {
     });
 
     it('APPOINTMENT.INVALID_REASON: the reason must be one of the end reasons', () => {
-      withLeader().when(endAppointment(LEADER, '2016-12-31', 'felt like it')).thenThrows('APPOINTMENT.INVALID_REASON');
+      withLeader()
+        .when(endAppointment(LEADER, '2016-12-31', 'felt like it'))
+        .thenThrows('APPOINTMENT.INVALID_REASON');
     });
 
     it('APPOINTMENT.NOTE_REQUIRED: ending for another reason needs a note', () => {
-      withLeader().when(endAppointment(LEADER, '2016-12-31', 'other', ' ')).thenThrows('APPOINTMENT.NOTE_REQUIRED');
+      withLeader()
+        .when(endAppointment(LEADER, '2016-12-31', 'other', ' '))
+        .thenThrows('APPOINTMENT.NOTE_REQUIRED');
     });
 
     it('PERSON.NATIONAL_ID_NOT_ALLOWED: a note cannot carry a national ID number', () => {
-      withLeader().when(endAppointment(LEADER, '2016-12-31', 'other', '身份证 11010519491231002X')).thenThrows('PERSON.NATIONAL_ID_NOT_ALLOWED');
+      withLeader()
+        .when(endAppointment(LEADER, '2016-12-31', 'other', '身份证 11010519491231002X'))
+        .thenThrows('PERSON.NATIONAL_ID_NOT_ALLOWED');
     });
 
     it('APPOINTMENT.END_BEFORE_PORTFOLIO: an appointment cannot end before a portfolio of it starts', () => {
@@ -581,10 +709,13 @@ describe('Unit decider', () => {
 
   describe('portfolios', () => {
     const withMember = (...more: UnitEvent[]) => given(registered(), appointed(MEMBER, 'team_member', '2015-01-01', 'S002'), ...more);
-    const endPortfolio = (appointmentId: string, effectiveTo: string) => command('EndPortfolio', { unitCode: CODE, appointmentId, effectiveTo });
+    const endPortfolio = (appointmentId: string, effectiveTo: string) =>
+      command('EndPortfolio', { unitCode: CODE, appointmentId, effectiveTo });
 
     it('assigns the units a team member is in charge of from a day', () => {
-      withMember().when(assignPortfolio(MEMBER, ['zy-fin', 'zy-edu'], '2015-02-01')).then([portfolioAssigned(MEMBER, ['zy-fin', 'zy-edu'], '2015-02-01')]);
+      withMember()
+        .when(assignPortfolio(MEMBER, ['zy-fin', 'zy-edu'], '2015-02-01'))
+        .then([portfolioAssigned(MEMBER, ['zy-fin', 'zy-edu'], '2015-02-01')]);
     });
 
     it('a new portfolio replaces the open one, which ends the day before', () => {
@@ -594,7 +725,9 @@ describe('Unit decider', () => {
     });
 
     it('assigning the same units again records nothing', () => {
-      withMember(portfolioAssigned(MEMBER, ['zy-fin', 'zy-edu'], '2015-02-01')).when(assignPortfolio(MEMBER, ['zy-edu', 'zy-fin'], '2016-03-01')).thenNothing();
+      withMember(portfolioAssigned(MEMBER, ['zy-fin', 'zy-edu'], '2015-02-01'))
+        .when(assignPortfolio(MEMBER, ['zy-edu', 'zy-fin'], '2016-03-01'))
+        .thenNothing();
     });
 
     it('PORTFOLIO.POST_WITHOUT_PORTFOLIO: a principal leader is not given a portfolio', () => {
@@ -604,7 +737,9 @@ describe('Unit decider', () => {
     });
 
     it('APPOINTMENT.NOT_FOUND: a portfolio belongs to a recorded appointment', () => {
-      withMember().when(assignPortfolio(OTHER_MEMBER, ['zy-fin'], '2015-02-01')).thenThrows('APPOINTMENT.NOT_FOUND', 'not_found');
+      withMember()
+        .when(assignPortfolio(OTHER_MEMBER, ['zy-fin'], '2015-02-01'))
+        .thenThrows('APPOINTMENT.NOT_FOUND', 'not_found');
     });
 
     it('APPOINTMENT.ALREADY_ENDED: an ended appointment gets no new portfolio', () => {
@@ -614,27 +749,39 @@ describe('Unit decider', () => {
     });
 
     it('PORTFOLIO.OUTSIDE_APPOINTMENT: a portfolio cannot start before the appointment', () => {
-      withMember().when(assignPortfolio(MEMBER, ['zy-fin'], '2014-12-31')).thenThrows('PORTFOLIO.OUTSIDE_APPOINTMENT');
+      withMember()
+        .when(assignPortfolio(MEMBER, ['zy-fin'], '2014-12-31'))
+        .thenThrows('PORTFOLIO.OUTSIDE_APPOINTMENT');
     });
 
     it('PORTFOLIO.NO_UNITS: a portfolio covers at least one unit', () => {
-      withMember().when(assignPortfolio(MEMBER, [], '2015-02-01')).thenThrows('PORTFOLIO.NO_UNITS');
+      withMember()
+        .when(assignPortfolio(MEMBER, [], '2015-02-01'))
+        .thenThrows('PORTFOLIO.NO_UNITS');
     });
 
     it('UNIT.INVALID_CODE: covered units are named by unit codes', () => {
-      withMember().when(assignPortfolio(MEMBER, ['zy-fin', 'not a code'], '2015-02-01')).thenThrows('UNIT.INVALID_CODE');
+      withMember()
+        .when(assignPortfolio(MEMBER, ['zy-fin', 'not a code'], '2015-02-01'))
+        .thenThrows('UNIT.INVALID_CODE');
     });
 
     it('PORTFOLIO.DUPLICATE_UNIT: a portfolio lists each unit once', () => {
-      withMember().when(assignPortfolio(MEMBER, ['zy-fin', 'zy-fin'], '2015-02-01')).thenThrows('PORTFOLIO.DUPLICATE_UNIT');
+      withMember()
+        .when(assignPortfolio(MEMBER, ['zy-fin', 'zy-fin'], '2015-02-01'))
+        .thenThrows('PORTFOLIO.DUPLICATE_UNIT');
     });
 
     it('PORTFOLIO.COVERS_OWN_UNIT: a portfolio covers other units', () => {
-      withMember().when(assignPortfolio(MEMBER, [CODE], '2015-02-01')).thenThrows('PORTFOLIO.COVERS_OWN_UNIT');
+      withMember()
+        .when(assignPortfolio(MEMBER, [CODE], '2015-02-01'))
+        .thenThrows('PORTFOLIO.COVERS_OWN_UNIT');
     });
 
     it('PORTFOLIO.OVERLAP: a new portfolio must start after the open one started', () => {
-      withMember(portfolioAssigned(MEMBER, ['zy-fin'], '2015-02-01')).when(assignPortfolio(MEMBER, ['zy-edu'], '2015-02-01')).thenThrows('PORTFOLIO.OVERLAP', 'conflict');
+      withMember(portfolioAssigned(MEMBER, ['zy-fin'], '2015-02-01'))
+        .when(assignPortfolio(MEMBER, ['zy-edu'], '2015-02-01'))
+        .thenThrows('PORTFOLIO.OVERLAP', 'conflict');
     });
 
     it('PORTFOLIO.OVERLAP: a new portfolio must start after the last one ended', () => {
@@ -644,7 +791,9 @@ describe('Unit decider', () => {
     });
 
     it('ends a portfolio on its last day', () => {
-      withMember(portfolioAssigned(MEMBER, ['zy-fin'], '2015-02-01')).when(endPortfolio(MEMBER, '2015-12-31')).then([portfolioEnded(MEMBER, '2015-12-31')]);
+      withMember(portfolioAssigned(MEMBER, ['zy-fin'], '2015-02-01'))
+        .when(endPortfolio(MEMBER, '2015-12-31'))
+        .then([portfolioEnded(MEMBER, '2015-12-31')]);
     });
 
     it('PORTFOLIO.NOT_ASSIGNED: only an open portfolio can be ended', () => {
@@ -652,7 +801,9 @@ describe('Unit decider', () => {
     });
 
     it('PORTFOLIO.END_BEFORE_START: a portfolio cannot end before it starts', () => {
-      withMember(portfolioAssigned(MEMBER, ['zy-fin'], '2015-02-01')).when(endPortfolio(MEMBER, '2015-01-31')).thenThrows('PORTFOLIO.END_BEFORE_START');
+      withMember(portfolioAssigned(MEMBER, ['zy-fin'], '2015-02-01'))
+        .when(endPortfolio(MEMBER, '2015-01-31'))
+        .thenThrows('PORTFOLIO.END_BEFORE_START');
     });
   });
 

@@ -197,7 +197,12 @@ function moveUnit(data: MoveUnit['data'], unit: ActiveUnit): readonly UnitEvent[
   return [
     {
       type: 'UnitMoved',
-      data: { unitCode: unit.code, parentCode: data.newParentCode, previousParentCode: latest.parentCode, effectiveFrom: data.effectiveFrom },
+      data: {
+        unitCode: unit.code,
+        parentCode: data.newParentCode,
+        previousParentCode: latest.parentCode,
+        effectiveFrom: data.effectiveFrom,
+      },
     },
   ];
 }
@@ -205,7 +210,11 @@ function moveUnit(data: MoveUnit['data'], unit: ActiveUnit): readonly UnitEvent[
 function dissolveUnit(data: DissolveUnit['data'], unit: ActiveUnit, today: string): readonly UnitEvent[] {
   requireDay(data.effectiveFrom, 'effectiveFrom');
   // A dissolution takes the unit out of service when recorded; one planned for later is recorded then.
-  rule(data.effectiveFrom <= today, 'UNIT.DISSOLUTION_IN_FUTURE', `${unit.code} cannot be dissolved from ${data.effectiveFrom}, after today (${today})`);
+  rule(
+    data.effectiveFrom <= today,
+    'UNIT.DISSOLUTION_IN_FUTURE',
+    `${unit.code} cannot be dissolved from ${data.effectiveFrom}, after today (${today})`,
+  );
   const reason = requireText(data.reason, 'UNIT.REASON_REQUIRED', 'a dissolution needs a reason');
   const latest = latestRecordedDay(unit);
   rule(
@@ -220,7 +229,12 @@ function dissolveUnit(data: DissolveUnit['data'], unit: ActiveUnit, today: strin
     .flatMap((a) => [...endOpenPortfolio(unit, a, lastDay), appointmentEnded(unit, a, lastDay, 'unit_dissolved')]);
   const pairing = openPairing(unit);
   const pairingEnded: UnitPairingEnded[] = pairing
-    ? [{ type: 'UnitPairingEnded', data: { unitCode: unit.code, counterpartCode: pairing.counterpartCode, effectiveTo: lastDay, reason: 'unit_dissolved' } }]
+    ? [
+        {
+          type: 'UnitPairingEnded',
+          data: { unitCode: unit.code, counterpartCode: pairing.counterpartCode, effectiveTo: lastDay, reason: 'unit_dissolved' },
+        },
+      ]
     : [];
   return [...endings, ...pairingEnded, { type: 'UnitDissolved', data: { unitCode: unit.code, effectiveFrom: data.effectiveFrom, reason } }];
 }
@@ -241,7 +255,12 @@ function pairUnit(data: PairUnit['data'], unit: ActiveUnit): readonly UnitEvent[
     `${unit.code} is already paired on or after ${data.effectiveFrom}; end that pairing first`,
     'conflict',
   );
-  return [{ type: 'UnitPaired', data: { unitCode: unit.code, counterpartCode: data.counterpartCode, counterpartKind, effectiveFrom: data.effectiveFrom } }];
+  return [
+    {
+      type: 'UnitPaired',
+      data: { unitCode: unit.code, counterpartCode: data.counterpartCode, counterpartKind, effectiveFrom: data.effectiveFrom },
+    },
+  ];
 }
 
 function endUnitPairing(data: EndUnitPairing['data'], unit: ActiveUnit): readonly UnitEvent[] {
@@ -251,7 +270,12 @@ function endUnitPairing(data: EndUnitPairing['data'], unit: ActiveUnit): readonl
   rule(data.effectiveTo >= pairing.from, 'PAIRING.END_BEFORE_START', `the pairing starts on ${pairing.from}, after ${data.effectiveTo}`);
   const reason = data.reason;
   rule(isOneOf(PAIRING_END_REASONS, reason), 'PAIRING.INVALID_REASON', `${String(reason)} is not a reason to end a pairing`);
-  return [{ type: 'UnitPairingEnded', data: { unitCode: unit.code, counterpartCode: pairing.counterpartCode, effectiveTo: data.effectiveTo, reason } }];
+  return [
+    {
+      type: 'UnitPairingEnded',
+      data: { unitCode: unit.code, counterpartCode: pairing.counterpartCode, effectiveTo: data.effectiveTo, reason },
+    },
+  ];
 }
 
 function makeAppointment(data: MakeAppointment['data'], unit: ActiveUnit): readonly UnitEvent[] {
@@ -272,8 +296,16 @@ function makeAppointment(data: MakeAppointment['data'], unit: ActiveUnit): reado
   const closed = data.effectiveTo !== undefined;
   if (closed) {
     requireDay(data.effectiveTo, 'effectiveTo');
-    rule(data.effectiveTo >= data.effectiveFrom, 'APPOINTMENT.END_BEFORE_START', `an appointment from ${data.effectiveFrom} cannot end on ${data.effectiveTo}`);
-    rule(isOneOf(APPOINTMENT_END_REASONS, data.endReason) && data.endReason !== 'other', 'APPOINTMENT.INVALID_REASON', `${String(data.endReason)} is not a reason to end an appointment given with its end`);
+    rule(
+      data.effectiveTo >= data.effectiveFrom,
+      'APPOINTMENT.END_BEFORE_START',
+      `an appointment from ${data.effectiveFrom} cannot end on ${data.effectiveTo}`,
+    );
+    rule(
+      isOneOf(APPOINTMENT_END_REASONS, data.endReason) && data.endReason !== 'other',
+      'APPOINTMENT.INVALID_REASON',
+      `${String(data.endReason)} is not a reason to end an appointment given with its end`,
+    );
   }
   // A past holder is recorded with both ends, so only that period has to be free.
   const period = { from: data.effectiveFrom, to: data.effectiveTo };
@@ -304,7 +336,14 @@ function makeAppointment(data: MakeAppointment['data'], unit: ActiveUnit): reado
     },
   };
   if (!closed) return [made];
-  const appointment: Appointment = { appointmentId: data.appointmentId, staffNumber: data.staffNumber, post, acting: data.acting === true, from: data.effectiveFrom, portfolios: [] };
+  const appointment: Appointment = {
+    appointmentId: data.appointmentId,
+    staffNumber: data.staffNumber,
+    post,
+    acting: data.acting === true,
+    from: data.effectiveFrom,
+    portfolios: [],
+  };
   return [made, appointmentEnded(unit, appointment, data.effectiveTo!, data.endReason as AppointmentEndReason)];
 }
 
@@ -374,7 +413,11 @@ function endPortfolio(data: EndPortfolio['data'], unit: ActiveUnit): readonly Un
   const current = openPortfolioOf(appointment);
   rule(current, 'PORTFOLIO.NOT_ASSIGNED', `appointment ${appointment.appointmentId} has no open portfolio`, 'conflict');
   requireDay(data.effectiveTo, 'effectiveTo');
-  rule(data.effectiveTo >= current.from, 'PORTFOLIO.END_BEFORE_START', `the portfolio starts on ${current.from}, after ${data.effectiveTo}`);
+  rule(
+    data.effectiveTo >= current.from,
+    'PORTFOLIO.END_BEFORE_START',
+    `the portfolio starts on ${current.from}, after ${data.effectiveTo}`,
+  );
   return [portfolioEnded(unit, appointment, data.effectiveTo)];
 }
 
@@ -410,20 +453,33 @@ function evolve(state: UnitState, event: UnitEvent): UnitState {
       const { counterpartCode, effectiveTo, reason } = event.data;
       return {
         ...state,
-        pairings: state.pairings.map((p) => (p.to === undefined && p.counterpartCode === counterpartCode ? { ...p, to: effectiveTo, endReason: reason } : p)),
+        pairings: state.pairings.map((p) =>
+          p.to === undefined && p.counterpartCode === counterpartCode ? { ...p, to: effectiveTo, endReason: reason } : p,
+        ),
       };
     }
     case 'AppointmentMade': {
       const { appointmentId, staffNumber, post, acting, effectiveFrom } = event.data;
-      return { ...state, appointments: [...state.appointments, { appointmentId, staffNumber, post, acting, from: effectiveFrom, portfolios: [] }] };
+      return {
+        ...state,
+        appointments: [...state.appointments, { appointmentId, staffNumber, post, acting, from: effectiveFrom, portfolios: [] }],
+      };
     }
     case 'AppointmentEnded': {
       const { effectiveTo, reason, note } = event.data;
-      return updateAppointment(state, event.data.appointmentId, (a) => ({ ...a, to: effectiveTo, endReason: reason, ...(note === undefined ? {} : { note }) }));
+      return updateAppointment(state, event.data.appointmentId, (a) => ({
+        ...a,
+        to: effectiveTo,
+        endReason: reason,
+        ...(note === undefined ? {} : { note }),
+      }));
     }
     case 'PortfolioAssigned': {
       const { coveredUnitCodes, effectiveFrom } = event.data;
-      return updateAppointment(state, event.data.appointmentId, (a) => ({ ...a, portfolios: [...a.portfolios, { coveredUnitCodes, from: effectiveFrom }] }));
+      return updateAppointment(state, event.data.appointmentId, (a) => ({
+        ...a,
+        portfolios: [...a.portfolios, { coveredUnitCodes, from: effectiveFrom }],
+      }));
     }
     case 'PortfolioEnded':
       return updateAppointment(state, event.data.appointmentId, (a) => ({
@@ -435,7 +491,11 @@ function evolve(state: UnitState, event: UnitEvent): UnitState {
   }
 }
 
-function updateAppointment<S extends ActiveUnit | DissolvedUnit>(state: S, appointmentId: string, change: (a: Appointment) => Appointment): S {
+function updateAppointment<S extends ActiveUnit | DissolvedUnit>(
+  state: S,
+  appointmentId: string,
+  change: (a: Appointment) => Appointment,
+): S {
   return { ...state, appointments: state.appointments.map((a) => (a.appointmentId === appointmentId ? change(a) : a)) };
 }
 
@@ -457,7 +517,12 @@ function findAppointment(unit: UnitRecord, appointmentId: string): Appointment {
 }
 
 function requireRunning(appointment: Appointment): void {
-  rule(appointment.to === undefined, 'APPOINTMENT.ALREADY_ENDED', `appointment ${appointment.appointmentId} ended on ${appointment.to}`, 'conflict');
+  rule(
+    appointment.to === undefined,
+    'APPOINTMENT.ALREADY_ENDED',
+    `appointment ${appointment.appointmentId} ended on ${appointment.to}`,
+    'conflict',
+  );
 }
 
 function openPairing(unit: UnitRecord): Pairing | undefined {
@@ -479,7 +544,13 @@ function portfolioEnded(unit: UnitRecord, appointment: Appointment, effectiveTo:
   };
 }
 
-function appointmentEnded(unit: UnitRecord, appointment: Appointment, effectiveTo: string, reason: AppointmentEndReason, note?: string): AppointmentEnded {
+function appointmentEnded(
+  unit: UnitRecord,
+  appointment: Appointment,
+  effectiveTo: string,
+  reason: AppointmentEndReason,
+  note?: string,
+): AppointmentEnded {
   return {
     type: 'AppointmentEnded',
     data: {
@@ -536,4 +607,3 @@ function optionalText(value: unknown): string | undefined {
 function sameMembers(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((code) => b.includes(code));
 }
-

@@ -31,7 +31,10 @@ export type UnitMoved = DomainEvent<
 >;
 
 /** From `effectiveFrom` on the unit no longer exists. */
-export type UnitDissolved = DomainEvent<'UnitDissolved', { readonly unitCode: string; readonly effectiveFrom: string; readonly reason: string }>;
+export type UnitDissolved = DomainEvent<
+  'UnitDissolved',
+  { readonly unitCode: string; readonly effectiveFrom: string; readonly reason: string }
+>;
 
 /** The committee side (`unitCode`) is supervised by `counterpartCode` from `effectiveFrom`. */
 export type UnitPaired = DomainEvent<

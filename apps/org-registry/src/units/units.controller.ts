@@ -39,74 +39,173 @@ export class UnitsController {
   @Post()
   @Roles('registry_admin', 'unit_officer')
   @ApiOperation({ summary: 'Register a unit' })
-  async register(@Body() dto: RegisterUnitDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @Res({ passthrough: true }) res?: Response) {
+  async register(
+    @Body() dto: RegisterUnitDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
     if (dto.parentCode) {
       await this.requireLiveOn(dto.parentCode, dto.effectiveFrom, 'UNIT.PARENT');
       await this.commands.assertMayManageUnit(principal, dto.parentCode);
     } else {
       await this.commands.assertMayManageUnit(principal, dto.code);
     }
-    const data = { unitCode: dto.code, name: dto.name, kind: dto.kind, level: dto.level, parentCode: dto.parentCode ?? null, jurisdictionCode: dto.jurisdictionCode, effectiveFrom: dto.effectiveFrom };
-    return this.send(res, this.commands.unit(unitStreamId(dto.code), { type: 'RegisterUnit', data, metadata: commandMetadata(principal, dto.code) }, { principal, idempotencyKey: key }));
+    const data = {
+      unitCode: dto.code,
+      name: dto.name,
+      kind: dto.kind,
+      level: dto.level,
+      parentCode: dto.parentCode ?? null,
+      jurisdictionCode: dto.jurisdictionCode,
+      effectiveFrom: dto.effectiveFrom,
+    };
+    return this.send(
+      res,
+      this.commands.unit(
+        unitStreamId(dto.code),
+        { type: 'RegisterUnit', data, metadata: commandMetadata(principal, dto.code) },
+        { principal, idempotencyKey: key },
+      ),
+    );
   }
 
   @Post(':code/rename')
   @HttpCode(200)
   @Roles('registry_admin', 'unit_officer')
-  async rename(@Param('code') code: string, @Body() dto: RenameUnitDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
+  async rename(
+    @Param('code') code: string,
+    @Body() dto: RenameUnitDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
     const request = await this.authorised(principal, code, key, version);
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'RenameUnit', data: { unitCode: code, ...dto }, metadata: commandMetadata(principal, code) }, request));
+    return this.send(
+      res,
+      this.commands.unit(
+        unitStreamId(code),
+        { type: 'RenameUnit', data: { unitCode: code, ...dto }, metadata: commandMetadata(principal, code) },
+        request,
+      ),
+    );
   }
 
   @Post(':code/move')
   @HttpCode(200)
   @Roles('registry_admin', 'unit_officer')
-  async move(@Param('code') code: string, @Body() dto: MoveUnitDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
+  async move(
+    @Param('code') code: string,
+    @Body() dto: MoveUnitDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
     const request = await this.authorised(principal, code, key, version);
     await this.requireLiveOn(dto.parentCode, dto.effectiveFrom, 'UNIT.PARENT');
     await this.commands.assertMayManageUnit(principal, dto.parentCode);
     const newParentAncestry = await this.queries.ancestryFrom(dto.parentCode, dto.effectiveFrom);
     const data = { unitCode: code, newParentCode: dto.parentCode, newParentAncestry, effectiveFrom: dto.effectiveFrom };
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'MoveUnit', data, metadata: commandMetadata(principal, code) }, request));
+    return this.send(
+      res,
+      this.commands.unit(unitStreamId(code), { type: 'MoveUnit', data, metadata: commandMetadata(principal, code) }, request),
+    );
   }
 
   @Post(':code/dissolve')
   @HttpCode(200)
   @Roles('registry_admin', 'unit_officer')
-  async dissolve(@Param('code') code: string, @Body() dto: DissolveUnitDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
+  async dissolve(
+    @Param('code') code: string,
+    @Body() dto: DissolveUnitDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
     const request = await this.authorised(principal, code, key, version);
     const children = (await this.queries.tree(dto.effectiveFrom, code))[0]?.children ?? [];
     if (children.length > 0) {
-      throw new DomainError('UNIT.HAS_ACTIVE_CHILDREN', `Unit ${code} still has units under it on ${dto.effectiveFrom}: ${children.map((c) => c.code).join(', ')}. Move or dissolve them first.`, 'conflict');
+      throw new DomainError(
+        'UNIT.HAS_ACTIVE_CHILDREN',
+        `Unit ${code} still has units under it on ${dto.effectiveFrom}: ${children.map((c) => c.code).join(', ')}. Move or dissolve them first.`,
+        'conflict',
+      );
     }
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'DissolveUnit', data: { unitCode: code, ...dto }, metadata: commandMetadata(principal, code) }, request));
+    return this.send(
+      res,
+      this.commands.unit(
+        unitStreamId(code),
+        { type: 'DissolveUnit', data: { unitCode: code, ...dto }, metadata: commandMetadata(principal, code) },
+        request,
+      ),
+    );
   }
 
   @Post(':code/pairing')
   @HttpCode(200)
   @Roles('registry_admin')
   @ApiOperation({ summary: 'Pair a Party committee or group with the commission or inspection group supervising it' })
-  async pair(@Param('code') code: string, @Body() dto: PairUnitDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
+  async pair(
+    @Param('code') code: string,
+    @Body() dto: PairUnitDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
     const request = await this.authorised(principal, code, key, version);
     const counterpart = await this.requireLiveOn(dto.supervisorCode, dto.effectiveFrom, 'PAIRING.SUPERVISOR');
-    const data = { unitCode: code, counterpartCode: dto.supervisorCode, counterpartKind: counterpart.kind, effectiveFrom: dto.effectiveFrom };
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'PairUnit', data, metadata: commandMetadata(principal, code) }, request));
+    const data = {
+      unitCode: code,
+      counterpartCode: dto.supervisorCode,
+      counterpartKind: counterpart.kind,
+      effectiveFrom: dto.effectiveFrom,
+    };
+    return this.send(
+      res,
+      this.commands.unit(unitStreamId(code), { type: 'PairUnit', data, metadata: commandMetadata(principal, code) }, request),
+    );
   }
 
   @Post(':code/pairing/end')
   @HttpCode(200)
   @Roles('registry_admin')
-  async endPairing(@Param('code') code: string, @Body() dto: EndPairingDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
+  async endPairing(
+    @Param('code') code: string,
+    @Body() dto: EndPairingDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
     const request = await this.authorised(principal, code, key, version);
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'EndUnitPairing', data: { unitCode: code, ...dto }, metadata: commandMetadata(principal, code) }, request));
+    return this.send(
+      res,
+      this.commands.unit(
+        unitStreamId(code),
+        { type: 'EndUnitPairing', data: { unitCode: code, ...dto }, metadata: commandMetadata(principal, code) },
+        request,
+      ),
+    );
   }
 
   @Post(':code/appointments')
   @Roles('registry_admin', 'unit_officer')
   @ApiOperation({ summary: 'Appoint a person to a post in the unit' })
-  async appoint(@Param('code') code: string, @Body() dto: MakeAppointmentDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
+  async appoint(
+    @Param('code') code: string,
+    @Body() dto: MakeAppointmentDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
     const request = await this.authorised(principal, code, key, version);
-    if (!(await this.queries.person(dto.staffNumber))) throw new DomainError('PERSON.NOT_FOUND', `No person with staff number ${dto.staffNumber}.`, 'not_found');
+    if (!(await this.queries.person(dto.staffNumber)))
+      throw new DomainError('PERSON.NOT_FOUND', `No person with staff number ${dto.staffNumber}.`, 'not_found');
     const appointmentId = key ? idFromKey(code, key) : randomUUID();
     const data = {
       unitCode: code,
@@ -117,34 +216,82 @@ export class UnitsController {
       effectiveFrom: dto.effectiveFrom,
       ...(dto.effectiveTo === undefined ? {} : { effectiveTo: dto.effectiveTo, endReason: dto.endReason }),
     };
-    const result = await this.send(res, this.commands.unit(unitStreamId(code), { type: 'MakeAppointment', data, metadata: commandMetadata(principal, code) }, request));
+    const result = await this.send(
+      res,
+      this.commands.unit(unitStreamId(code), { type: 'MakeAppointment', data, metadata: commandMetadata(principal, code) }, request),
+    );
     return { ...result, appointmentId };
   }
 
   @Post(':code/appointments/:appointmentId/end')
   @HttpCode(200)
   @Roles('registry_admin', 'unit_officer')
-  async endAppointment(@Param('code') code: string, @Param('appointmentId') appointmentId: string, @Body() dto: EndAppointmentDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
+  async endAppointment(
+    @Param('code') code: string,
+    @Param('appointmentId') appointmentId: string,
+    @Body() dto: EndAppointmentDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
     const request = await this.authorised(principal, code, key, version);
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'EndAppointment', data: { unitCode: code, appointmentId, ...dto }, metadata: commandMetadata(principal, code) }, request));
+    return this.send(
+      res,
+      this.commands.unit(
+        unitStreamId(code),
+        { type: 'EndAppointment', data: { unitCode: code, appointmentId, ...dto }, metadata: commandMetadata(principal, code) },
+        request,
+      ),
+    );
   }
 
   @Post(':code/appointments/:appointmentId/portfolio')
   @HttpCode(200)
   @Roles('registry_admin', 'unit_officer')
   @ApiOperation({ summary: 'Put a team member in charge of units (分管/联系)' })
-  async assignPortfolio(@Param('code') code: string, @Param('appointmentId') appointmentId: string, @Body() dto: AssignPortfolioDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
+  async assignPortfolio(
+    @Param('code') code: string,
+    @Param('appointmentId') appointmentId: string,
+    @Body() dto: AssignPortfolioDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
     const request = await this.authorised(principal, code, key, version);
     for (const covered of dto.coveredUnitCodes) await this.requireUnit(covered, 'UNIT.COVERED_NOT_FOUND');
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'AssignPortfolio', data: { unitCode: code, appointmentId, ...dto }, metadata: commandMetadata(principal, code) }, request));
+    return this.send(
+      res,
+      this.commands.unit(
+        unitStreamId(code),
+        { type: 'AssignPortfolio', data: { unitCode: code, appointmentId, ...dto }, metadata: commandMetadata(principal, code) },
+        request,
+      ),
+    );
   }
 
   @Post(':code/appointments/:appointmentId/portfolio/end')
   @HttpCode(200)
   @Roles('registry_admin', 'unit_officer')
-  async endPortfolio(@Param('code') code: string, @Param('appointmentId') appointmentId: string, @Body() dto: EndPortfolioDto, @CurrentPrincipal() principal: Principal, @IdempotencyKey() key?: string, @ExpectedVersion() version?: number, @Res({ passthrough: true }) res?: Response) {
+  async endPortfolio(
+    @Param('code') code: string,
+    @Param('appointmentId') appointmentId: string,
+    @Body() dto: EndPortfolioDto,
+    @CurrentPrincipal() principal: Principal,
+    @IdempotencyKey() key?: string,
+    @ExpectedVersion() version?: number,
+    @Res({ passthrough: true }) res?: Response,
+  ) {
     const request = await this.authorised(principal, code, key, version);
-    return this.send(res, this.commands.unit(unitStreamId(code), { type: 'EndPortfolio', data: { unitCode: code, appointmentId, ...dto }, metadata: commandMetadata(principal, code) }, request));
+    return this.send(
+      res,
+      this.commands.unit(
+        unitStreamId(code),
+        { type: 'EndPortfolio', data: { unitCode: code, appointmentId, ...dto }, metadata: commandMetadata(principal, code) },
+        request,
+      ),
+    );
   }
 
   @Get()
@@ -168,11 +315,21 @@ export class UnitsController {
     const row = await this.requireUnit(code, 'UNIT.NOT_FOUND');
     setETag(res, row.version);
     const today = chinaDay(new Date());
-    return { code: row.code, name: row.name, kind: row.kind, level: row.level, parentCode: row.parentCode, status: row.status, version: row.version, team: appointmentsOn(row.state, today), history: row.state };
+    return {
+      code: row.code,
+      name: row.name,
+      kind: row.kind,
+      level: row.level,
+      parentCode: row.parentCode,
+      status: row.status,
+      version: row.version,
+      team: appointmentsOn(row.state, today),
+      history: row.state,
+    };
   }
 
   @Get(':code/team')
-  @ApiOperation({ summary: 'Who was on the unit\'s team on a day' })
+  @ApiOperation({ summary: "Who was on the unit's team on a day" })
   async team(@Param('code') code: string, @Query() query: AsOfQuery) {
     const row = await this.requireUnit(code, 'UNIT.NOT_FOUND');
     const day = query.day();
@@ -214,7 +371,9 @@ export class UnitsController {
       throw new DomainError(`${role}_DISSOLVED`, `Unit ${code} was dissolved from ${state.dissolvedFrom}.`, 'conflict', { unitCode: code });
     }
     if (state.registeredFrom > day) {
-      throw new DomainError(`${role}_NOT_YET_REGISTERED`, `Unit ${code} exists only from ${state.registeredFrom}.`, 'invalid', { unitCode: code });
+      throw new DomainError(`${role}_NOT_YET_REGISTERED`, `Unit ${code} exists only from ${state.registeredFrom}.`, 'invalid', {
+        unitCode: code,
+      });
     }
     return row;
   }

@@ -107,7 +107,11 @@ export type UnitMovedV1 = RegistryIntegrationEvent<
 >;
 
 /** From `effectiveFrom` on the unit no longer exists; its appointments, portfolios and pairing were ended the day before. */
-export type UnitDissolvedV1 = RegistryIntegrationEvent<'registry.UnitDissolved', 1, { readonly unitCode: string; readonly effectiveFrom: string; readonly reason: string }>;
+export type UnitDissolvedV1 = RegistryIntegrationEvent<
+  'registry.UnitDissolved',
+  1,
+  { readonly unitCode: string; readonly effectiveFrom: string; readonly reason: string }
+>;
 
 /** The Party committee or group `unitCode` is supervised by the commission or inspection group `supervisorCode`. */
 export type UnitPairedV1 = RegistryIntegrationEvent<
@@ -167,9 +171,17 @@ export type PortfolioEndedV1 = RegistryIntegrationEvent<
   { readonly appointmentId: string; readonly unitCode: string; readonly staffNumber: string; readonly effectiveTo: string }
 >;
 
-export type PersonRegisteredV1 = RegistryIntegrationEvent<'registry.PersonRegistered', 1, { readonly staffNumber: string; readonly name: string }>;
+export type PersonRegisteredV1 = RegistryIntegrationEvent<
+  'registry.PersonRegistered',
+  1,
+  { readonly staffNumber: string; readonly name: string }
+>;
 
-export type PersonRenamedV1 = RegistryIntegrationEvent<'registry.PersonRenamed', 1, { readonly staffNumber: string; readonly name: string }>;
+export type PersonRenamedV1 = RegistryIntegrationEvent<
+  'registry.PersonRenamed',
+  1,
+  { readonly staffNumber: string; readonly name: string }
+>;
 
 /** `publicKey` is lowercase hex (or PEM SPKI) as registered; `fingerprint` identifies the key in signatures. */
 export type SigningKeyRegisteredV1 = RegistryIntegrationEvent<
@@ -188,7 +200,12 @@ export type SigningKeyRegisteredV1 = RegistryIntegrationEvent<
 export type SigningKeyRevokedV1 = RegistryIntegrationEvent<
   'registry.SigningKeyRevoked',
   1,
-  { readonly staffNumber: string; readonly fingerprint: string; readonly effectiveFrom: string; readonly reason: RegistryKeyRevocationReason }
+  {
+    readonly staffNumber: string;
+    readonly fingerprint: string;
+    readonly effectiveFrom: string;
+    readonly reason: RegistryKeyRevocationReason;
+  }
 >;
 
 /** A declared relation between a person and a unit, for conflict-of-interest (回避) checks. */

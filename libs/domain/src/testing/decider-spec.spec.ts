@@ -23,17 +23,35 @@ describe('deciderSpec', () => {
   });
 
   it('then compares the decided events and returns the evolved state', () => {
-    expect(deciderSpec(counter).given([added(2)]).when(add(3)).then([added(3)])).toBe(5);
+    expect(
+      deciderSpec(counter)
+        .given([added(2)])
+        .when(add(3))
+        .then([added(3)]),
+    ).toBe(5);
   });
 
   it('then fails when the decided events differ', () => {
-    expect(() => deciderSpec(counter).given([]).when(add(3)).then([added(4)])).toThrow();
+    expect(() =>
+      deciderSpec(counter)
+        .given([])
+        .when(add(3))
+        .then([added(4)]),
+    ).toThrow();
   });
 
   it('thenThrows checks the code and optionally the kind', () => {
     deciderSpec(counter).given([]).when(add(-1)).thenThrows('COUNTER.NOT_POSITIVE');
-    deciderSpec(counter).given([added(9)]).when(add(2)).thenThrows('COUNTER.FULL', 'conflict');
-    expect(() => deciderSpec(counter).given([added(9)]).when(add(2)).thenThrows('COUNTER.FULL', 'invalid')).toThrow();
+    deciderSpec(counter)
+      .given([added(9)])
+      .when(add(2))
+      .thenThrows('COUNTER.FULL', 'conflict');
+    expect(() =>
+      deciderSpec(counter)
+        .given([added(9)])
+        .when(add(2))
+        .thenThrows('COUNTER.FULL', 'invalid'),
+    ).toThrow();
     expect(() => deciderSpec(counter).given([]).when(add(1)).thenThrows('COUNTER.FULL')).toThrow();
   });
 });

@@ -81,7 +81,10 @@ export class AuditController {
 
   @Get('streams/:streamId')
   @ApiOperation({ summary: 'Every event of one stream, with hashes' })
-  async stream(@Param('streamId') streamId: string, @Res({ passthrough: true }) response: { setHeader(name: string, value: string): unknown }) {
+  async stream(
+    @Param('streamId') streamId: string,
+    @Res({ passthrough: true }) response: { setHeader(name: string, value: string): unknown },
+  ) {
     const events = await this.sourcing.store.readStream(streamId);
     if (events.length === 0) throw new DomainError('STREAM.NOT_FOUND', `No stream ${streamId}.`, 'not_found');
     setETag(response, events.length);
@@ -96,7 +99,10 @@ export class AuditController {
     }
     const folder = Object.entries(this.folders).find(([prefix]) => streamId.startsWith(prefix))?.[1];
     if (!folder) throw new DomainError('STREAM.UNKNOWN_CATEGORY', `No stream category fits ${streamId}.`, 'not_found');
-    const events = await this.sourcing.store.readStream(streamId, { toVersion: query.version, at: query.at ? new Date(query.at) : undefined });
+    const events = await this.sourcing.store.readStream(streamId, {
+      toVersion: query.version,
+      at: query.at ? new Date(query.at) : undefined,
+    });
     const all = await this.sourcing.store.readStream(streamId, { toVersion: 1 });
     if (all.length === 0) throw new DomainError('STREAM.NOT_FOUND', `No stream ${streamId}.`, 'not_found');
     return {

@@ -57,7 +57,13 @@ export class EventSourcing {
     const ownerPool = new Pool({ ...owner, max: 2 });
     try {
       await migrateEventStore(ownerPool);
-      const migrator = new DataSource({ type: 'postgres', ...owner, username: owner.user, migrations: options.migrations, migrationsTableName: 'typeorm_migrations' });
+      const migrator = new DataSource({
+        type: 'postgres',
+        ...owner,
+        username: owner.user,
+        migrations: options.migrations,
+        migrationsTableName: 'typeorm_migrations',
+      });
       await migrator.initialize();
       try {
         await migrator.query('SELECT pg_advisory_lock(4243)');
@@ -85,7 +91,12 @@ export class EventSourcing {
     });
     await dataSource.initialize();
     const appends = options.metrics?.counter({ name: 'eventstore_appended_events_total', help: 'Events appended to the log' });
-    const store = new EventStore(pool, { source: options.source, hashAlgorithm, upcasters: options.upcasters, onAppended: (count) => appends?.inc(count) });
+    const store = new EventStore(pool, {
+      source: options.source,
+      hashAlgorithm,
+      upcasters: options.upcasters,
+      onAppended: (count) => appends?.inc(count),
+    });
     const sealer = new Sealer(pool, hashAlgorithm);
     const projections = new ProjectionRunner(store, dataSource, options.projections);
     const kafka = createKafka({ clientId: options.source, brokers: options.config.KAFKA_BROKERS });

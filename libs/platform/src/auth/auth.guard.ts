@@ -1,5 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { applyDecorators, createParamDecorator, Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  Inject,
+  Injectable,
+  SetMetadata,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiSecurity } from '@nestjs/swagger';
 import { HttpProblem, PLATFORM_CODES } from '../http/problem';
@@ -46,7 +54,11 @@ export class AuthGuard implements CanActivate {
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets) ?? [];
     if (required.length > 0 && !required.some((role) => principal.roles.includes(role))) {
-      throw new HttpProblem({ status: 403, code: PLATFORM_CODES.forbidden, detail: `This needs one of the roles: ${required.join(', ')}.` });
+      throw new HttpProblem({
+        status: 403,
+        code: PLATFORM_CODES.forbidden,
+        detail: `This needs one of the roles: ${required.join(', ')}.`,
+      });
     }
     return true;
   }
@@ -57,7 +69,8 @@ export class AuthGuard implements CanActivate {
     try {
       return verifyToken(match[1], this.settings);
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw unauthenticated(error.message, error.reason === 'expired' ? 'The token has expired' : 'The token is not valid');
+      if (error instanceof InvalidTokenError)
+        throw unauthenticated(error.message, error.reason === 'expired' ? 'The token has expired' : 'The token is not valid');
       throw error;
     }
   }

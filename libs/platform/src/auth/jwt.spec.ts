@@ -8,7 +8,8 @@ const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const hs = jwtSettings(loadConfig(JwtEnv, { JWT_SECRET: SECRET }));
 
 function pemPair(type: 'rsa' | 'ec') {
-  const pair = type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const pair =
+    type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   return {
     JWT_PUBLIC_KEY: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     JWT_PRIVATE_KEY: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -83,7 +84,12 @@ describe('verifyToken', () => {
     const strict = jwtSettings(loadConfig(JwtEnv, { JWT_SECRET: SECRET, JWT_ISSUER: 'idp.local', JWT_AUDIENCE: 'two-responsibilities' }));
     expect(verifyToken(mintToken({ sub: 'P-1' }, strict), strict).personId).toBe('P-1');
     expect(rejection(mintToken({ sub: 'P-1' }, hs), strict)).toBe('invalid');
-    expect(rejection(jwt.sign({ sub: 'P-1' }, SECRET, { algorithm: 'HS256', expiresIn: '1h', issuer: 'idp.local', audience: 'elsewhere' }), strict)).toBe('invalid');
+    expect(
+      rejection(
+        jwt.sign({ sub: 'P-1' }, SECRET, { algorithm: 'HS256', expiresIn: '1h', issuer: 'idp.local', audience: 'elsewhere' }),
+        strict,
+      ),
+    ).toBe('invalid');
   });
 
   it('drops unknown roles and refuses malformed role lists', () => {

@@ -59,7 +59,8 @@ export function verifyToken(token: string, settings: JwtSettings, now: Date = ne
   }
   if (typeof payload === 'string') throw new InvalidTokenError('invalid', 'The bearer token has no JSON claims.');
   if (typeof payload.exp !== 'number') throw new InvalidTokenError('invalid', 'The bearer token has no expiry (exp).');
-  if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new InvalidTokenError('invalid', 'The bearer token names no subject (sub).');
+  if (typeof payload.sub !== 'string' || payload.sub.length === 0)
+    throw new InvalidTokenError('invalid', 'The bearer token names no subject (sub).');
   return {
     personId: payload.sub,
     roles: stringList(payload.roles, 'roles').filter((role): role is Role => (ROLES as readonly string[]).includes(role)),

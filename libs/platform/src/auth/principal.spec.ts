@@ -24,7 +24,9 @@ describe('actsFor', () => {
   });
 
   it('throws a forbidden DomainError AUTH.FORBIDDEN naming the unit', () => {
-    expect(() => assertActsFor(officer, 'U-2')).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN', kind: 'forbidden', details: { unit: 'U-2' } }) as DomainError);
+    expect(() => assertActsFor(officer, 'U-2')).toThrow(
+      expect.objectContaining({ code: 'AUTH.FORBIDDEN', kind: 'forbidden', details: { unit: 'U-2' } }) as DomainError,
+    );
     expect(() => assertActsFor(officer, 'U-1')).not.toThrow();
   });
 });

@@ -38,6 +38,11 @@ export function actsFor(principal: Principal, unitCode: string, access: UnitAcce
 /** Per-object check: throws 403 `AUTH.FORBIDDEN` unless the principal may read or act for the unit. */
 export function assertActsFor(principal: Principal, unitCode: string, access: UnitAccess = 'write'): void {
   if (!actsFor(principal, unitCode, access)) {
-    throw new DomainError('AUTH.FORBIDDEN', `You do not ${access === 'write' ? 'act for' : 'have access to'} unit ${unitCode}.`, 'forbidden', { unit: unitCode });
+    throw new DomainError(
+      'AUTH.FORBIDDEN',
+      `You do not ${access === 'write' ? 'act for' : 'have access to'} unit ${unitCode}.`,
+      'forbidden',
+      { unit: unitCode },
+    );
   }
 }

@@ -16,14 +16,21 @@ const TTL = /^\d+[smhd]?$/;
 export function claimsFromArgs(args: readonly string[]): TokenClaims {
   const { values } = parseArgs({
     args: [...args],
-    options: { sub: { type: 'string' }, roles: { type: 'string' }, units: { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      sub: { type: 'string' },
+      roles: { type: 'string' },
+      units: { type: 'string' },
+      ttl: { type: 'string' },
+      help: { type: 'boolean' },
+    },
     strict: true,
   });
   if (values.help || !values.sub) throw new Error(USAGE);
   const roles = list(values.roles);
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
   if (unknown.length > 0) throw new Error(`unknown role(s): ${unknown.join(', ')}\n\n${USAGE}`);
-  if (values.ttl !== undefined && !TTL.test(values.ttl)) throw new Error(`--ttl must be seconds or a number with s, m, h or d, not ${values.ttl}`);
+  if (values.ttl !== undefined && !TTL.test(values.ttl))
+    throw new Error(`--ttl must be seconds or a number with s, m, h or d, not ${values.ttl}`);
   return {
     sub: values.sub,
     roles: roles as Role[],
@@ -33,7 +40,10 @@ export function claimsFromArgs(args: readonly string[]): TokenClaims {
 }
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 if (require.main === module) {

@@ -36,7 +36,13 @@ describe('loadConfig', () => {
   });
 
   it('converts what it reads and drops variables it does not declare', () => {
-    const config = loadConfig(CaseHandlingEnv, { PORT: '4100', PGPORT: '6543', KAFKA_BROKERS: 'k1:9092, k2:9093', PATH: '/usr/bin', PGPASSWORD: '' });
+    const config = loadConfig(CaseHandlingEnv, {
+      PORT: '4100',
+      PGPORT: '6543',
+      KAFKA_BROKERS: 'k1:9092, k2:9093',
+      PATH: '/usr/bin',
+      PGPASSWORD: '',
+    });
     expect(config.PORT).toBe(4100);
     expect(config.PGPORT).toBe(6543);
     expect(config.KAFKA_BROKERS).toEqual(['k1:9092', 'k2:9093']);
@@ -45,7 +51,15 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable at once, without printing values', () => {
-    const run = () => loadConfig(CaseHandlingEnv, { PORT: 'eighty', PGPORT: '70000', PGDATABASE: 'Case-Handling', KAFKA_BROKERS: 'nohost', LOG_LEVEL: 'loud', JWT_SECRET: 'short-secret' });
+    const run = () =>
+      loadConfig(CaseHandlingEnv, {
+        PORT: 'eighty',
+        PGPORT: '70000',
+        PGDATABASE: 'Case-Handling',
+        KAFKA_BROKERS: 'nohost',
+        LOG_LEVEL: 'loud',
+        JWT_SECRET: 'short-secret',
+      });
     const problems = problemsOf(run);
     expect(Object.keys(problems).sort()).toEqual(['JWT_SECRET', 'KAFKA_BROKERS', 'LOG_LEVEL', 'PGDATABASE', 'PGPORT', 'PORT']);
     expect(problems.PORT).toMatch(/PORT must be an integer/);
@@ -73,8 +87,12 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig(JwtEnv, { JWT_ALGORITHM: 'RS256' })).JWT_PUBLIC_KEY).toMatch(/PEM public key for RS256 \(missing\)/);
     const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     const ecPem = ec.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    expect(problemsOf(() => loadConfig(JwtEnv, { JWT_ALGORITHM: 'RS256', JWT_PUBLIC_KEY: ecPem })).JWT_PUBLIC_KEY).toMatch(/ec key cannot sign RS256/);
-    expect(problemsOf(() => loadConfig(JwtEnv, { JWT_ALGORITHM: 'ES256', JWT_PUBLIC_KEY: 'not a key' })).JWT_PUBLIC_KEY).toMatch(/not a readable PEM key/);
+    expect(problemsOf(() => loadConfig(JwtEnv, { JWT_ALGORITHM: 'RS256', JWT_PUBLIC_KEY: ecPem })).JWT_PUBLIC_KEY).toMatch(
+      /ec key cannot sign RS256/,
+    );
+    expect(problemsOf(() => loadConfig(JwtEnv, { JWT_ALGORITHM: 'ES256', JWT_PUBLIC_KEY: 'not a key' })).JWT_PUBLIC_KEY).toMatch(
+      /not a readable PEM key/,
+    );
     const escaped = ecPem.replace(/\n/g, '\\n');
     expect(loadConfig(JwtEnv, { JWT_ALGORITHM: 'ES256', JWT_PUBLIC_KEY: escaped }).JWT_PUBLIC_KEY).toBe(ecPem);
   });

@@ -96,7 +96,14 @@ export class ServiceEnv extends JwtEnv {
   @Matches(DATABASE_NAME, { message: 'PGDATABASE must be a lower-case SQL identifier' })
   PGDATABASE!: string;
 
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((broker) => broker.trim()).filter(Boolean) : value))
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((broker) => broker.trim())
+          .filter(Boolean)
+      : value,
+  )
   @Matches(BROKER, { each: true, message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
   @ArrayNotEmpty()
   KAFKA_BROKERS: string[] = ['127.0.0.1:9092'];
@@ -120,7 +127,8 @@ function IsPemKeyFor(kind: 'public' | 'private'): PropertyDecorator {
     name: `isPem${kind}KeyForAlgorithm`,
     validator: {
       validate: (value, args) => problem(value, args?.object as JwtEnv) === undefined,
-      defaultMessage: (args) => `${args?.property} must be a PEM ${kind} key for ${(args?.object as JwtEnv).JWT_ALGORITHM} (${problem(args?.value, args?.object as JwtEnv)})`,
+      defaultMessage: (args) =>
+        `${args?.property} must be a PEM ${kind} key for ${(args?.object as JwtEnv).JWT_ALGORITHM} (${problem(args?.value, args?.object as JwtEnv)})`,
     },
   });
 }
@@ -134,7 +142,8 @@ function pemKeyProblem(pem: string, kind: 'public' | 'private', algorithm: JwtAl
   }
   if (algorithm === 'RS256' && key.asymmetricKeyType !== 'rsa') return `an ${key.asymmetricKeyType} key cannot sign RS256`;
   if (algorithm === 'RS256' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) return 'RS256 needs an RSA key of at least 2048 bits';
-  if (algorithm === 'ES256' && (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')) return 'ES256 needs an EC P-256 key';
+  if (algorithm === 'ES256' && (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1'))
+    return 'ES256 needs an EC P-256 key';
   if (algorithm === 'HS256') return 'HS256 uses JWT_SECRET, not a key pair';
   return undefined;
 }

@@ -22,7 +22,10 @@ export interface Readiness {
 export class HealthChecks {
   private readonly checks: HealthCheck[] = [];
 
-  constructor(initial: readonly HealthCheck[] = [], private readonly timeoutMs = 3000) {
+  constructor(
+    initial: readonly HealthCheck[] = [],
+    private readonly timeoutMs = 3000,
+  ) {
     this.add(...initial);
   }
 

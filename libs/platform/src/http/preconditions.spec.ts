@@ -26,9 +26,12 @@ describe('parseIfMatch', () => {
     expect(parseIfMatch(etag(12))).toBe(12);
   });
 
-  it.each(['W/"3"', '3', '"3', '"-1"', '"01"', '"abc"', '"1", "2"', '""', '"1234567890123456"'])('refuses %s with 400 REQUEST.BAD_IF_MATCH', (header) => {
-    expect(codeOf(() => parseIfMatch(header))).toBe('400 REQUEST.BAD_IF_MATCH');
-  });
+  it.each(['W/"3"', '3', '"3', '"-1"', '"01"', '"abc"', '"1", "2"', '""', '"1234567890123456"'])(
+    'refuses %s with 400 REQUEST.BAD_IF_MATCH',
+    (header) => {
+      expect(codeOf(() => parseIfMatch(header))).toBe('400 REQUEST.BAD_IF_MATCH');
+    },
+  );
 });
 
 describe('parseIdempotencyKey', () => {

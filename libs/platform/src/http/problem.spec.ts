@@ -29,14 +29,23 @@ describe('toProblem', () => {
   });
 
   it('keeps an HttpProblem as written, with its field errors and headers', () => {
-    const problem = new HttpProblem({ status: 401, code: 'AUTH.UNAUTHENTICATED', detail: 'No token.', headers: { 'WWW-Authenticate': 'Bearer' } });
+    const problem = new HttpProblem({
+      status: 401,
+      code: 'AUTH.UNAUTHENTICATED',
+      detail: 'No token.',
+      headers: { 'WWW-Authenticate': 'Bearer' },
+    });
     const rendered = toProblem(problem, request);
     expect(rendered.body).toMatchObject({ status: 401, code: 'AUTH.UNAUTHENTICATED', detail: 'No token.', title: 'Unauthorized' });
     expect(rendered.headers).toEqual({ 'WWW-Authenticate': 'Bearer' });
   });
 
   it('keeps the status of a Nest HttpException and gives it a code', () => {
-    expect(toProblem(new NotFoundException('Cannot GET /nowhere'), request).body).toMatchObject({ status: 404, code: 'REQUEST.NOT_FOUND', detail: 'Cannot GET /nowhere' });
+    expect(toProblem(new NotFoundException('Cannot GET /nowhere'), request).body).toMatchObject({
+      status: 404,
+      code: 'REQUEST.NOT_FOUND',
+      detail: 'Cannot GET /nowhere',
+    });
     expect(toProblem(new HttpException('slow down', 429), request).body).toMatchObject({ status: 429, code: 'REQUEST.TOO_MANY' });
     expect(toProblem(new HttpException('teapot', 418), request).body).toMatchObject({ status: 418, code: 'HTTP.418' });
   });
@@ -46,7 +55,10 @@ describe('toProblem', () => {
   });
 
   it('names malformed JSON from the body parser without echoing the body', () => {
-    const parserError = Object.assign(new SyntaxError('Unexpected token s in JSON at position 9: {"secret":'), { status: 400, type: 'entity.parse.failed' });
+    const parserError = Object.assign(new SyntaxError('Unexpected token s in JSON at position 9: {"secret":'), {
+      status: 400,
+      type: 'entity.parse.failed',
+    });
     const { body } = toProblem(new BadRequestException(parserError.message, { cause: parserError }), request);
     expect(body).toMatchObject({ status: 400, code: 'REQUEST.MALFORMED_JSON' });
     expect(body.detail).not.toContain('secret');
@@ -54,7 +66,10 @@ describe('toProblem', () => {
 
   it('maps a too-large body to 413 REQUEST.TOO_LARGE', () => {
     const parserError = Object.assign(new Error('request entity too large'), { statusCode: 413, type: 'entity.too.large' });
-    expect(toProblem(new HttpException('request entity too large', 413, { cause: parserError }), request).body).toMatchObject({ status: 413, code: 'REQUEST.TOO_LARGE' });
+    expect(toProblem(new HttpException('request entity too large', 413, { cause: parserError }), request).body).toMatchObject({
+      status: 413,
+      code: 'REQUEST.TOO_LARGE',
+    });
   });
 
   it('answers anything else with 500 INTERNAL and leaks neither message nor stack', () => {
@@ -73,7 +88,11 @@ describe('toProblem', () => {
 });
 
 describe('fieldErrors', () => {
-  const error = (property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError => ({ property, constraints, children });
+  const error = (property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError => ({
+    property,
+    constraints,
+    children,
+  });
 
   it('names each offending field with a path through objects and arrays', () => {
     const errors = [
@@ -91,12 +110,18 @@ describe('fieldErrors', () => {
   });
 
   it('makes a 400 REQUEST.INVALID naming the fields in its detail', () => {
-    const problem = invalidRequest([{ field: 'rows[3].code', message: 'bad' }, { field: 'rows[3].code', message: 'worse' }]);
+    const problem = invalidRequest([
+      { field: 'rows[3].code', message: 'bad' },
+      { field: 'rows[3].code', message: 'worse' },
+    ]);
     expect(toProblem(problem, request).body).toMatchObject({
       status: 400,
       code: 'REQUEST.INVALID',
       detail: 'The request is not valid: rows[3].code.',
-      errors: [{ field: 'rows[3].code', message: 'bad' }, { field: 'rows[3].code', message: 'worse' }],
+      errors: [
+        { field: 'rows[3].code', message: 'bad' },
+        { field: 'rows[3].code', message: 'worse' },
+      ],
     });
   });
 });

@@ -36,9 +36,16 @@ export function createValidationPipe(): PipeTransform {
     transform(value: unknown, metadata: ArgumentMetadata) {
       const unsafe = unsafeText(value, metadata.data ?? (metadata.type === 'body' ? '' : `(${metadata.type})`));
       if (unsafe !== undefined) {
-        throw invalidRequest([{ field: unsafe || '(body)', message: 'Text must not contain NUL characters or unpaired UTF-16 surrogates.' }]);
+        throw invalidRequest([
+          { field: unsafe || '(body)', message: 'Text must not contain NUL characters or unpaired UTF-16 surrogates.' },
+        ]);
       }
-      if (metadata.type === 'body' && expectsDto(metadata) && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      if (
+        metadata.type === 'body' &&
+        expectsDto(metadata) &&
+        value !== undefined &&
+        (value === null || typeof value !== 'object' || Array.isArray(value))
+      ) {
         throw invalidRequest([{ field: '(body)', message: 'The body must be a JSON object.' }]);
       }
       return pipe.transform(value, metadata);
@@ -84,4 +91,3 @@ function joinPath(parent: string, property: string | undefined): string {
   if (/^\d+$/.test(property)) return `${parent}[${property}]`;
   return parent ? `${parent}.${property}` : property;
 }
-

@@ -8,7 +8,18 @@ export type { Logger } from 'pino';
 /** Injection token of the service's pino Logger. */
 export const PLATFORM_LOGGER = Symbol('PLATFORM_LOGGER');
 
-const REDACTED = ['authorization', 'password', 'token', 'secret', '*.authorization', '*.password', '*.token', '*.secret', 'headers.authorization', '*.headers.authorization'];
+const REDACTED = [
+  'authorization',
+  'password',
+  'token',
+  'secret',
+  '*.authorization',
+  '*.password',
+  '*.token',
+  '*.secret',
+  'headers.authorization',
+  '*.headers.authorization',
+];
 
 /**
  * A JSON logger for one service: every line carries `service`, ISO `time`, a textual `level`
@@ -31,7 +42,14 @@ export function createLogger(service: string, level: LogLevelName = 'info', dest
   );
 }
 
-const NEST_TO_PINO: Record<LogLevel, LogLevelName> = { fatal: 'fatal', error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
+const NEST_TO_PINO: Record<LogLevel, LogLevelName> = {
+  fatal: 'fatal',
+  error: 'error',
+  warn: 'warn',
+  log: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+};
 
 /** Nest's LoggerService over pino, so `new Logger(Context)` in any provider writes the same JSON lines. */
 export class PlatformLogger implements LoggerService {

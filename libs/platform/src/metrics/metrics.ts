@@ -1,5 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type CounterConfiguration, type GaugeConfiguration, type HistogramConfiguration } from 'prom-client';
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  collectDefaultMetrics,
+  type CounterConfiguration,
+  type GaugeConfiguration,
+  type HistogramConfiguration,
+} from 'prom-client';
 import { currentCorrelationId } from '../context/correlation';
 import type { Logger } from '../logging/logger';
 
@@ -59,7 +68,10 @@ export function httpMetricsMiddleware(metrics: Metrics, logger: Logger) {
       const method = request.method ?? 'UNKNOWN';
       metrics.httpDuration.observe({ method, route, status: String(response.statusCode) }, seconds);
       const quiet = route === '/metrics' || route.startsWith('/health/');
-      logger[quiet ? 'debug' : 'info']({ correlationId, method, route, status: response.statusCode, durationMs: Math.round(seconds * 1000) }, 'request completed');
+      logger[quiet ? 'debug' : 'info'](
+        { correlationId, method, route, status: response.statusCode, durationMs: Math.round(seconds * 1000) },
+        'request completed',
+      );
     });
     next();
   };
