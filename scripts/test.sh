@@ -11,5 +11,8 @@ bash scripts/ensure-postgres.sh
 bash deploy/kafka/kafka.sh start
 echo "== type check"
 npx tsc -p tsconfig.json --noEmit
+echo "== format and lint"
+npx prettier --check --log-level warn .
+npx eslint . --max-warnings 0
 echo "== unit, architecture and integration tests"
 npx jest --ci --maxWorkers=2 "$@"

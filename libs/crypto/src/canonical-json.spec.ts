@@ -4,6 +4,7 @@ import { CryptoInputError } from './crypto-error';
 describe('canonicalJson', () => {
   test('reproduces the RFC 8785 §3.2.3 example', () => {
     const value = {
+      // eslint-disable-next-line no-loss-of-precision -- the RFC's own literal, which parses to 333333333.3333333
       numbers: [333333333.33333329, 1e30, 4.5, 2e-3, 0.000000000000000000000000001],
       string: '\u20ac$\u000F\u000aA\'\u0042\u0022\u005c\\"/',
       literals: [null, true, false],

@@ -57,7 +57,7 @@ function serialiseArray(array: readonly unknown[], path: string, ancestors: Set<
 }
 
 function serialiseObject(object: object, path: string, ancestors: Set<object>): string {
-  const prototype = Object.getPrototypeOf(object);
+  const prototype: unknown = Object.getPrototypeOf(object);
   if (prototype !== Object.prototype && prototype !== null) {
     throw unsupported(path, `a ${object.constructor?.name ?? 'non-plain'} object is not a plain object`);
   }

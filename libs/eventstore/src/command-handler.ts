@@ -1,5 +1,5 @@
 import { DomainError, fold, type Command, type Decider, type DomainEvent } from '@app/domain';
-import { EventStore, STREAM_CONFLICT } from './event-store';
+import { type EventStore, STREAM_CONFLICT } from './event-store';
 import type { AppendResult, EventMetadata, OutboxMessage, StoredEvent } from './stored-event';
 
 /** Maps a domain event to the integration message it announces, or null if it stays private. */

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { EventStore } from './event-store';
+import { type EventStore } from './event-store';
 import { ListeningLoop } from './listening-loop';
 import type { SealedEvent } from './stored-event';
 
@@ -88,7 +88,7 @@ export class ProjectionRunner {
     if (rows.length > 0) return;
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
-      const again = await manager.query('SELECT 1 FROM es_checkpoints WHERE name = $1', [name]);
+      const again: unknown[] = await manager.query('SELECT 1 FROM es_checkpoints WHERE name = $1', [name]);
       if (again.length > 0) return;
       await projection.reset(manager);
       await manager.query('INSERT INTO es_checkpoints (name, seq) VALUES ($1, 0)', [name]);
@@ -98,7 +98,7 @@ export class ProjectionRunner {
   private async applyBatch(projection: Projection): Promise<number> {
     const name = checkpointName(projection);
     return this.dataSource.transaction(async (manager) => {
-      const [checkpoint] = await manager.query('SELECT seq FROM es_checkpoints WHERE name = $1 FOR UPDATE', [name]);
+      const [checkpoint]: { seq: string }[] = await manager.query('SELECT seq FROM es_checkpoints WHERE name = $1 FOR UPDATE', [name]);
       const events = await this.store.readSealed(Number(checkpoint.seq), BATCH, queryable(manager));
       const handled = events.filter((event) => projection.handles.includes(event.type));
       if (projection.applyAll) await projection.applyAll(handled, manager);
@@ -117,5 +117,7 @@ function checkpointName(projection: Projection): string {
 
 /** Lets the store's plain-SQL readers run inside a TypeORM transaction. */
 function queryable(manager: EntityManager): Pool {
-  return { query: async (text: string, params: unknown[]) => ({ rows: await manager.query(text, params) }) } as unknown as Pool;
+  return {
+    query: async (text: string, params: unknown[]) => ({ rows: await manager.query<unknown[]>(text, params) }),
+  } as unknown as Pool;
 }

@@ -42,7 +42,7 @@ export async function migrateEventStore(pool: Pool): Promise<void> {
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`event store migration ${file} failed: ${(error as Error).message}`);
+        throw new Error(`event store migration ${file} failed: ${(error as Error).message}`, { cause: error });
       }
     }
   } finally {

@@ -50,14 +50,18 @@ export interface DeadLetterFailure {
 export function describeError(error: unknown): { name: string; message: string; code?: string } {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return { name: error.name, message: error.message, ...(code !== undefined ? { code: String(code) } : {}) };
+    return {
+      name: error.name,
+      message: error.message,
+      ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}),
+    };
   }
   if (error !== null && typeof error === 'object') {
     const { message, code } = error as { message?: unknown; code?: unknown };
     return {
       name: 'Error',
       message: typeof message === 'string' ? message : JSON.stringify(error),
-      ...(code !== undefined ? { code: String(code) } : {}),
+      ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}),
     };
   }
   return { name: 'Error', message: String(error) };

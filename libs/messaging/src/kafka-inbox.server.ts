@@ -65,7 +65,10 @@ class Closing extends Error {
  * with the error in its headers, and the partition moves on. Dead letters are not recorded in
  * the inbox, so a message replayed from the DLQ is processed again.
  */
-export class KafkaInboxServer extends Server<Record<string, Function>, InboxStatus> implements CustomTransportStrategy {
+export class KafkaInboxServer
+  extends Server<Record<string, (...args: never[]) => unknown>, InboxStatus>
+  implements CustomTransportStrategy
+{
   override transportId = KAFKA_INBOX_TRANSPORT;
   override readonly propagatesEventHandlerErrors = true;
 
@@ -88,15 +91,16 @@ export class KafkaInboxServer extends Server<Record<string, Function>, InboxStat
   }
 
   private registerLagGauge(): void {
-    const server = this;
+    const lag = (): Promise<{ topic: string; partition: number; lag: number }[]> =>
+      this.consumer ? this.consumerLag().catch(() => []) : Promise.resolve([]);
+    const group = this.options.groupId;
     this.options.metrics?.gauge({
       name: 'kafka_consumer_lag_messages',
       help: 'Messages not yet consumed, per consumer group, topic and partition',
       labelNames: ['group', 'topic', 'partition'],
       async collect() {
-        if (!server.consumer) return;
-        for (const { topic, partition, lag } of await server.consumerLag().catch(() => [])) {
-          this.set({ group: server.options.groupId, topic, partition: String(partition) }, lag);
+        for (const entry of await lag()) {
+          this.set({ group, topic: entry.topic, partition: String(entry.partition) }, entry.lag);
         }
       },
     });
@@ -178,7 +182,8 @@ export class KafkaInboxServer extends Server<Record<string, Function>, InboxStat
     this._status$.next('connected');
   }
 
-  private async consume({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  private async consume(payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = payload;
     const headers = fromKafkaHeaders(message.headers);
     const where = { topic, partition, offset: message.offset };
     let envelope: IntegrationEnvelope;
@@ -214,7 +219,7 @@ export class KafkaInboxServer extends Server<Record<string, Function>, InboxStat
         });
         await pause(retryInMs, this.closing.signal);
         if (this.closing.signal.aborted) throw new Closing('inbox closing; message left for redelivery');
-        await heartbeat();
+        await payload.heartbeat();
       }
     }
   }
@@ -235,7 +240,7 @@ export class KafkaInboxServer extends Server<Record<string, Function>, InboxStat
         if (inserted.length === 0) return 'duplicate';
         if (!handler) return 'unhandled';
         const context = new InboxContext([{ consumer: this.consumerName, manager, ...delivery }]);
-        const result = await handler(envelope, context);
+        const result: unknown = await handler(envelope, context);
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
         return 'handled' as const;
       }),

@@ -137,7 +137,7 @@ function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
   for (const path of Object.values(document.paths)) {
     for (const operation of Object.values(path)) {
       if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
-      operation.responses.default ??= {
+      (operation as { responses: Record<string, unknown> }).responses.default ??= {
         description: 'Problem details (RFC 9457)',
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
       };

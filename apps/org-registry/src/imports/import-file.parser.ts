@@ -351,9 +351,8 @@ function excelCell(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : excelCell(value.text as unknown as ExcelJS.CellValue);
-  if ('formula' in value || 'sharedFormula' in value)
-    return value.result === undefined ? null : excelCell(value.result as ExcelJS.CellValue);
+  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : excelCell(value.text);
+  if ('formula' in value || 'sharedFormula' in value) return value.result === undefined ? null : excelCell(value.result);
   if ('error' in value) return value.error;
   return null;
 }

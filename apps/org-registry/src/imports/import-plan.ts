@@ -383,7 +383,7 @@ class Planner {
       key: step.key,
       streamId,
       phase: step.phase,
-      command: withoutMetadata as StepCommand,
+      command: withoutMetadata,
     });
     this.outcomes.set(rowId(row), 'changed');
   }
@@ -456,16 +456,14 @@ function registrationDifferences(existing: Exclude<UnitState, { status: 'absent'
 }
 
 function profileDifferences(existing: RegisteredPerson, file: PersonRegistered['data']): string[] {
-  const pairs: [string, unknown, unknown][] = [
+  const pairs: [string, string | number | null | undefined, string | number | null | undefined][] = [
     ['name', existing.name, file.name],
     ['gender', existing.gender, file.gender],
     ['birthYear', existing.birthYear, file.birthYear],
     ['phone', existing.contact.phone, file.contact.phone],
     ['email', existing.contact.email, file.contact.email],
   ];
-  return pairs
-    .filter(([, a, b]) => a !== b)
-    .map(([field, a, b]) => `${field} ${String(a ?? '(none)')} (the file says ${String(b ?? '(none)')})`);
+  return pairs.filter(([, a, b]) => a !== b).map(([field, a, b]) => `${field} ${describeValue(a)} (the file says ${describeValue(b)})`);
 }
 
 /** The column a decider's error is about, where its code tells. */
@@ -525,4 +523,8 @@ function rowId(row: InputRow): string {
 
 function sheetOrder(sheet: SheetName | undefined): number {
   return sheet === undefined ? -1 : ['units', 'people', 'appointments'].indexOf(sheet);
+}
+
+function describeValue(value: string | number | null | undefined): string {
+  return value === null || value === undefined ? '(none)' : String(value);
 }

@@ -16,8 +16,10 @@ const appointed = (unitCode: string, appointmentId: string, staffNumber: string,
   ({ type: 'AppointmentMade', data: { unitCode, appointmentId, staffNumber, post, acting: false, effectiveFrom } }) as UnitEvent;
 const ended = (unitCode: string, appointmentId: string, staffNumber: string, post: string, effectiveTo: string): UnitEvent =>
   ({ type: 'AppointmentEnded', data: { unitCode, appointmentId, staffNumber, post, effectiveTo, reason: 'transferred' } }) as UnitEvent;
-const paired = (unitCode: string, counterpartCode: string, effectiveFrom = '2020-01-01'): UnitEvent =>
-  ({ type: 'UnitPaired', data: { unitCode, counterpartCode, counterpartKind: 'discipline_commission', effectiveFrom } }) as UnitEvent;
+const paired = (unitCode: string, counterpartCode: string, effectiveFrom = '2020-01-01'): UnitEvent => ({
+  type: 'UnitPaired',
+  data: { unitCode, counterpartCode, counterpartKind: 'discipline_commission', effectiveFrom },
+});
 
 const A = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -42,7 +44,7 @@ function world(): Map<string, UnitState> {
       {
         type: 'PortfolioAssigned',
         data: { unitCode: 'DIST', appointmentId: A(5), staffNumber: 'S-MEMBER', coveredUnitCodes: ['EDU'], effectiveFrom: '2023-01-01' },
-      } as UnitEvent,
+      },
     ],
     'DIST-JW': [
       registered('DIST-JW', '金水区纪委', 'discipline_commission', 'district', 'DIST'),

@@ -344,7 +344,7 @@ function makeAppointment(data: MakeAppointment['data'], unit: ActiveUnit): reado
     from: data.effectiveFrom,
     portfolios: [],
   };
-  return [made, appointmentEnded(unit, appointment, data.effectiveTo!, data.endReason as AppointmentEndReason)];
+  return [made, appointmentEnded(unit, appointment, data.effectiveTo, data.endReason as AppointmentEndReason)];
 }
 
 function endAppointment(data: EndAppointment['data'], unit: ActiveUnit): readonly UnitEvent[] {
@@ -401,7 +401,7 @@ function assignPortfolio(data: AssignPortfolio['data'], unit: ActiveUnit): reado
         unitCode: unit.code,
         appointmentId: appointment.appointmentId,
         staffNumber: appointment.staffNumber,
-        coveredUnitCodes: [...covered],
+        coveredUnitCodes: [...data.coveredUnitCodes],
         effectiveFrom: data.effectiveFrom,
       },
     },

@@ -9,7 +9,7 @@ import { verifyChain } from '../verify';
 import { EventSourcing } from './event-sourcing';
 
 /** Folds a stream category for time travel: `{ 'unit-': unitDecider }`. */
-export type StreamFolders = Readonly<Record<string, { initialState: () => unknown; evolve: (state: any, event: any) => unknown }>>;
+export type StreamFolders = Readonly<Record<string, { initialState: () => unknown; evolve: (state: never, event: never) => unknown }>>;
 export const STREAM_FOLDERS = Symbol('STREAM_FOLDERS');
 
 class AuditFeedQuery {

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, type EntitySchema, type MigrationInterface, type MixedList } from 'typeorm';
 import type { Kafka } from 'kafkajs';
 import { assertSha256KnownAnswer, assertSm3KnownAnswer } from '@app/crypto';
 import { createKafka, ensureTopics, OutboxRelay, type TopicSpec } from '@app/messaging';
@@ -9,7 +9,10 @@ import { ProjectionRunner, type Projection } from '../projection';
 import { ensureDatabase, grantServiceRole, migrateEventStore } from '../schema';
 import { Sealer } from '../sealer';
 import type { HashAlgorithm } from '../stored-event';
-import { Upcasters } from '../upcasters';
+import { type Upcasters } from '../upcasters';
+
+type EntityClass = abstract new (...args: never[]) => unknown;
+type MigrationClass = new () => MigrationInterface;
 
 export interface EventSourcingOptions {
   /** Service name, the `source` of its integration events. */
@@ -18,8 +21,8 @@ export interface EventSourcingOptions {
   readonly hashAlgorithm?: HashAlgorithm;
   /** Role the service runs as after migrating: INSERT and SELECT only on the log. */
   readonly serviceRole?: string;
-  readonly entities: MixedList<Function | string | EntitySchema>;
-  readonly migrations: MixedList<Function | string>;
+  readonly entities: MixedList<EntityClass | string | EntitySchema>;
+  readonly migrations: MixedList<MigrationClass | string>;
   readonly projections: readonly Projection[];
   readonly upcasters?: Upcasters;
   /** Topics this service publishes to or reads from, created explicitly at start. */

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/domain';
+import { type DomainError } from '@app/domain';
 import { actsFor, assertActsFor, type Principal } from './principal';
 
 const officer: Principal = { personId: 'P-1', roles: ['unit_officer'], units: ['U-1'] };

@@ -96,7 +96,7 @@ export class ServiceEnv extends JwtEnv {
   @Matches(DATABASE_NAME, { message: 'PGDATABASE must be a lower-case SQL identifier' })
   PGDATABASE!: string;
 
-  @Transform(({ value }) =>
+  @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string'
       ? value
           .split(',')
