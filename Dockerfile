@@ -2,7 +2,7 @@
 #   docker build --build-arg APP=org-registry -t org-registry .
 # docker-compose.yml builds every app this way.
 
-FROM node:20-slim AS deps
+FROM node:24-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -13,7 +13,7 @@ COPY libs libs
 COPY apps apps
 RUN npm run build
 
-FROM node:20-slim AS runtime
+FROM node:24-slim AS runtime
 ARG APP
 ENV NODE_ENV=production APP=${APP}
 WORKDIR /app

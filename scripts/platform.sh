@@ -33,6 +33,8 @@ status() {
 }
 
 start() {
+  # Node 24 first on PATH (fetched into .tools/ when the system node is older): install, build, services.
+  source "$ROOT/scripts/node-runtime.sh"
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund
   fi

@@ -3,6 +3,8 @@
 # PostgreSQL and a real Kafka broker (started here when none is reachable).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Node 24 first on PATH (fetched into .tools/ when the system node is older): npm ci, tsc, Jest run on it.
+source scripts/node-runtime.sh
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
