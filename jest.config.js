@@ -5,6 +5,7 @@ const moduleNameMapper = {
   '^@app/crypto$': '<rootDir>/libs/crypto/src',
   '^@app/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
   '^@app/eventstore$': '<rootDir>/libs/eventstore/src',
+  '^@app/kit$': '<rootDir>/libs/kit/src',
   '^@app/messaging$': '<rootDir>/libs/messaging/src',
   '^@app/platform$': '<rootDir>/libs/platform/src',
   '^@app/testing$': '<rootDir>/libs/testing/src',

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { REGISTRY_TOPIC } from '@app/contracts';
-import { EventSourcingModule } from '@app/eventstore';
+import { ServiceKitModule } from '@app/kit';
 import { eventTopicSpecs } from '@app/messaging';
 import { ImportController } from './imports/import.controller';
 import { ImportJobRow } from './imports/import-job.entity';
@@ -8,14 +8,20 @@ import { ImportService } from './imports/import.service';
 import { RegistryReadModels1764050000000 } from './migrations/1764050000000-registry-read-models';
 import { ImportJobs1764060000000 } from './migrations/1764060000000-import-jobs';
 import { PeopleController } from './people/people.controller';
+import { PersonAggregate } from './people/person.aggregate';
+import { PERSON_COMMAND_HANDLERS } from './people/person.command-handlers';
 import { personDecider } from './people/person.decider';
+import { PERSON_QUERY_HANDLERS } from './people/person.query-handlers';
 import { peopleProjection } from './read-models/people.projection';
 import { REGISTRY_ENTITIES } from './read-models/read-model.entities';
 import { RegistryQueries } from './read-models/registry.queries';
 import { unitsProjection } from './read-models/units.projection';
-import { RegistryCommandService } from './registry-command.service';
 import type { RegistryEnv } from './registry.env';
+import { toRegistryIntegrationEvent } from './registry.integration-events';
+import { UnitAggregate } from './units/unit.aggregate';
+import { UNIT_COMMAND_HANDLERS } from './units/unit.command-handlers';
 import { unitDecider } from './units/unit.decider';
+import { UNIT_QUERY_HANDLERS } from './units/unit.query-handlers';
 import { UnitsController } from './units/units.controller';
 
 export const REGISTRY_SERVICE = 'org-registry';
@@ -27,19 +33,31 @@ export class RegistryModule {
     return {
       module: RegistryModule,
       imports: [
-        EventSourcingModule.forService({
-          source: REGISTRY_SERVICE,
-          hashAlgorithm: config.EVENT_HASH_ALGORITHM,
-          serviceRole: config.PG_SERVICE_ROLE,
-          entities: [...REGISTRY_ENTITIES, ImportJobRow],
-          migrations: [RegistryReadModels1764050000000, ImportJobs1764060000000],
-          projections: [unitsProjection, peopleProjection],
-          topics: eventTopicSpecs(REGISTRY_TOPIC),
-          streamFolders: { 'unit-': unitDecider, 'person-': personDecider },
+        ServiceKitModule.forService({
+          eventSourcing: {
+            source: REGISTRY_SERVICE,
+            hashAlgorithm: config.EVENT_HASH_ALGORITHM,
+            serviceRole: config.PG_SERVICE_ROLE,
+            entities: [...REGISTRY_ENTITIES, ImportJobRow],
+            migrations: [RegistryReadModels1764050000000, ImportJobs1764060000000],
+            projections: [unitsProjection, peopleProjection],
+            topics: eventTopicSpecs(REGISTRY_TOPIC),
+            streamFolders: { 'unit-': unitDecider, 'person-': personDecider },
+          },
+          commands: { topic: REGISTRY_TOPIC, toIntegration: toRegistryIntegrationEvent, readModelWaitMs: config.READ_MODEL_WAIT_MS },
         }),
       ],
       controllers: [UnitsController, PeopleController, ImportController],
-      providers: [RegistryQueries, RegistryCommandService, ImportService],
+      providers: [
+        RegistryQueries,
+        UnitAggregate,
+        PersonAggregate,
+        ...UNIT_COMMAND_HANDLERS,
+        ...UNIT_QUERY_HANDLERS,
+        ...PERSON_COMMAND_HANDLERS,
+        ...PERSON_QUERY_HANDLERS,
+        ImportService,
+      ],
     };
   }
 }

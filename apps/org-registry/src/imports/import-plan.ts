@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@app/crypto';
 import { DomainError, type Actor, type CommandMetadata } from '@app/domain';
-import { idFromKey } from '../ids';
+import { idFromKey } from '@app/kit';
 import { personDecider, type PersonState, type RegisteredPerson } from '../people/person.decider';
 import { personStreamId, type PersonCommand } from '../people/person.commands';
 import type { PersonRegistered } from '../people/person.events';

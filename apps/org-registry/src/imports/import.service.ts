@@ -1,18 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { REGISTRY_TOPIC } from '@app/contracts';
-import { DomainError, type Command, type Decider, type DomainEvent } from '@app/domain';
-import { EventStore, executeCommand, ProjectionRunner } from '@app/eventstore';
+import { CommandBus } from '@nestjs/cqrs';
+import { DomainError } from '@app/domain';
+import { EventStore, ProjectionRunner } from '@app/eventstore';
+import { commandContext } from '@app/kit';
 import { currentCorrelationId, HttpProblem, PLATFORM_LOGGER, withCorrelationId, type Logger, type Principal } from '@app/platform';
-import { personDecider, type PersonState } from '../people/person.decider';
-import type { PersonEvent } from '../people/person.events';
+import type { PersonState } from '../people/person.decider';
 import { PersonRow } from '../read-models/read-model.entities';
 import { RegistryQueries } from '../read-models/registry.queries';
-import { toRegistryIntegrationEvent } from '../registry.integration-events';
-import { unitDecider, type UnitState } from '../units/unit.decider';
-import type { UnitEvent } from '../units/unit.events';
 import { detectFormat, parseImportFile, type ParsedFile } from './import-file.parser';
+import { busCommandOf, IMPORT_KEY_SCOPE } from './import-commands';
 import { ImportJobRow } from './import-job.entity';
 import { candidateKeys, planImport, type PlannedStep } from './import-plan';
 import type { ImportIssue, SheetName } from './import-sheets';
@@ -46,6 +44,7 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly store: EventStore,
     private readonly projections: ProjectionRunner,
+    private readonly commands: CommandBus,
     private readonly dataSource: DataSource,
     private readonly queries: RegistryQueries,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
@@ -207,7 +206,6 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
     const remaining = new Map<string, number>();
     for (const step of steps) remaining.set(placeOf(step), (remaining.get(placeOf(step)) ?? 0) + 1);
     let applied = 0;
-    let lastPosition = 0;
     let reported = -1;
     let reporting = Promise.resolve();
     const report = () =>
@@ -225,7 +223,7 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
         await inParallel(streams, APPLY_CONCURRENCY, async (streamSteps) => {
           for (const step of streamSteps) {
             if (this.paused) throw new Paused();
-            lastPosition = Math.max(lastPosition, await this.execute(job, step));
+            await this.execute(job, step);
             const left = remaining.get(placeOf(step))! - 1;
             remaining.set(placeOf(step), left);
             if (left === 0) applied++;
@@ -243,32 +241,24 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
       throw error;
     }
     await stopReporting();
-    if (lastPosition > 0) await this.projections.waitFor(lastPosition, 120_000).catch(() => undefined);
     await this.finish(job.id, 'completed', { applied, plan: null });
     this.logger.info({ importId: job.id, applied, unchanged: job.unchanged }, 'import completed');
   }
 
-  /** One step through the generic command path, with the row's idempotency key. Returns the last position written. */
-  private async execute(job: ImportJobRow, step: PlannedStep): Promise<number> {
-    const isUnit = step.streamId.startsWith('unit-');
-    const unitCode = isUnit ? (step.command.data as { unitCode: string }).unitCode : undefined;
-    const command = {
-      ...step.command,
-      metadata: { now: new Date(), actor: { personId: job.requestedBy, ...(unitCode ? { unitId: unitCode } : {}) } },
-    };
-    const decider = (isUnit ? unitDecider : personDecider) as unknown as Decider<UnitState | PersonState, Command, DomainEvent>;
+  /**
+   * One step on the command bus, as the HTTP edge sends it (same handlers, same checks), acting as
+   * the requester with the row's idempotency key in the import's own key scope.
+   */
+  private async execute(job: ImportJobRow, step: PlannedStep): Promise<void> {
+    const principal: Principal = { personId: job.requestedBy, roles: ['registry_admin'], units: [] };
+    const context = commandContext(principal, {
+      idempotencyKey: step.key,
+      idempotencyScope: IMPORT_KEY_SCOPE,
+      correlationId: job.correlationId,
+      causationId: job.id,
+    });
     try {
-      const result = await executeCommand(this.store, decider, step.streamId, command, {
-        idempotencyKey: step.key,
-        correlationId: job.correlationId,
-        causationId: job.id,
-        unitId: (state) => (state.status === 'active' || state.status === 'dissolved' ? state.code : undefined),
-        toIntegration: (event) => {
-          const message = toRegistryIntegrationEvent(event as UnitEvent | PersonEvent);
-          return message ? { topic: REGISTRY_TOPIC, type: message.type, version: message.version, data: message.data } : null;
-        },
-      });
-      return result.positions.at(-1) ?? 0;
+      await this.commands.execute(busCommandOf(step.command, context));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       throw new StepFailed({
@@ -309,7 +299,8 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
   private async appliedKeys(keys: readonly string[]): Promise<Set<string>> {
     const applied = new Set<string>();
     for (const chunk of chunks([...new Set(keys)], 5_000)) {
-      for (const key of await this.store.usedIdempotencyKeys(chunk)) applied.add(key);
+      const scoped = chunk.map((key) => `${IMPORT_KEY_SCOPE}:${key}`);
+      for (const key of await this.store.usedIdempotencyKeys(scoped)) applied.add(key.slice(IMPORT_KEY_SCOPE.length + 1));
     }
     return applied;
   }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDay } from '../http.dto';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsCalendarDay } from '@app/kit';
 import { GENDERS, KEY_REVOCATION_REASONS, KINSHIP_DEGREES, RELATION_KINDS, SIGNING_ALGORITHMS } from './person.events';
 
 export class ContactDto {
@@ -38,8 +38,9 @@ export class RegisterPersonDto {
   @Min(1900)
   birthYear!: number;
 
-  @ApiPropertyOptional({ type: ContactDto })
-  @IsOptional()
+  @ApiPropertyOptional({ type: ContactDto, description: 'Leave out to keep; null is refused (send the fields to change)' })
+  @ValidateIf((_object, value) => value !== undefined)
+  @IsObject({ message: 'contact must be an object with phone and/or email; null is not accepted' })
   @ValidateNested()
   @Type(() => ContactDto)
   contact?: ContactDto;
@@ -63,8 +64,9 @@ export class UpdateProfileDto {
   @Min(1900)
   birthYear?: number;
 
-  @ApiPropertyOptional({ type: ContactDto })
-  @IsOptional()
+  @ApiPropertyOptional({ type: ContactDto, description: 'Leave out to keep; null is refused (send the fields to change)' })
+  @ValidateIf((_object, value) => value !== undefined)
+  @IsObject({ message: 'contact must be an object with phone and/or email; null is not accepted' })
   @ValidateNested()
   @Type(() => ContactDto)
   contact?: ContactDto;

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Projection, SealedEvent } from '@app/eventstore';
 import { personDecider, type PersonState } from '../people/person.decider';
 import type { PersonEvent } from '../people/person.events';
-import { foldBatch } from './fold-batch';
+import { foldBatch } from '@app/kit';
 import { PersonRow } from './read-model.entities';
 
 const PERSON_EVENTS: readonly PersonEvent['type'][] = [

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, ILike, In } from 'typeorm';
 import type { PersonState } from '../people/person.decider';
 import type { UnitState } from '../units/unit.decider';
+import type { UnitLookup } from '../units/unit-directory';
 import { existsOn, nameOn, parentOn } from '../units/unit.queries';
 import { AppointmentRow, PersonRow, PortfolioRow, UnitRow } from './read-model.entities';
 
@@ -56,40 +57,16 @@ export class RegistryQueries {
     return states;
   }
 
-  /** Codes of the unit's current parent, grandparent, … up to the root. */
-  async ancestry(code: string): Promise<string[]> {
-    const rows: { code: string }[] = await this.dataSource.query(
-      `WITH RECURSIVE up(code, parent_code, depth) AS (
-         SELECT code, parent_code, 0 FROM reg_units WHERE code = $1
-         UNION ALL
-         SELECT u.code, u.parent_code, up.depth + 1 FROM reg_units u JOIN up ON u.code = up.parent_code WHERE up.depth < 64)
-       SELECT code FROM up WHERE depth > 0 ORDER BY depth`,
-      [code],
-    );
-    return rows.map((row) => row.code);
+  /** A lookup over the units reachable from `codes` (see {@link unitStatesAround}), for the rules in unit-directory. */
+  async unitLookup(codes: readonly string[]): Promise<UnitLookup> {
+    const states = await this.unitStatesAround(codes);
+    return (code) => states.get(code);
   }
 
-  /**
-   * Every unit above `code` on any day from `day` on, following each parent as long as it held:
-   * a unit moved under `code` from `day` must be none of them, or the tree gets a cycle then.
-   */
-  async ancestryFrom(code: string, day: string): Promise<string[]> {
-    const units = await this.unitStatesAround([code]);
-    const found = new Set<string>();
-    const frontier = [code];
-    while (frontier.length > 0) {
-      const state = units.get(frontier.pop()!);
-      if (!state || state.status === 'absent') continue;
-      state.parents.forEach((entry, i) => {
-        const next = state.parents[i + 1];
-        const heldFromDayOn = next === undefined || next.from > day;
-        if (heldFromDayOn && entry.parentCode && !found.has(entry.parentCode)) {
-          found.add(entry.parentCode);
-          frontier.push(entry.parentCode);
-        }
-      });
-    }
-    return [...found];
+  /** Codes of the units directly under `code` on `day`. */
+  async childrenOn(code: string, day: string): Promise<string[]> {
+    const rows = await this.dataSource.manager.find(UnitRow, { select: { code: true, state: true } });
+    return rows.filter((row) => parentOn(row.state as UnitState, day) === code).map((row) => row.code);
   }
 
   /** Units whose holders had a portfolio covering this unit at any time. */

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Projection, SealedEvent } from '@app/eventstore';
 import { unitDecider, type UnitState } from '../units/unit.decider';
 import type { UnitEvent } from '../units/unit.events';
-import { foldBatch } from './fold-batch';
+import { foldBatch } from '@app/kit';
 import { AppointmentRow, PortfolioRow, UnitRow } from './read-model.entities';
 
 const UNIT_EVENTS: readonly UnitEvent['type'][] = [

@@ -2,8 +2,7 @@ import { SUPERVISED_KINDS, type UnitKind } from '../units/unit-kinds';
 import type { Appointment, UnitState } from '../units/unit.decider';
 import { existsOn, holdersOn, inChargeOfOn, nameOn, pairingOn, parentOn, principalLeaderOn } from '../units/unit.queries';
 
-/** Folded units by code, as the read model holds them. */
-export type UnitLookup = (code: string) => UnitState | undefined;
+import type { UnitLookup } from '../units/unit-directory';
 
 export interface Holder {
   readonly staffNumber: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { IsCalendarDay } from '../http.dto';
+import { IsCalendarDay } from '@app/kit';
 import { POST_KINDS } from './posts';
 import { APPOINTMENT_END_REASONS, PAIRING_END_REASONS } from './unit.events';
 import { UNIT_KINDS, UNIT_LEVELS } from './unit-kinds';

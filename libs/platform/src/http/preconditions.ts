@@ -44,29 +44,38 @@ export function setETag(response: { setHeader(name: string, value: string): unkn
   response.setHeader('ETag', etag(version));
 }
 
+const IDEMPOTENCY_KEY_DOC: ApiHeaderOptions = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Makes a retried command safe: a repeat with the same key returns the first result. 1–200 printable ASCII characters.',
+};
+const IF_MATCH_DOC: ApiHeaderOptions = {
+  name: 'If-Match',
+  required: false,
+  description: 'The ETag of the last read, e.g. "3"; the command is refused with 412 if the stream has moved on.',
+};
+
 /** Parameter decorator: the validated `Idempotency-Key`, or undefined. Documented in OpenAPI. */
 export const IdempotencyKey = createParamDecorator(
   (_data: unknown, context: ExecutionContext) => parseIdempotencyKey(headerOf(context, 'idempotency-key')),
-  [
-    documentHeader({
-      name: 'Idempotency-Key',
-      required: false,
-      description: 'Makes a retried command safe: a repeat with the same key returns the first result. 1–200 printable ASCII characters.',
-    }),
-  ],
+  [documentHeader(IDEMPOTENCY_KEY_DOC)],
 );
 
 /** Parameter decorator: the stream version from `If-Match`, or undefined. Documented in OpenAPI. */
 export const ExpectedVersion = createParamDecorator(
   (_data: unknown, context: ExecutionContext) => parseIfMatch(headerOf(context, 'if-match')),
-  [
-    documentHeader({
-      name: 'If-Match',
-      required: false,
-      description: 'The ETag of the last read, e.g. "3"; the command is refused with 412 if the stream has moved on.',
-    }),
-  ],
+  [documentHeader(IF_MATCH_DOC)],
 );
+
+/** Documents `Idempotency-Key` (and `If-Match` when `versioned`) on the route a parameter decorator sits on. */
+export function documentCommandHeaders(versioned: boolean): ParameterDecorator {
+  const idempotency = documentHeader(IDEMPOTENCY_KEY_DOC);
+  const ifMatch = documentHeader(IF_MATCH_DOC);
+  return (target, propertyKey, index) => {
+    idempotency(target, propertyKey, index);
+    if (versioned) ifMatch(target, propertyKey, index);
+  };
+}
 
 function headerOf(context: ExecutionContext, name: string): string | string[] | undefined {
   return context.switchToHttp().getRequest<IncomingMessage>().headers[name];

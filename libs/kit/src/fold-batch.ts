@@ -1,11 +1,9 @@
-import type { SealedEvent } from '@app/eventstore';
-
 /**
  * Folds a batch of events onto the states they touch, loading each state once: what a
  * projection that keeps one folded row per stream needs before it writes each row once.
  */
 export async function foldBatch<State, Event>(
-  events: readonly SealedEvent[],
+  events: readonly { readonly version: number }[],
   fold: {
     readonly keyOf: (event: Event) => string;
     readonly load: (key: string) => Promise<State | undefined>;

@@ -1,0 +1,35 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventSourcingModule, type EventSourcingModuleOptions } from '@app/eventstore';
+import { COMMAND_PATH_OPTIONS, CommandPath, type CommandPathOptions } from './command-path';
+import { VersionETagInterceptor } from './version-etag.interceptor';
+
+export interface ServiceKitOptions {
+  /** The log, its read models, outbox relay and audit endpoints. */
+  readonly eventSourcing: EventSourcingModuleOptions;
+  readonly commands: CommandPathOptions;
+}
+
+/**
+ * What every service stands on: the command and query buses (@nestjs/cqrs), the event store with
+ * its projections, outbox and audit API, the one command path, and ETags from versions. A service
+ * module imports it once and lists its own handlers, read models and controllers.
+ */
+@Module({})
+export class ServiceKitModule {
+  static forService(options: ServiceKitOptions): DynamicModule {
+    const providers: Provider[] = [
+      { provide: COMMAND_PATH_OPTIONS, useValue: options.commands },
+      CommandPath,
+      { provide: APP_INTERCEPTOR, useClass: VersionETagInterceptor },
+    ];
+    return {
+      module: ServiceKitModule,
+      global: true,
+      imports: [CqrsModule.forRoot(), EventSourcingModule.forService(options.eventSourcing)],
+      providers,
+      exports: [CommandPath, CqrsModule],
+    };
+  }
+}
