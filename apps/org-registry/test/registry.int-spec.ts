@@ -1,9 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { REGISTRY_TOPIC } from '@app/contracts';
-import { generateKeyPair } from '@app/crypto';
 import { ProjectionRunner } from '@app/eventstore';
 import { createKafka } from '@app/messaging';
 import { startTestApp, type TestApp } from '@app/testing';
+import { sm2 as smCrypto } from 'sm-crypto-v2';
 import { RegistryEnv } from '../src/registry.env';
 import { RegistryModule } from '../src/registry.module';
 
@@ -305,8 +305,10 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
 
   it('registers signing keys, refuses malformed and revoked keys, and answers which key was valid on a day', async () => {
     await registerPerson('KEYS', '郑敏');
-    const ed = generateKeyPair('ed25519');
-    const sm2 = generateKeyPair('sm2');
+    // Keys as a client makes them: the platform only ever sees the public half.
+    const edJwk = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' });
+    const ed = { publicKey: Buffer.from(edJwk.x ?? '', 'base64url').toString('hex') };
+    const sm2 = smCrypto.generateKeyPairHex();
     const first = await post(`/people/${code('KEYS')}/signing-keys`, {
       algorithm: 'ed25519',
       publicKey: ed.publicKey,

@@ -1,6 +1,6 @@
 export * from './crypto-error';
 export * from './hash';
 export * from './canonical-json';
-export { parsePublicKey, verifySignature, generateKeyPair, sign, SM2_DEFAULT_USER_ID } from './signatures';
-export type { SignatureAlgorithm, ParsedPublicKey, KeyPair } from './signatures';
+export { parsePublicKey, verifySignature, SM2_DEFAULT_USER_ID } from './signatures';
+export type { SignatureAlgorithm, ParsedPublicKey } from './signatures';
 export * from './field-encryption';

@@ -1,15 +1,5 @@
-import {
-  createECDH,
-  createPrivateKey,
-  createPublicKey,
-  ECDH,
-  generateKeyPairSync,
-  randomBytes,
-  sign as nodeSign,
-  verify as nodeVerify,
-  type KeyObject,
-} from 'node:crypto';
-import { sm2 } from 'sm-crypto';
+import { createPublicKey, ECDH, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { sm2 } from 'sm-crypto-v2';
 import { CryptoInputError } from './crypto-error';
 import { hash } from './hash';
 
@@ -25,27 +15,11 @@ export interface ParsedPublicKey {
   readonly fingerprint: string;
 }
 
-/** Private keys are lowercase hex: the 32-byte seed for Ed25519, the 32-byte scalar d for SM2. */
-export interface KeyPair {
-  readonly algorithm: SignatureAlgorithm;
-  readonly publicKey: string;
-  readonly privateKey: string;
-}
-
 /** GB/T 35276 default distinguishing identifier, the one every SM2 signature here uses. */
 export const SM2_DEFAULT_USER_ID = '1234567812345678';
 
-/** GB/T 32918.5 recommended curve sm2p256v1. */
-const SM2 = {
-  p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
-  a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
-  b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
-  n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
-  gx: 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n,
-  gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
-};
-
-const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+/** Order n of the SM2 base point (GB/T 32918.5): r and s must lie in [1, n-1]. */
+const SM2_N = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n;
 const SIGNATURE_HEX = /^[0-9a-f]{128}$/i;
 
 /**
@@ -66,7 +40,8 @@ export function parsePublicKey(algorithm: SignatureAlgorithm, text: string): Par
 /**
  * Whether `signatureHex` is a valid signature of `message` under `key`. Both algorithms use 64-byte
  * signatures as 128 hex chars: Ed25519 per RFC 8032; SM2 as r‖s (32 bytes each, big-endian, not DER),
- * over SM3(Z_A ‖ message) with Z_A from {@link SM2_DEFAULT_USER_ID}. Any other shape is simply invalid.
+ * over SM3(Z_A ‖ message) with Z_A from {@link SM2_DEFAULT_USER_ID}. Any other shape is simply invalid,
+ * and so is an SM2 key that is not a point on the curve. Signing is the clients' business: there is no signer here.
  */
 export function verifySignature(key: ParsedPublicKey, message: Buffer, signatureHex: string): boolean {
   if (!SIGNATURE_HEX.test(signatureHex)) return false;
@@ -74,61 +49,9 @@ export function verifySignature(key: ParsedPublicKey, message: Buffer, signature
     case 'ed25519':
       return nodeVerify(null, message, ed25519PublicKeyObject(key.publicKey), Buffer.from(signatureHex, 'hex'));
     case 'sm2':
-      return sm2.doVerifySignature([...message], signatureHex.toLowerCase(), key.publicKey, {
-        hash: true,
-        der: false,
-        userId: SM2_DEFAULT_USER_ID,
-      });
+      return verifySm2(key.publicKey, message, signatureHex.toLowerCase());
     default:
       return unsupportedAlgorithm(key.algorithm);
-  }
-}
-
-export function generateKeyPair(algorithm: SignatureAlgorithm): KeyPair {
-  switch (algorithm) {
-    case 'ed25519': {
-      const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
-      return { algorithm, publicKey: base64UrlToHex(jwk.x), privateKey: base64UrlToHex(jwk.d) };
-    }
-    case 'sm2': {
-      const d = randomScalar(SM2.n - 1n);
-      return { algorithm, publicKey: sm2PublicKeyOf(d), privateKey: toHex32(d) };
-    }
-    default:
-      return unsupportedAlgorithm(algorithm);
-  }
-}
-
-/** Signature of `message` as 128 hex chars, in the form {@link verifySignature} accepts. For tests and tooling. */
-export function sign(algorithm: SignatureAlgorithm, privateKey: string, message: Buffer): string {
-  switch (algorithm) {
-    case 'ed25519':
-      return nodeSign(null, message, ed25519PrivateKeyObject(privateKey.trim())).toString('hex');
-    case 'sm2':
-      return sm2Sign(privateKey.trim(), message);
-    default:
-      return unsupportedAlgorithm(algorithm);
-  }
-}
-
-/**
- * SM2 signature per GB/T 32918.2 §6.1. sm-crypto's own signer draws its nonces from an RC4 stream
- * seeded once per process, so this one takes k from OpenSSL's CSPRNG and lets OpenSSL compute [k]G;
- * only the modular arithmetic is done here. `nextNonce` exists to reproduce the standard's example,
- * which is why this function stays out of the package index.
- * Not constant-time: meant for tests and tooling, not for a signing service.
- */
-export function sm2Sign(privateKeyHex: string, message: Buffer, nextNonce: () => bigint = () => randomScalar(SM2.n)): string {
-  const d = sm2PrivateScalar(privateKeyHex);
-  const e = BigInt(`0x${hash('sm3', Buffer.concat([sm2Za(sm2PublicKeyOf(d)), message])).toString('hex')}`);
-  const inverseOfOnePlusD = modPow(1n + d, SM2.n - 2n, SM2.n);
-  for (;;) {
-    const k = nextNonce();
-    const x1 = BigInt(`0x${sm2PublicKeyOf(k).slice(2, 66)}`);
-    const r = (e + x1) % SM2.n;
-    if (r === 0n || r + k === SM2.n) continue;
-    const s = (((inverseOfOnePlusD * (k - r * d)) % SM2.n) + SM2.n) % SM2.n;
-    if (s !== 0n) return toHex32(r) + toHex32(s);
   }
 }
 
@@ -160,23 +83,6 @@ function ed25519PublicKeyObject(publicKeyHex: string): KeyObject {
   }
 }
 
-function ed25519PrivateKeyObject(privateKey: string): KeyObject {
-  const isPem = privateKey.startsWith('-----BEGIN');
-  if (!isPem && !/^[0-9a-f]{64}$/i.test(privateKey))
-    throw malformed('an Ed25519 private key must be a PKCS#8 PEM or a 32-byte seed as 64 hex chars');
-  let keyObject: KeyObject;
-  try {
-    keyObject = isPem
-      ? createPrivateKey(privateKey)
-      : createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, Buffer.from(privateKey, 'hex')]), format: 'der', type: 'pkcs8' });
-  } catch (error) {
-    throw malformed(`Ed25519 private key cannot be read: ${(error as Error).message}`);
-  }
-  if (keyObject.asymmetricKeyType !== 'ed25519')
-    throw malformed(`the PEM holds a ${keyObject.asymmetricKeyType ?? 'unknown'} key, not an Ed25519 key`);
-  return keyObject;
-}
-
 function normaliseSm2(text: string): string {
   const hex = text.toLowerCase();
   const uncompressed = /^04[0-9a-f]{128}$/.test(hex);
@@ -193,57 +99,73 @@ function normaliseSm2(text: string): string {
       throw malformed('the compressed SM2 public key is not a point on the SM2 curve');
     }
   }
-  const x = BigInt(`0x${point.slice(2, 66)}`);
-  const y = BigInt(`0x${point.slice(66)}`);
-  const { p, a, b } = SM2;
-  if (x >= p || y >= p || (y * y - (x * x * x + a * x + b)) % p !== 0n)
-    throw malformed('the SM2 public key is not a point on the SM2 curve');
+  if (!isSm2Point(point)) throw malformed('the SM2 public key is not a point on the SM2 curve');
   return point;
 }
 
-function sm2PrivateScalar(privateKeyHex: string): bigint {
-  if (!/^[0-9a-f]{64}$/i.test(privateKeyHex)) throw malformed('an SM2 private key must be 64 hex chars (32 bytes)');
-  const d = BigInt(`0x${privateKeyHex}`);
-  if (d < 1n || d > SM2.n - 2n) throw malformed('an SM2 private key must lie in [1, n-2]');
-  return d;
-}
-
-/** Uncompressed [k]G, computed by OpenSSL. */
-function sm2PublicKeyOf(k: bigint): string {
-  const ecdh = createECDH('SM2');
-  ecdh.setPrivateKey(Buffer.from(toHex32(k), 'hex'));
-  return ecdh.getPublicKey('hex', 'uncompressed');
-}
-
-/** Z_A = SM3(ENTL_A ‖ ID_A ‖ a ‖ b ‖ x_G ‖ y_G ‖ x_A ‖ y_A), GB/T 32918.2 §5.5. */
-function sm2Za(publicKeyHex: string): Buffer {
-  const id = Buffer.from(SM2_DEFAULT_USER_ID, 'utf8');
-  const entl = Buffer.alloc(2);
-  entl.writeUInt16BE(id.length * 8);
-  const curve = [SM2.a, SM2.b, SM2.gx, SM2.gy].map((v) => Buffer.from(toHex32(v), 'hex'));
-  return hash('sm3', Buffer.concat([entl, id, ...curve, Buffer.from(publicKeyHex.slice(2), 'hex')]));
-}
-
-/** Uniform in [1, bound - 1], by rejection sampling from OpenSSL's CSPRNG. */
-function randomScalar(bound: bigint): bigint {
-  for (;;) {
-    const candidate = BigInt(`0x${randomBytes(32).toString('hex')}`);
-    if (candidate >= 1n && candidate < bound) return candidate;
+/** Coordinates below p and on the curve, as sm-crypto-v2 (@noble/curves) checks them; it throws for some shapes. */
+function isSm2Point(point: string): boolean {
+  try {
+    return sm2.verifyPublicKey(point);
+  } catch {
+    return false;
   }
 }
 
-function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  let result = 1n;
-  let b = base % modulus;
-  for (let e = exponent; e > 0n; e >>= 1n) {
-    if (e & 1n) result = (result * b) % modulus;
-    b = (b * b) % modulus;
+/** GB/T 32918.2 §7.1 by sm-crypto-v2; a key that is not a point, like any malformed input, makes the signature invalid. */
+function verifySm2(publicKey: string, message: Buffer, signatureHex: string): boolean {
+  const r = BigInt(`0x${signatureHex.slice(0, 64)}`);
+  const s = BigInt(`0x${signatureHex.slice(64)}`);
+  if (r < 1n || r >= SM2_N || s < 1n || s >= SM2_N) return false;
+  const bytes = new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
+  try {
+    return sm2.doVerifySignature(bytes, signatureHex, sm2VerificationKey(publicKey), {
+      hash: true,
+      der: false,
+      userId: SM2_DEFAULT_USER_ID,
+    });
+  } catch {
+    return false;
   }
-  return result;
 }
 
-function toHex32(value: bigint): string {
-  return value.toString(16).padStart(64, '0');
+type Sm2Point = ReturnType<typeof sm2.precomputePublicKey>;
+
+/**
+ * Verifying against a point with precomputed multiples of itself takes about a quarter of the time of verifying
+ * against the hex of the key, and precomputing costs about one verification (window 3, ~50 KiB a key). So a key
+ * gets its precomputed point the second time it is seen, and the SM2_POINTS_KEPT most recently used keys keep
+ * theirs (~13 MiB at most): thousands of signatures by the same people verify fast, and a stream of one-off keys
+ * costs no more than verifying each against its hex.
+ */
+const SM2_WINDOW = 3;
+const SM2_POINTS_KEPT = 256;
+const SM2_KEYS_SEEN_KEPT = 4096;
+const sm2Points = new Map<string, Sm2Point>();
+const sm2KeysSeen = new Set<string>();
+
+function sm2VerificationKey(publicKey: string): Sm2Point | string {
+  const cached = sm2Points.get(publicKey);
+  if (cached) {
+    sm2Points.delete(publicKey);
+    sm2Points.set(publicKey, cached);
+    return cached;
+  }
+  if (!sm2KeysSeen.delete(publicKey)) {
+    keepAtMost(sm2KeysSeen.add(publicKey), SM2_KEYS_SEEN_KEPT);
+    return publicKey;
+  }
+  const point = sm2.precomputePublicKey(publicKey, SM2_WINDOW);
+  keepAtMost(sm2Points.set(publicKey, point), SM2_POINTS_KEPT);
+  return point;
+}
+
+/** Drops the oldest entries (insertion order) beyond `limit`. */
+function keepAtMost(entries: Set<string> | Map<string, unknown>, limit: number): void {
+  for (const key of entries.keys()) {
+    if (entries.size <= limit) return;
+    entries.delete(key);
+  }
 }
 
 function base64UrlToHex(value: string | undefined): string {
