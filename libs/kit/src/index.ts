@@ -4,5 +4,6 @@ export * from './command-context';
 export * from './command-path';
 export * from './fold-batch';
 export * from './ids';
+export * from './inbox';
 export * from './service-kit.module';
 export * from './version-etag.interceptor';

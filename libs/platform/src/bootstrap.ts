@@ -7,6 +7,7 @@ import type { ServiceEnv } from './config/service-env';
 import { correlationMiddleware } from './context/correlation';
 import { ProblemFilter } from './http/problem.filter';
 import { PROBLEM_CONTENT_TYPE } from './http/problem';
+import { requireKnownBodyType, requireUtf8 } from './http/body-checks';
 import { createValidationPipe } from './http/validation';
 import { createLogger, PLATFORM_LOGGER, PlatformLogger, type Logger } from './logging/logger';
 import { httpMetricsMiddleware, Metrics } from './metrics/metrics';
@@ -24,6 +25,8 @@ export interface ServiceAppOptions {
   /** Largest JSON body accepted (larger → 413). Default `1mb`. */
   readonly bodyLimit?: string;
   readonly logger?: Logger;
+  /** Connects the service's other transports (e.g. its Kafka inbox) before it listens; they start with it. */
+  readonly connect?: (app: NestExpressApplication) => Promise<void> | void;
 }
 
 export const API_DOCS_PATH = 'api-docs';
@@ -45,7 +48,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
   });
   app.use(correlationMiddleware);
   app.use(httpMetricsMiddleware(app.get(Metrics), logger));
-  app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] });
+  app.use(requireKnownBodyType);
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'], verify: requireUtf8 });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));
   setupOpenApi(app, options.title ?? options.name, options.version ?? '1.0.0');
@@ -57,6 +61,10 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
 export async function startService(options: ServiceAppOptions): Promise<NestExpressApplication> {
   const app = await createServiceApp(options);
   try {
+    if (options.connect) {
+      await options.connect(app);
+      await app.startAllMicroservices();
+    }
     await app.listen(options.config.PORT, options.config.HOST);
   } catch (error) {
     await app.close().catch(() => undefined);

@@ -14,3 +14,4 @@ export * from './auth/jwt';
 export * from './auth/auth.guard';
 export * from './health/health-checks';
 export * from './metrics/metrics';
+export * from './http/body-checks';

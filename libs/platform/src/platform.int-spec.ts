@@ -198,7 +198,7 @@ describe('a service built with the platform, over HTTP', () => {
     expect(array.status).toBe(400);
     expect((await json(array)).errors).toEqual([{ field: '(body)', message: 'The body must be a JSON object.' }]);
     expect((await post('/things', '"text"')).status).toBe(400);
-    expect((await post('/things', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(400);
+    expect((await post('/things', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
   });
 
   it('answers malformed JSON with 400 REQUEST.MALFORMED_JSON without echoing it', async () => {

@@ -1,6 +1,6 @@
-import { DomainError, chinaDay, isOneOf, overlaps, requireDay, rule, unreachable, type Decider } from '@app/domain';
+import { DomainError, chinaDay, containsNationalId, isOneOf, overlaps, requireDay, rule, unreachable, type Decider } from '@app/domain';
 import { isUnitCode } from '../units/unit-kinds';
-import { containsNationalId, isStaffNumber, isUuid } from './identifiers';
+import { isStaffNumber, isUuid } from './identifiers';
 import type {
   ContactInput,
   DeclareRelation,

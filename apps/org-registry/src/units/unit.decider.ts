@@ -1,5 +1,16 @@
-import { chinaDay, dayBefore, DomainError, isOneOf, overlaps, requireDay, rule, unreachable, type Decider } from '@app/domain';
-import { containsNationalId, isStaffNumber, isUuid } from '../people/identifiers';
+import {
+  chinaDay,
+  containsNationalId,
+  dayBefore,
+  DomainError,
+  isOneOf,
+  overlaps,
+  requireDay,
+  rule,
+  unreachable,
+  type Decider,
+} from '@app/domain';
+import { isStaffNumber, isUuid } from '../people/identifiers';
 import { holdsPortfolio, isExclusivePost, isPostKind, postExistsIn, type PostKind } from './posts';
 import type {
   AssignPortfolio,

@@ -116,6 +116,10 @@ export function toProblem(exception: unknown, request: { readonly instance: stri
     const more = { ...exception.extensions, ...(exception.errors ? { errors: exception.errors } : {}) };
     return { body: problem(exception.getStatus(), exception.code, exception.message, more), headers: { ...exception.headers } };
   }
+  if (exception instanceof HttpException && exception.cause instanceof HttpProblem) {
+    // A refusal raised inside the body parser (e.g. a body that is not UTF-8), wrapped by Nest.
+    return toProblem(exception.cause, request);
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status >= 500) return internal(problem, exception);

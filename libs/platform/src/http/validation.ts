@@ -1,4 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
+import { containsNationalId } from '@app/domain';
 import { HttpProblem, PLATFORM_CODES, type FieldError } from './problem';
 
 /** Flattens class-validator errors into one entry per offending field, paths like `rows[3].code`. */
@@ -20,9 +21,25 @@ export function invalidRequest(errors: readonly FieldError[]): HttpProblem {
   });
 }
 
+/** Codes of the edge's own refusals, beside {@link PLATFORM_CODES}. */
+export const INPUT_CODES = {
+  tooDeep: 'REQUEST.TOO_DEEP',
+  unsupportedMediaType: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  invalidEncoding: 'REQUEST.INVALID_ENCODING',
+} as const;
+
+/** Deepest nesting of objects and arrays a request may have: every walk over it stays shallow. */
+export const MAX_INPUT_DEPTH = 64;
+
+/** Keys that name an object's prototype machinery: refused like any other unknown field, never dropped silently. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
- * The global pipe: unknown fields are refused, each bad field named, DTOs instantiated. A body
- * that should be a DTO but is an array or a bare value is refused as a whole.
+ * The global pipe, for what comes over HTTP (body, query, path): text that cannot be stored
+ * (NUL, unpaired surrogates), national ID numbers, prototype keys and nesting deeper than
+ * {@link MAX_INPUT_DEPTH} are refused before any DTO is built; then unknown fields are refused,
+ * each bad field named, DTOs instantiated. A body that should be a DTO but is an array or a bare
+ * value is refused as a whole. Transports other than HTTP (the Kafka inbox) are not touched.
  */
 export function createValidationPipe(): PipeTransform {
   const pipe = new ValidationPipe({
@@ -34,12 +51,9 @@ export function createValidationPipe(): PipeTransform {
   });
   return {
     transform(value: unknown, metadata: ArgumentMetadata) {
-      const unsafe = unsafeText(value, metadata.data ?? (metadata.type === 'body' ? '' : `(${metadata.type})`));
-      if (unsafe !== undefined) {
-        throw invalidRequest([
-          { field: unsafe || '(body)', message: 'Text must not contain NUL characters or unpaired UTF-16 surrogates.' },
-        ]);
-      }
+      if (metadata.type === 'custom') return value;
+      const problem = inputProblem(value, metadata.data ?? (metadata.type === 'body' ? '' : `(${metadata.type})`));
+      if (problem) throw problem;
       if (
         metadata.type === 'body' &&
         expectsDto(metadata) &&
@@ -54,28 +68,51 @@ export function createValidationPipe(): PipeTransform {
 }
 
 /**
- * The path of the first string (or key) holding U+0000 or a lone surrogate, which PostgreSQL and
- * the hash chain's canonical JSON cannot store; undefined when all text is well formed.
+ * The first thing in a request that must not go further, as a 400 problem naming the field; undefined
+ * when there is none. Walks iteratively (no recursion, so no stack to overflow) and at most
+ * {@link MAX_INPUT_DEPTH} levels deep.
  */
-export function unsafeText(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return isSafeText(value) ? undefined : path;
-  if (value === null || typeof value !== 'object') return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = unsafeText(value[i], `${path}[${i}]`);
-      if (found !== undefined) return found;
+export function inputProblem(value: unknown, path = ''): HttpProblem | undefined {
+  const pending: { value: unknown; path: string; depth: number }[] = [{ value, path, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value: item, path: field, depth } = next;
+    if (typeof item === 'string') {
+      const problem = textProblem(item, field);
+      if (problem) return problem;
+      continue;
     }
-    return undefined;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    const field = joinPath(path, key);
-    if (!isSafeText(key)) return field;
-    const found = unsafeText(item, field);
-    if (found !== undefined) return found;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= MAX_INPUT_DEPTH) {
+      return new HttpProblem({
+        status: 400,
+        code: INPUT_CODES.tooDeep,
+        detail: `The request nests objects or arrays deeper than ${MAX_INPUT_DEPTH} levels (at ${field || '(body)'}).`,
+      });
+    }
+    const entries: [string, unknown][] = Array.isArray(item) ? item.map((v, i) => [`${field}[${i}]`, v]) : [];
+    if (!Array.isArray(item)) {
+      for (const [key, v] of Object.entries(item)) {
+        const keyPath = joinPath(field, key);
+        if (FORBIDDEN_KEYS.has(key)) return invalidRequest([{ field: keyPath, message: `${key} is not a field of this request` }]);
+        const problem = textProblem(key, keyPath);
+        if (problem) return problem;
+        entries.push([keyPath, v]);
+      }
+    }
+    for (let i = entries.length - 1; i >= 0; i--) pending.push({ path: entries[i][0], value: entries[i][1], depth: depth + 1 });
   }
   return undefined;
 }
 
+function textProblem(text: string, field: string): HttpProblem | undefined {
+  if (!isSafeText(text)) {
+    return invalidRequest([{ field: field || '(body)', message: 'Text must not contain NUL characters or unpaired UTF-16 surrogates.' }]);
+  }
+  if (containsNationalId(text)) {
+    return invalidRequest([{ field: field || '(body)', message: 'National ID numbers (身份证号码) are never recorded; remove it.' }]);
+  }
+  return undefined;
+}
 function isSafeText(text: string): boolean {
   return !text.includes('\u0000') && (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
