@@ -316,4 +316,32 @@ describe('planning an import', () => {
       [3, 'endReason', 'IMPORT.END_REASON_WITHOUT_END'],
     ]);
   });
+
+  it('applies the rules of the HTTP path: no parent or supervisor dissolved or not yet there on the day', () => {
+    const dissolved: UnitEvent = { type: 'UnitDissolved', data: { unitCode: 'OLD', effectiveFrom: '2021-01-01', reason: '机构改革' } };
+    const plan = planImport(
+      rows({
+        units: [
+          unit(2, { code: 'UNDER', parentCode: 'OLD', effectiveFrom: '2022-01-01' }),
+          unit(3, { code: 'QWX', kind: 'party_committee', level: 'district', supervisorCode: 'GONEJW' }),
+          unit(4, { code: 'EARLY', parentCode: 'LATE', effectiveFrom: '2019-01-01' }),
+        ],
+      }),
+      context({
+        units: [
+          [registered('OLD'), dissolved],
+          [
+            registered('GONEJW', 'discipline_commission'),
+            { ...dissolved, data: { ...dissolved.data, unitCode: 'GONEJW', effectiveFrom: '2019-06-01' } },
+          ],
+          [registered('LATE')],
+        ],
+      }),
+    );
+    expect(plan.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+      [2, 'parentCode', 'UNIT.PARENT_DISSOLVED'],
+      [3, 'supervisorCode', 'PAIRING.SUPERVISOR_DISSOLVED'],
+      [4, 'parentCode', 'UNIT.PARENT_NOT_YET_REGISTERED'],
+    ]);
+  });
 });

@@ -9,6 +9,7 @@ import { unitDecider, type UnitState } from '../units/unit.decider';
 import { unitStreamId, type UnitCommand } from '../units/unit.commands';
 import type { UnitEvent, UnitRegistered } from '../units/unit.events';
 import { isUnitCode } from '../units/unit-kinds';
+import { requireLiveOn, type UnitLookup } from '../units/unit-directory';
 import type { AppointmentInput, ImportIssue, InputRow, PersonInput, SheetName, UnitInput } from './import-sheets';
 
 /**
@@ -132,6 +133,8 @@ class Planner {
   >();
   private readonly personRows = new Map<string, { readonly row: number }>();
 
+  private readonly lookup: UnitLookup = (code) => this.units.get(code);
+
   constructor(private readonly context: PlanContext) {
     this.units = new Map(context.units);
     this.people = new Map(context.people);
@@ -216,6 +219,10 @@ class Planner {
     const u = row.values;
     if (u.parentCode && !this.unitKnown(row, u.parentCode, 'parentCode', 'UNIT.PARENT_NOT_FOUND')) return;
     if (this.context.appliedKeys.has(registerUnitKey(u))) return;
+    // The same rule the command handler applies: a parent dissolved or not yet registered on the day is refused.
+    if (u.parentCode && !this.attempt(row, () => requireLiveOn(this.lookup, u.parentCode!, u.effectiveFrom, 'UNIT.PARENT'), 'parentCode')) {
+      return;
+    }
     const command: UnitCommand = {
       type: 'RegisterUnit',
       data: {
@@ -257,6 +264,8 @@ class Planner {
     const supervisor = this.present(supervisorCode)!;
     if (unit.pairings.some((p) => p.counterpartCode === supervisorCode && p.to === undefined)) return;
     const effectiveFrom = unit.registeredFrom > supervisor.registeredFrom ? unit.registeredFrom : supervisor.registeredFrom;
+    const live = () => requireLiveOn(this.lookup, supervisorCode, effectiveFrom, 'PAIRING.SUPERVISOR');
+    if (!this.attempt(row, live, 'supervisorCode')) return;
     const command: UnitCommand = {
       type: 'PairUnit',
       data: { unitCode: u.code, counterpartCode: supervisorCode, counterpartKind: supervisor.kind, effectiveFrom },
@@ -365,7 +374,7 @@ class Planner {
     return events;
   }
 
-  private attempt<E>(row: InputRow, decide: () => readonly E[], column?: string): readonly E[] | undefined {
+  private attempt<T>(row: InputRow, decide: () => T, column?: string): T | undefined {
     try {
       return decide();
     } catch (error) {
