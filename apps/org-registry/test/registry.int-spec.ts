@@ -129,6 +129,18 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
       ]);
     });
 
+    it('lists on a day only the portfolios in force that day, and names every person beside the staff number', async () => {
+      const before = await get(`/units/${code('DIST')}/team?on=2022-06-01`);
+      const member = (body: { team: { staffNumber: string; portfolios: unknown[]; name: string }[] }) =>
+        body.team.find((a) => a.staffNumber === code('MEM'))!;
+      expect(member(before.body)).toMatchObject({ name: '赵强', portfolios: [] });
+      const after = await get(`/units/${code('DIST')}/team?on=2024-06-01`);
+      expect(member(after.body).portfolios).toEqual([expect.objectContaining({ coveredUnitCodes: [code('EDU')] })]);
+      const chain = await get(`/units/${code('EDU')}/responsibility-chain?on=2025-06-30`);
+      expect(chain.body.responsible.committee.principalLeader).toMatchObject({ staffNumber: code('NEW'), name: '李明' });
+      expect(chain.body.inCharge).toEqual([expect.objectContaining({ staffNumber: code('MEM'), name: '赵强' })]);
+    });
+
     it('serves the unit tree as of a day and finds units by Chinese name', async () => {
       const tree = await get(`/units?root=${code('CITY')}&on=2025-01-01`);
       expect(tree.body.units[0].children.map((c: { code: string }) => c.code)).toEqual([code('CITYJW'), code('DIST')].sort());

@@ -119,6 +119,16 @@ export class RegistryQueries {
     return (await this.person(staffNumber))?.state;
   }
 
+  /** Names of these people by staff number (the name each is registered under now). */
+  async namesOf(staffNumbers: readonly string[]): Promise<Map<string, string>> {
+    if (staffNumbers.length === 0) return new Map();
+    const rows = await this.dataSource.manager.find(PersonRow, {
+      where: { staffNumber: In([...new Set(staffNumbers)]) },
+      select: { staffNumber: true, name: true },
+    });
+    return new Map(rows.map((row) => [row.staffNumber, row.name]));
+  }
+
   async searchPeople(text: string, limit = 50): Promise<PersonRow[]> {
     return this.dataSource.manager.find(PersonRow, {
       where: [{ name: ILike(`%${escapeLike(text)}%`) }, { staffNumber: ILike(`${escapeLike(text)}%`) }],

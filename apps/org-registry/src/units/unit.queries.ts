@@ -40,6 +40,11 @@ export function appointmentsOn(state: UnitState, day: string): readonly Appointm
   return state.appointments.filter((a) => covers(a, day));
 }
 
+/** The team on that day: each appointment in force, with only the portfolio it held that day. */
+export function teamOn(state: UnitState, day: string): readonly Appointment[] {
+  return appointmentsOn(state, day).map((a) => ({ ...a, portfolios: a.portfolios.filter((p) => covers(p, day)) }));
+}
+
 /** Who held the post on that day (acting holders included; at most one for an exclusive post). */
 export function holdersOn(state: UnitState, post: PostKind, day: string): readonly Appointment[] {
   return appointmentsOn(state, day).filter((a) => a.post === post);

@@ -6,7 +6,7 @@ import type { UnitRow } from '../read-models/read-model.entities';
 import { responsibilityChain, type ResponsibilityChain } from '../responsibility/responsibility-chain';
 import type { PostKind } from './posts';
 import type { Appointment } from './unit.decider';
-import { appointmentsOn, holdersOn } from './unit.queries';
+import { holdersOn, teamOn } from './unit.queries';
 
 /** The Unit reads on the query bus; each answers as of a day from the effective-dated read models. */
 
@@ -37,7 +37,7 @@ export class SearchUnitsHandler implements IQueryHandler<SearchUnits> {
 
 export interface UnitDetail extends UnitSummary {
   readonly version: number;
-  readonly team: readonly Appointment[];
+  readonly team: readonly NamedAppointment[];
   readonly history: UnitRow['state'];
 }
 export class GetUnitDetail extends BusQuery<{ readonly code: string; readonly today: string }, UnitDetail> {}
@@ -49,13 +49,14 @@ export class GetUnitDetailHandler implements IQueryHandler<GetUnitDetail> {
   async execute({ params: { code, today } }: GetUnitDetail): Promise<UnitDetail> {
     const row = await requireUnit(this.queries, code);
     const { name, kind, level, parentCode, status, version, state } = row;
-    return { code, name, kind, level, parentCode, status, version, team: appointmentsOn(state, today), history: state };
+    const team = await named(this.queries, teamOn(state, today));
+    return { code, name, kind, level, parentCode, status, version, team, history: state };
   }
 }
 
 export class GetUnitTeam extends BusQuery<
   { readonly code: string; readonly day: string },
-  { unitCode: string; day: string; team: readonly Appointment[] }
+  { unitCode: string; day: string; team: readonly NamedAppointment[] }
 > {}
 
 @QueryHandler(GetUnitTeam)
@@ -64,13 +65,13 @@ export class GetUnitTeamHandler implements IQueryHandler<GetUnitTeam> {
 
   async execute({ params: { code, day } }: GetUnitTeam) {
     const row = await requireUnit(this.queries, code);
-    return { unitCode: code, day, team: appointmentsOn(row.state, day) };
+    return { unitCode: code, day, team: await named(this.queries, teamOn(row.state, day)) };
   }
 }
 
 export class GetPostHolders extends BusQuery<
   { readonly code: string; readonly post: PostKind; readonly day: string },
-  { unitCode: string; post: PostKind; day: string; holders: readonly Appointment[] }
+  { unitCode: string; post: PostKind; day: string; holders: readonly NamedAppointment[] }
 > {}
 
 @QueryHandler(GetPostHolders)
@@ -79,7 +80,7 @@ export class GetPostHoldersHandler implements IQueryHandler<GetPostHolders> {
 
   async execute({ params: { code, post, day } }: GetPostHolders) {
     const row = await requireUnit(this.queries, code);
-    return { unitCode: code, post, day, holders: holdersOn(row.state, post, day) };
+    return { unitCode: code, post, day, holders: await named(this.queries, holdersOn(row.state, post, day)) };
   }
 }
 
@@ -91,12 +92,38 @@ export class GetResponsibilityChainHandler implements IQueryHandler<GetResponsib
 
   async execute({ params: { code, day } }: GetResponsibilityChain): Promise<ResponsibilityChain> {
     await requireUnit(this.queries, code);
-    const holders = await this.queries.portfolioHolderUnits(code);
-    const lookup = await this.queries.unitLookup([code, ...holders]);
-    const chain = responsibilityChain(lookup, code, day, holders);
+    const holderUnits = await this.queries.portfolioHolderUnits(code);
+    const lookup = await this.queries.unitLookup([code, ...holderUnits]);
+    const chain = responsibilityChain(lookup, code, day, holderUnits);
     if (!chain) throw new DomainError('UNIT.NOT_EXISTING_ON_DAY', `Unit ${code} did not exist on ${day}.`, 'not_found');
-    return chain;
+    const holders = [
+      chain.unit.head,
+      chain.responsible?.committee.principalLeader,
+      chain.responsible?.commission?.secretary,
+      ...chain.inCharge,
+    ];
+    const higher = [chain.higher?.committee.principalLeader, chain.higher?.commission?.secretary];
+    const names = await this.queries.namesOf([...holders, ...higher].flatMap((h) => (h ? [h.staffNumber] : [])));
+    return withNames(chain, names);
   }
+}
+
+/** Every holder in the chain (any object with a staff number) with the person's name beside it. */
+function withNames<T>(value: T, names: ReadonlyMap<string, string>): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => withNames(item, names)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const entries: [string, unknown][] = Object.entries(value).map(([key, item]: [string, unknown]) => [key, withNames(item, names)]);
+  const staffNumber = (value as { staffNumber?: unknown }).staffNumber;
+  if (typeof staffNumber === 'string') entries.push(['name', names.get(staffNumber) ?? null]);
+  return Object.fromEntries(entries) as T;
+}
+
+export type NamedAppointment = Appointment & { readonly name: string | null };
+
+/** Appointments with the appointee's name beside the staff number. */
+async function named(queries: RegistryQueries, appointments: readonly Appointment[]): Promise<NamedAppointment[]> {
+  const names = await queries.namesOf(appointments.map((a) => a.staffNumber));
+  return appointments.map((a) => ({ ...a, name: names.get(a.staffNumber) ?? null }));
 }
 
 async function requireUnit(queries: RegistryQueries, code: string): Promise<UnitRow> {
