@@ -34,7 +34,7 @@ import { join } from 'node:path';
 import { Client, type ClientConfig } from 'pg';
 import { logLevel, type Consumer } from 'kafkajs';
 import { REGISTRY_TOPIC, RegistryEventTypes } from '@app/contracts';
-import { createKafka } from '@app/messaging';
+import { createKafka, kafkaSecurity, KafkaSecurityEnv } from '@app/messaging';
 import { JwtEnv, jwtSettings, loadConfig, mintToken } from '@app/platform';
 import { readConfig as appendConfig, runAppendBench, type RunResult } from './append.bench';
 import {
@@ -236,7 +236,12 @@ class TopicWatch {
   constructor(private readonly brokers: readonly string[]) {}
 
   async start(): Promise<void> {
-    const kafka = createKafka({ clientId: 'bench-commands', brokers: this.brokers, logLevel: logLevel.NOTHING });
+    const kafka = createKafka({
+      clientId: 'bench-commands',
+      brokers: this.brokers,
+      logLevel: logLevel.NOTHING,
+      ...kafkaSecurity(loadConfig(KafkaSecurityEnv)),
+    });
     // A new group starting at "latest" resolves that offset only at its first fetch, after the
     // join, and would miss what is published in between: start at the ends read now instead.
     const admin = kafka.admin();
