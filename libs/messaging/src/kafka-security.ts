@@ -67,7 +67,7 @@ export function kafkaSecurity(
     try {
       ca = readFile(settings.KAFKA_SSL_CA_FILE);
     } catch (error) {
-      throw new Error(`KAFKA_SSL_CA_FILE: cannot read ${settings.KAFKA_SSL_CA_FILE} (${(error as Error).message})`);
+      throw new Error(`KAFKA_SSL_CA_FILE: cannot read ${settings.KAFKA_SSL_CA_FILE} (${(error as Error).message})`, { cause: error });
     }
   }
   const ssl = !settings.KAFKA_SSL
