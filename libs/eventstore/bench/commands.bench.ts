@@ -371,7 +371,7 @@ async function runStep(h: Harness, label: string, rate: number, seconds: number,
   const dbBefore = processesCpuMicros(backends);
   const serviceBefore = processCpuMicros(h.service.pid);
   const benchBefore = process.cpuUsage();
-  if (profile) process.kill(h.service.pid, 'SIGUSR2');
+  if (profile) process.kill(h.service.pid, 'SIGWINCH');
   const start = performance.now() + 20;
   let next = 0;
   await new Promise<void>((resolve) => {
@@ -391,7 +391,7 @@ async function runStep(h: Harness, label: string, rate: number, seconds: number,
     tick();
   });
   const responses = await Promise.all(done);
-  if (profile) process.kill(h.service.pid, 'SIGUSR2');
+  if (profile) process.kill(h.service.pid, 'SIGWINCH');
   const serviceAfter = processCpuMicros(h.service.pid);
   const dbAfter = processesCpuMicros(backends);
   const benchCpu = process.cpuUsage(benchBefore);

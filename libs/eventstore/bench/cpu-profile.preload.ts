@@ -1,7 +1,9 @@
 /**
+ * SIGWINCH, because Nest's enableShutdownHooks() closes the app on SIGUSR2 (and most other signals).
+ *
  * Preloaded into a service by `bench:commands --cpu-prof=<rate>` (`node -r …/cpu-profile.preload.js`):
- * SIGUSR2 starts V8's CPU profiler (the one behind `node --cpu-prof`, same 1 ms sampling), the next
- * SIGUSR2 stops it and writes `<BENCH_CPU_PROF_DIR>/<pid>-<n>.cpuprofile`. Unlike `--cpu-prof`,
+ * SIGWINCH starts V8's CPU profiler (the one behind `node --cpu-prof`, same 1 ms sampling), the next
+ * SIGWINCH stops it and writes `<BENCH_CPU_PROF_DIR>/<pid>-<n>.cpuprofile`. Unlike `--cpu-prof`,
  * which writes at exit (and not at all when Nest's shutdown hook re-raises SIGTERM), this covers
  * only the load window.
  */
@@ -15,7 +17,7 @@ if (directory) {
   session.connect();
   let profiling = false;
   let written = 0;
-  process.on('SIGUSR2', () => {
+  process.on('SIGWINCH', () => {
     if (!profiling) {
       profiling = true;
       session.post('Profiler.enable', () =>
