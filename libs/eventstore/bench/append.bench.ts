@@ -32,7 +32,7 @@ const MODES = {
 } as const;
 type Mode = keyof typeof MODES;
 
-interface BenchConfig {
+export interface BenchConfig {
   readonly events: number;
   readonly rounds: number;
   readonly warmup: number;
@@ -43,7 +43,7 @@ interface BenchConfig {
   readonly connection: ClientConfig;
 }
 
-interface RunResult {
+export interface RunResult {
   readonly mode: Mode;
   readonly concurrency: number;
   readonly count: number;
@@ -319,7 +319,7 @@ async function unsealedCount(pool: Pool): Promise<number> {
   return Number(rows[0].count);
 }
 
-function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): BenchConfig {
+export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): BenchConfig {
   const flags = new Map(argv.filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=', 2) as [string, string]));
   const setting = (flag: string, variable: string, fallback: string) => flags.get(flag) ?? env[variable] ?? fallback;
   const positive = (flag: string, variable: string, fallback: number): number => {
@@ -418,7 +418,7 @@ function trackPeakHeap(): { stop(): { heapUsed: number; heapTotal: number } } {
   };
 }
 
-function table(results: readonly RunResult[]): string {
+export function table(results: readonly RunResult[]): string {
   const header = [
     'mode',
     'conc',
@@ -463,8 +463,8 @@ function table(results: readonly RunResult[]): string {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-async function main(): Promise<void> {
-  const config = readConfig(process.argv.slice(2), process.env);
+/** Runs the bench in a throwaway database, printing through `log`; resolves to the figures. */
+export async function runAppendBench(config: BenchConfig, log: (line: string) => void = console.log): Promise<RunResult[]> {
   const heap = trackPeakHeap();
   const database = await createDatabase(config.connection);
   let dropped = false;
@@ -481,35 +481,31 @@ async function main(): Promise<void> {
   process.once('SIGTERM', interrupt);
   try {
     const { server, settings } = await prepare(config.connection, database);
-    console.log(`append benchmark — database ${database}, ${server} (${settings})`);
-    console.log(
+    log(`append benchmark — database ${database}, ${server} (${settings})`);
+    log(
       `${config.events} measured appends of 1 event per mode and concurrency in ${config.rounds} rounds, the modes taking turns, after ${config.warmup} warm-up appends per mode; pool size = concurrency`,
     );
-    console.log(
+    log(
       `each worker appends to its own ${config.streamsPerWorker} streams in turn, tracking version and previous hash (no stream read before each append)`,
     );
-    for (const mode of config.modes) console.log(`  ${mode.padEnd(16)} ${MODES[mode]}`);
-    console.log(
-      'the sealer runs only in the ours+key+sealer rows; in the others nothing listens to the NOTIFY EventStore sends after commit',
-    );
-    console.log('each append chains on the head hash the previous append returned (the command path reads it with the stream)');
-    console.log('per round: lowest–highest over the rounds; ours/raw per round compares slices measured back to back');
-    console.log(
-      "client/server CPU µs: CPU time per append of this Node process and of the bench database's backends (/proc; n/a if remote)",
-    );
+    for (const mode of config.modes) log(`  ${mode.padEnd(16)} ${MODES[mode]}`);
+    log('the sealer runs only in the ours+key+sealer rows; in the others nothing listens to the NOTIFY EventStore sends after commit');
+    log('each append chains on the head hash the previous append returned (the command path reads it with the stream)');
+    log('per round: lowest–highest over the rounds; ours/raw per round compares slices measured back to back');
+    log("client/server CPU µs: CPU time per append of this Node process and of the bench database's backends (/proc; n/a if remote)");
     const results: RunResult[] = [];
     for (const concurrency of config.concurrencies) {
       const started = Date.now();
       const measured = await runConcurrency(concurrency, config, database);
       results.push(...measured);
       const notes = measured.filter((r) => r.note).map((r) => `; ${r.mode}: ${r.note}`);
-      console.log(`  done: concurrency ${concurrency} in ${((Date.now() - started) / 1000).toFixed(1)} s${notes.join('')}`);
+      log(`  done: concurrency ${concurrency} in ${((Date.now() - started) / 1000).toFixed(1)} s${notes.join('')}`);
     }
-    console.log('');
-    console.log(table(results));
+    log('');
+    log(table(results));
     const peak = heap.stop();
-    console.log('');
-    console.log(
+    log('');
+    log(
       `peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}; peak heap used ${mb(peak.heapUsed)} of ${mb(peak.heapTotal)} (sampled every 50 ms)`,
     );
     const ours8 =
@@ -517,18 +513,21 @@ async function main(): Promise<void> {
     const raw8 = results.find((r) => r.mode === 'raw' && r.concurrency === 8);
     if (ours8 && raw8) {
       const ratio = ours8.count / ours8.seconds / (raw8.count / raw8.seconds);
-      console.log(
-        `aim: ${ours8.mode} ≥ 0.5× raw at concurrency 8 — ${ratio.toFixed(2)}× over all rounds: ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
-      );
+      log(`aim: ${ours8.mode} ≥ 0.5× raw at concurrency 8 — ${ratio.toFixed(2)}× over all rounds: ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
     }
-    if (config.verify) console.log(`log check (after the figures above, untimed): ${await sealAndVerify(config.connection, database)}`);
+    if (config.verify) log(`log check (after the figures above, untimed): ${await sealAndVerify(config.connection, database)}`);
+    return results;
   } finally {
+    process.removeListener('SIGINT', interrupt);
+    process.removeListener('SIGTERM', interrupt);
     heap.stop();
     await drop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  runAppendBench(readConfig(process.argv.slice(2), process.env)).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,5 +1,6 @@
 export * from './backoff';
 export * from './kafka-client';
+export * from './kafka-security';
 export * from './kafka-headers';
 export * from './infrastructure-error';
 export * from './topics';

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type LogEntry, type RetryOptions } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type LogEntry, type RetryOptions } from 'kafkajs';
 
 export interface KafkaClientOptions {
   readonly clientId: string;
@@ -8,6 +8,10 @@ export interface KafkaClientOptions {
   readonly connectionTimeout?: number;
   readonly requestTimeout?: number;
   readonly retry?: RetryOptions;
+  /** TLS: `true`, or tls options (CA); see `kafkaSecurity`. */
+  readonly ssl?: KafkaConfig['ssl'];
+  /** SASL, e.g. SCRAM-SHA-512; see `kafkaSecurity`. */
+  readonly sasl?: KafkaConfig['sasl'];
 }
 
 export const DEFAULT_BROKERS: readonly string[] = ['127.0.0.1:9092'];
@@ -54,5 +58,7 @@ export function createKafka(options: KafkaClientOptions): Kafka {
     connectionTimeout: options.connectionTimeout ?? 3000,
     requestTimeout: options.requestTimeout ?? 30000,
     retry: options.retry,
+    ...(options.ssl === undefined ? {} : { ssl: options.ssl }),
+    ...(options.sasl === undefined ? {} : { sasl: options.sasl }),
   });
 }

@@ -118,6 +118,84 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
     expect(messages.map((m) => m.key)).toEqual([streamId]);
   });
 
+  it('is woken in process by wake(): a row committed without any NOTIFY goes out at once', async () => {
+    const name = await topic(1);
+    const r = relay({ pollIntervalMs: 60_000 });
+    r.start();
+    await eventually(
+      async () => r.isLeader,
+      (leading) => leading,
+    );
+    const streamId = `unit-${randomUUID()}`;
+    // Written straight into the outbox: no EventStore, so no es_outbox notification.
+    await db.pool.query(`INSERT INTO es_outbox (position, topic, message_key, message, headers) VALUES (0, $1, $2, $3, '{}')`, [
+      name,
+      streamId,
+      JSON.stringify({ id: randomUUID(), streamVersion: 1 }),
+    ]);
+    r.wake();
+
+    const messages = await readTopic(kafka, name, 1, 20_000);
+
+    expect(messages.map((m) => m.key)).toEqual([streamId]);
+    await eventually(
+      () => pendingIn(name),
+      (n) => n === 0,
+    );
+  });
+
+  it('survives the termination of its database session: no crash, it leads again on a new one and publishes', async () => {
+    const name = await topic(1);
+    const warnings: string[] = [];
+    const r = relay({ logger: { ...silentLogger, warn: (message) => void warnings.push(message) } });
+    r.start();
+    await eventually(
+      async () => r.isLeader,
+      (leading) => leading,
+    );
+    const leaderPid = async () => {
+      const { rows } = await db.pool.query<{ pid: number }>(
+        `SELECT pid FROM pg_locks
+          WHERE locktype = 'advisory' AND classid::bigint = $1 AND objid::bigint = $2 AND objsubid = 2 AND granted`,
+        [0x6f757462, 1],
+      );
+      return rows[0]?.pid;
+    };
+    const first = await leaderPid();
+    expect(first).toBeDefined();
+
+    await db.pool.query('SELECT pg_terminate_backend($1)', [first]);
+    const second = await eventually(leaderPid, (pid) => pid !== undefined && pid !== first);
+    const streamId = `unit-${randomUUID()}`;
+    await appendMany(name, [streamId], 2);
+    const messages = await readTopic(kafka, name, 2);
+
+    expect(second).not.toBe(first);
+    expect(r.isLeader).toBe(true);
+    // The idle session's 'error' event reached the relay's handler (without one the process would crash).
+    expect(warnings).toContain('outbox relay session error');
+    expect(versionsByKey(messages)).toEqual({ [streamId]: [1, 2] });
+  });
+
+  it('publishes a backlog larger than a batch in order and marks every row, the last batch included', async () => {
+    const name = await topic(2);
+    const streams = Array.from({ length: 5 }, () => `case-${randomUUID()}`);
+    await appendMany(name, streams, 7);
+    const r = relay({ batchSize: 4 });
+    r.start();
+
+    const messages = await readTopic(kafka, name, 35);
+    await eventually(
+      () => pendingIn(name),
+      (n) => n === 0,
+    );
+    await r.stop();
+
+    expect(versionsByKey(messages)).toEqual(Object.fromEntries(streams.map((s) => [s, [1, 2, 3, 4, 5, 6, 7]])));
+    expect(await pendingIn(name)).toBe(0);
+    expect(await topicSize(admin, name)).toBe(35);
+  });
+
   it('keeps rows pending while the broker is unreachable and publishes them in order, once, when it is back', async () => {
     const name = await topic();
     const unreachable = createKafka({

@@ -37,10 +37,26 @@ interface OutboxRow {
 const RELAY_LOCK = [0x6f757462, 1] as const;
 
 /**
+ * Marks the batch just sent as published and reads the next one, in one round trip. The SELECT
+ * sees the table as it was before the UPDATE (one snapshot per statement), hence the exclusion.
+ * `ORDER BY es_outbox.id`, not `id`: that would sort by the text output column.
+ */
+const MARK_AND_READ_NEXT = `
+WITH done AS (UPDATE es_outbox SET published_at = now() WHERE id = ANY($1::bigint[]) AND published_at IS NULL)
+SELECT id::text, topic, message_key, message, headers FROM es_outbox
+ WHERE published_at IS NULL AND id <> ALL($1::bigint[])
+ ORDER BY es_outbox.id LIMIT $2`;
+
+/**
  * Publishes the outbox of one database to Kafka, in id order, then marks the rows published.
  * One relay leads per database (session advisory lock); the others wait to take over. Rows stay
  * pending while the broker is down and go out in order when it is back: at least once, never
  * reordered per key (consumers dedupe by message id).
+ *
+ * Woken by `LISTEN es_outbox`, by `wake()` from a committer in the same process, and by a poll.
+ * A wake at low load sends at once; under load the rows committed while a batch is in flight go
+ * out together in the next one (up to `batchSize`), each batch marked in the statement that reads
+ * the next.
  */
 export class OutboxRelay {
   private readonly batchSize: number;
@@ -102,7 +118,12 @@ export class OutboxRelay {
     return this.stopController.signal.aborted;
   }
 
-  private wake = (): void => {
+  /**
+   * Asks the relay to look for new rows now: call it after a commit that wrote outbox rows in this
+   * process (no NOTIFY round trip, no delay). Cheap and idempotent; wakes during a send coalesce
+   * into the next read. Only the leader acts on it.
+   */
+  readonly wake = (): void => {
     this.wakeRequested = true;
     this.wakeWaiter?.();
   };
@@ -163,37 +184,48 @@ export class OutboxRelay {
 
   private async relayWhileLeading(session: PoolClient): Promise<void> {
     let failures = 0;
-    while (!this.stopping) {
-      this.wakeRequested = false;
-      const { rows } = await session.query<OutboxRow>(
-        `SELECT id::text, topic, message_key, message, headers FROM es_outbox
-          WHERE published_at IS NULL ORDER BY es_outbox.id LIMIT $1`,
-        [this.batchSize],
-      );
-      if (rows.length === 0) {
-        await this.idle();
-        continue;
-      }
-      try {
-        await this.publish(rows);
-      } catch (error) {
-        failures += 1;
-        const retryInMs = backoffDelay(failures, this.backoff);
-        this.logger.warn('outbox publish failed; rows stay pending', {
-          error: describeError(error),
-          attempt: failures,
-          retryInMs,
-          firstPendingId: rows[0].id,
+    /** Ids sent but not yet marked: marked by the next read, or on the way out. */
+    let sent: string[] = [];
+    try {
+      while (!this.stopping) {
+        this.wakeRequested = false;
+        const { rows } = await session.query<OutboxRow>({
+          name: 'outbox_mark_and_read_next',
+          text: MARK_AND_READ_NEXT,
+          values: [sent, this.batchSize],
         });
-        await this.closeProducer();
-        await pause(retryInMs, this.stopController.signal);
-        continue;
+        sent = [];
+        if (rows.length === 0) {
+          await this.idle();
+          continue;
+        }
+        try {
+          await this.publish(rows);
+        } catch (error) {
+          failures += 1;
+          const retryInMs = backoffDelay(failures, this.backoff);
+          this.logger.warn('outbox publish failed; rows stay pending', {
+            error: describeError(error),
+            attempt: failures,
+            retryInMs,
+            firstPendingId: rows[0].id,
+          });
+          await this.closeProducer();
+          await pause(retryInMs, this.stopController.signal);
+          continue;
+        }
+        if (failures > 0) this.logger.info('outbox publishing resumed', { afterFailures: failures });
+        failures = 0;
+        sent = rows.map((r) => r.id);
+        this.published += rows.length;
       }
-      if (failures > 0) this.logger.info('outbox publishing resumed', { afterFailures: failures });
-      failures = 0;
-      await session.query('UPDATE es_outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
-      this.published += rows.length;
-      if (rows.length < this.batchSize) await this.idle();
+    } finally {
+      // Stopping (or a failed read) after a send: mark what went out if the session still can.
+      if (sent.length > 0) {
+        await session
+          .query('UPDATE es_outbox SET published_at = now() WHERE id = ANY($1::bigint[]) AND published_at IS NULL', [sent])
+          .catch(() => undefined);
+      }
     }
   }
 
