@@ -1,33 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { startTestApp, type TestApp } from '@app/testing';
-import { RegistryEnv } from '../src/registry.env';
-import { RegistryModule } from '../src/registry.module';
+import { runCodes, startRegistry, type RegistryUnderTest } from './registry-test-app';
 
 /** Regressions found by trying the registry as an integrator and an attacker would (issue #6). */
-const run = randomBytes(3).toString('hex').toUpperCase();
-const code = (name: string) => `${name}-${run}`;
+const { run, code } = runCodes();
 const nextYear = `${new Date().getUTCFullYear() + 1}-01-01`;
 
 describe('registry edge and rules under hostile or careless input', () => {
-  let registry: TestApp<RegistryEnv>;
-  let admin: string;
+  let t: RegistryUnderTest;
+  beforeAll(async () => void (t = await startRegistry()));
+  afterAll(() => t?.app.close());
 
-  beforeAll(async () => {
-    registry = await startTestApp({ name: 'org-registry', env: RegistryEnv, module: (config) => RegistryModule.forRoot(config) });
-    admin = registry.token(['registry_admin', 'auditor'], [], 'p-admin');
-  });
-  afterAll(() => registry?.close());
-
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}, token = admin) =>
-    registry.request('POST', path, { token, body, headers });
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}, token?: string) => t.post(path, body, headers, token);
   const raw = (path: string, body: string | Buffer, contentType?: string) =>
-    fetch(`${registry.url}${path}`, {
+    fetch(`${t.app.url}${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, ...(contentType ? { 'content-type': contentType } : {}) },
+      headers: { authorization: `Bearer ${t.admin}`, ...(contentType ? { 'content-type': contentType } : {}) },
       body,
     }).then(async (response) => ({ status: response.status, body: (await response.json()) as Record<string, any> }));
-  const streamLength = async (streamId: string) =>
-    (await registry.request('GET', `/audit/streams/${streamId}`, { token: admin })).body.events?.length ?? 0;
+  const streamLength = async (streamId: string) => (await t.get(`/audit/streams/${streamId}`)).body.events?.length ?? 0;
   const unit = (name: string, kind: string, level: string, parent: string | null, effectiveFrom = '2020-01-01') =>
     post('/units', {
       code: code(name),
@@ -111,8 +100,8 @@ describe('registry edge and rules under hostile or careless input', () => {
     await unit('BB', 'party_committee', 'district', null);
     await unit('XX', 'government_department', 'department', 'AA');
     expect((await post(`/units/${code('XX')}/move`, { parentCode: code('BB'), effectiveFrom: nextYear })).status).toBe(200);
-    const officerOfA = registry.token(['unit_officer'], [code('AA')], 'p-a');
-    const officerOfB = registry.token(['unit_officer'], [code('BB')], 'p-b');
+    const officerOfA = t.app.token(['unit_officer'], [code('AA')], 'p-a');
+    const officerOfB = t.app.token(['unit_officer'], [code('BB')], 'p-b');
     const rename = (token: string, name: string) => post(`/units/${code('XX')}/rename`, { name, effectiveFrom: '2021-01-01' }, {}, token);
     expect((await rename(officerOfB, '乙改名')).status).toBe(403);
     expect((await rename(officerOfA, '甲改名')).status).toBe(200);
@@ -128,7 +117,7 @@ describe('registry edge and rules under hostile or careless input', () => {
       post: 'team_member',
       effectiveFrom: '2020-01-01',
     });
-    const officer = registry.token(['unit_officer'], [code('PA')], 'p-pa');
+    const officer = t.app.token(['unit_officer'], [code('PA')], 'p-pa');
     const portfolio = (covered: string) =>
       post(
         `/units/${code('PA')}/appointments/${appointed.body.appointmentId}/portfolio`,
@@ -138,7 +127,7 @@ describe('registry edge and rules under hostile or careless input', () => {
       );
     const outside = await portfolio('PB');
     expect([outside.status, outside.body.code]).toEqual([422, 'PORTFOLIO.OUTSIDE_REMIT']);
-    expect((await registry.request('GET', `/units/${code('PB')}/responsibility-chain`, { token: admin })).body.inCharge).toEqual([]);
+    expect((await t.get(`/units/${code('PB')}/responsibility-chain`)).body.inCharge).toEqual([]);
     expect((await portfolio('PAD')).status).toBe(200);
   });
 });

@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { startTestApp, type TestApp } from '@app/testing';
+import type { TestApp } from '@app/testing';
 import { ImportService } from '../src/imports/import.service';
-import { RegistryEnv } from '../src/registry.env';
-import { RegistryModule } from '../src/registry.module';
+import type { RegistryEnv } from '../src/registry.env';
+import { runCodes, startRegistry } from './registry-test-app';
 
-/** Unique codes per run: the broker's topic is shared by every test. */
-const run = randomBytes(3).toString('hex').toUpperCase();
+const { run } = runCodes();
 
 const UNIT_COLUMNS = ['code', 'name', 'kind', 'level', 'parentCode', 'jurisdictionCode', 'effectiveFrom', 'supervisorCode'] as const;
 const PEOPLE_COLUMNS = ['staffNumber', 'name', 'gender', 'birthYear', 'phone', 'email'] as const;
@@ -154,8 +152,7 @@ describe('bulk import into the organisation registry', () => {
   let admin: string;
 
   beforeAll(async () => {
-    registry = await startTestApp({ name: 'org-registry', env: RegistryEnv, module: (config) => RegistryModule.forRoot(config) });
-    admin = registry.token(['registry_admin', 'auditor'], [], 'p-importer');
+    ({ app: registry, admin } = await startRegistry('p-importer'));
   });
   afterAll(() => registry?.close());
 

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { REGISTRY_TOPIC } from '@app/contracts';
 import { ProjectionRunner } from '@app/eventstore';
 import { createKafka } from '@app/messaging';
@@ -6,24 +6,23 @@ import { startTestApp, type TestApp } from '@app/testing';
 import { sm2 as smCrypto } from 'sm-crypto-v2';
 import { RegistryEnv } from '../src/registry.env';
 import { RegistryModule } from '../src/registry.module';
+import { runCodes, startRegistry, type RegistryUnderTest } from './registry-test-app';
 
-/** Unique codes per run: the broker's topic is shared by every test. */
-const run = randomBytes(3).toString('hex').toUpperCase();
-const code = (name: string) => `${name}-${run}`;
+const { run, code } = runCodes();
 
 describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
+  let under: RegistryUnderTest;
   let registry: TestApp<RegistryEnv>;
   let admin: string;
 
   beforeAll(async () => {
-    registry = await startTestApp({ name: 'org-registry', env: RegistryEnv, module: (config) => RegistryModule.forRoot(config) });
-    admin = registry.token(['registry_admin', 'auditor'], [], 'p-admin');
+    under = await startRegistry();
+    ({ app: registry, admin } = under);
   });
   afterAll(() => registry?.close());
 
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}, token = admin) =>
-    registry.request('POST', path, { token, body, headers });
-  const get = (path: string, token = admin) => registry.request('GET', path, { token });
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}, token = admin) => under.post(path, body, headers, token);
+  const get = (path: string, token = admin) => under.get(path, token);
 
   async function registerUnit(name: string, kind: string, level: string, parent: string | null, jurisdictionCode = '410105') {
     const response = await post('/units', {

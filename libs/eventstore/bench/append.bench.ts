@@ -361,7 +361,8 @@ async function createDatabase(connection: ClientConfig): Promise<string> {
   return name;
 }
 
-async function dropDatabase(connection: ClientConfig, name: string): Promise<void> {
+/** Drops a bench's throwaway database, ending the sessions still on it. */
+export async function dropDatabase(connection: ClientConfig, name: string): Promise<void> {
   const admin = new Client({ ...connection, database: 'postgres' });
   await admin.connect();
   try {

@@ -36,7 +36,7 @@ import { logLevel, type Consumer } from 'kafkajs';
 import { REGISTRY_TOPIC, RegistryEventTypes } from '@app/contracts';
 import { createKafka, kafkaSecurity, KafkaSecurityEnv } from '@app/messaging';
 import { JwtEnv, jwtSettings, loadConfig, mintToken } from '@app/platform';
-import { readConfig as appendConfig, runAppendBench, type RunResult } from './append.bench';
+import { readConfig as appendConfig, dropDatabase, runAppendBench, type RunResult } from './append.bench';
 import {
   cpuSpent,
   mb,
@@ -199,15 +199,6 @@ function serviceDatabase(pid: number): string {
   return environ.find((entry) => entry.startsWith('PGDATABASE='))?.slice('PGDATABASE='.length) ?? 'org_registry';
 }
 
-async function dropDatabase(connection: ClientConfig, name: string): Promise<void> {
-  const admin = new Client({ ...connection, database: 'postgres' });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
 
 /** Backends of the service's database, for their CPU time. */
 async function databaseBackends(admin: Client, database: string): Promise<number[]> {

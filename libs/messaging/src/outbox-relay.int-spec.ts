@@ -28,6 +28,16 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
     relays.push(created);
     return created;
   };
+  /** A started relay that holds the leadership. */
+  const leadingRelay = async (overrides: Partial<OutboxRelayOptions> = {}): Promise<OutboxRelay> => {
+    const created = relay(overrides);
+    created.start();
+    await eventually(
+      async () => created.isLeader,
+      (leading) => leading,
+    );
+    return created;
+  };
 
   const topic = async (partitions = 3) => {
     const name = await createTestTopic(admin, 'outbox', partitions);
@@ -103,12 +113,7 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
 
   it('is woken by commits: rows appended while it runs go out promptly', async () => {
     const name = await topic(1);
-    const r = relay({ pollIntervalMs: 60_000 });
-    r.start();
-    await eventually(
-      async () => r.isLeader,
-      (leading) => leading,
-    );
+    const r = await leadingRelay({ pollIntervalMs: 60_000 });
     const streamId = `unit-${randomUUID()}`;
     await appendWithOutbox(db.pool, { streamId, expectedVersion: 0, topic: name, type: 'test.ThingCounted', data: {} });
 
@@ -120,12 +125,7 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
 
   it('is woken in process by wake(): a row committed without any NOTIFY goes out at once', async () => {
     const name = await topic(1);
-    const r = relay({ pollIntervalMs: 60_000 });
-    r.start();
-    await eventually(
-      async () => r.isLeader,
-      (leading) => leading,
-    );
+    const r = await leadingRelay({ pollIntervalMs: 60_000 });
     const streamId = `unit-${randomUUID()}`;
     // Written straight into the outbox: no EventStore, so no es_outbox notification.
     await db.pool.query(`INSERT INTO es_outbox (position, topic, message_key, message, headers) VALUES (0, $1, $2, $3, '{}')`, [
