@@ -113,7 +113,7 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
 
   it('is woken by commits: rows appended while it runs go out promptly', async () => {
     const name = await topic(1);
-    const r = await leadingRelay({ pollIntervalMs: 60_000 });
+    await leadingRelay({ pollIntervalMs: 60_000 });
     const streamId = `unit-${randomUUID()}`;
     await appendWithOutbox(db.pool, { streamId, expectedVersion: 0, topic: name, type: 'test.ThingCounted', data: {} });
 
