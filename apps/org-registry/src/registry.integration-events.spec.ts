@@ -1,3 +1,5 @@
+import { REGISTRY_EVENT_SCHEMAS, RegistryEventTypes, type JsonSchema } from '@app/contracts';
+import { schemaValidator } from '@app/testing';
 import type { PersonEvent } from './people/person.events';
 import { toRegistryIntegrationEvent } from './registry.integration-events';
 import type { UnitEvent } from './units/unit.events';
@@ -233,13 +235,42 @@ const cases: ReadonlyArray<readonly [UnitEvent | PersonEvent, unknown]> = [
   ],
 ];
 
+const validate = schemaValidator();
+
 describe('registry integration events', () => {
   it.each(cases.map(([event, expected]) => [event.type, event, expected] as const))(
-    '%s is announced with exactly the public fields',
+    '%s is announced with exactly the public fields, as its published JSON Schema says',
     (_, event, expected) => {
-      expect(toRegistryIntegrationEvent(event)).toStrictEqual(expected);
+      const message = toRegistryIntegrationEvent(event);
+      expect(message).toStrictEqual(expected);
+      if (!message) throw new Error(`${event.type} is private`);
+      const schema: JsonSchema = REGISTRY_EVENT_SCHEMAS[`${message.type}@${message.version}`];
+      expect(validate(schema, message.data)).toEqual([]);
     },
   );
+
+  it('the schemas refuse what a consumer must never receive: unknown fields, missing fields, malformed days', () => {
+    const schema = REGISTRY_EVENT_SCHEMAS['registry.PersonRegistered@1'];
+    expect(validate(schema, { staffNumber: 'S1', name: '张伟' })).toEqual([]);
+    expect(validate(schema, { staffNumber: 'S1', name: '张伟', phone: '0371-66660001' })).not.toEqual([]);
+    expect(validate(schema, { staffNumber: 'S1' })).not.toEqual([]);
+    expect(
+      validate(REGISTRY_EVENT_SCHEMAS['registry.UnitRenamed@1'], {
+        unitCode: 'A',
+        name: 'x',
+        previousName: 'y',
+        effectiveFrom: '2025/01/01',
+      }),
+    ).not.toEqual([]);
+  });
+
+  it('every public event type has a schema', () => {
+    expect(
+      Object.keys(REGISTRY_EVENT_SCHEMAS)
+        .map((key) => key.split('@')[0])
+        .sort(),
+    ).toEqual(Object.values(RegistryEventTypes).sort());
+  });
 
   it('a profile update that does not change the name stays private (gender, birth year and contact never leave)', () => {
     expect(

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { REGISTRY_TOPIC } from '@app/contracts';
 import { ServiceKitModule } from '@app/kit';
-import { eventTopicSpecs } from '@app/messaging';
 import { ImportController } from './imports/import.controller';
 import { ImportJobRow } from './imports/import-job.entity';
 import { ImportService } from './imports/import.service';
@@ -16,8 +15,10 @@ import { peopleProjection } from './read-models/people.projection';
 import { REGISTRY_ENTITIES } from './read-models/read-model.entities';
 import { RegistryQueries } from './read-models/registry.queries';
 import { unitsProjection } from './read-models/units.projection';
+import { REGISTRY_ASYNCAPI } from './registry.asyncapi';
 import type { RegistryEnv } from './registry.env';
 import { toRegistryIntegrationEvent } from './registry.integration-events';
+import { REGISTRY_TOPICS } from './registry.topics';
 import { UnitAggregate } from './units/unit.aggregate';
 import { UNIT_COMMAND_HANDLERS } from './units/unit.command-handlers';
 import { unitDecider } from './units/unit.decider';
@@ -41,10 +42,11 @@ export class RegistryModule {
             entities: [...REGISTRY_ENTITIES, ImportJobRow],
             migrations: [RegistryReadModels1764050000000, ImportJobs1764060000000],
             projections: [unitsProjection, peopleProjection],
-            topics: eventTopicSpecs(REGISTRY_TOPIC),
+            topics: REGISTRY_TOPICS,
             streamFolders: { 'unit-': unitDecider, 'person-': personDecider },
           },
           commands: { topic: REGISTRY_TOPIC, toIntegration: toRegistryIntegrationEvent, readModelWaitMs: config.READ_MODEL_WAIT_MS },
+          asyncApi: REGISTRY_ASYNCAPI,
         }),
       ],
       controllers: [UnitsController, PeopleController, ImportController],

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { REGISTRY_TOPIC } from '@app/contracts';
 import { ProjectionRunner } from '@app/eventstore';
 import { createKafka } from '@app/messaging';
-import { startTestApp, type TestApp } from '@app/testing';
+import { schemaValidator, startTestApp, type TestApp } from '@app/testing';
 import { sm2 as smCrypto } from 'sm-crypto-v2';
 import { RegistryEnv } from '../src/registry.env';
 import { RegistryModule } from '../src/registry.module';
@@ -419,7 +419,8 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     await post(`/units/${code('KAFKA')}/rename`, { name: '消息单位', effectiveFrom: '2024-01-01' });
     const kafka = createKafka({ clientId: `registry-test-${run}` });
     const consumer = kafka.consumer({ groupId: `registry-test-${run}-${randomUUID()}` });
-    const seen: { key: string; type: string; data: Record<string, unknown>; streamVersion: number }[] = [];
+    const seen: { key: string; type: string; data: Record<string, unknown>; streamVersion: number; envelope: unknown; headers: unknown }[] =
+      [];
     await consumer.connect();
     await consumer.subscribe({ topic: REGISTRY_TOPIC, fromBeginning: true });
     const wanted = new Set([`unit-${code('KAFKA')}`, `person-${code('KAFKAP')}`]);
@@ -429,7 +430,8 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
           const key = message.key?.toString() ?? '';
           if (!wanted.has(key)) return;
           const envelope = JSON.parse(message.value!.toString());
-          seen.push({ key, type: envelope.type, data: envelope.data, streamVersion: envelope.streamVersion });
+          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, value?.toString()]));
+          seen.push({ key, type: envelope.type, data: envelope.data, streamVersion: envelope.streamVersion, envelope, headers });
           if (seen.length >= 3) resolve();
         },
       });
@@ -450,6 +452,17 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     const person = seen.find((m) => m.key.startsWith('person-'))!;
     expect(person.type).toBe('registry.PersonRegistered');
     expect(Object.keys(person.data).sort()).toEqual(['name', 'staffNumber']);
+    // Every message matches the AsyncAPI document the service serves: envelope, data and headers.
+    const document = (await registry.request('GET', '/asyncapi.json')).body;
+    const validate = schemaValidator();
+    for (const message of seen) {
+      const spec = Object.values(document.components.messages as Record<string, any>).find((m) => m.name === message.type);
+      expect([message.type, validate(spec.payload, message.envelope), validate(spec.headers, message.headers)]).toEqual([
+        message.type,
+        [],
+        [],
+      ]);
+    }
   });
 });
 

@@ -1,2 +1,4 @@
 export * from './envelope';
 export * from './registry';
+export * from './json-schema';
+export * from './asyncapi';

@@ -7,3 +7,4 @@ export * from './ids';
 export * from './inbox';
 export * from './service-kit.module';
 export * from './version-etag.interceptor';
+export * from './asyncapi.controller';

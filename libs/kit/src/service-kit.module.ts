@@ -2,6 +2,8 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventSourcingModule, type EventSourcingModuleOptions } from '@app/eventstore';
+import type { JsonSchema } from '@app/contracts';
+import { ASYNCAPI_DOCUMENT, AsyncApiController } from './asyncapi.controller';
 import { COMMAND_PATH_OPTIONS, CommandPath, type CommandPathOptions } from './command-path';
 import { VersionETagInterceptor } from './version-etag.interceptor';
 
@@ -9,6 +11,8 @@ export interface ServiceKitOptions {
   /** The log, its read models, outbox relay and audit endpoints. */
   readonly eventSourcing: EventSourcingModuleOptions;
   readonly commands: CommandPathOptions;
+  /** The AsyncAPI document of the topic the service publishes, served at `/asyncapi.json`. */
+  readonly asyncApi?: JsonSchema;
 }
 
 /**
@@ -24,9 +28,11 @@ export class ServiceKitModule {
       CommandPath,
       { provide: APP_INTERCEPTOR, useClass: VersionETagInterceptor },
     ];
+    if (options.asyncApi) providers.push({ provide: ASYNCAPI_DOCUMENT, useValue: options.asyncApi });
     return {
       module: ServiceKitModule,
       global: true,
+      controllers: options.asyncApi ? [AsyncApiController] : [],
       imports: [CqrsModule.forRoot(), EventSourcingModule.forService(options.eventSourcing)],
       providers,
       exports: [CommandPath, CqrsModule],

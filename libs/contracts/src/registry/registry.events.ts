@@ -10,46 +10,57 @@ export const REGISTRY_SOURCE = 'org-registry' as const;
 /** Kafka topic of every registry integration event, keyed by stream id. */
 export const REGISTRY_TOPIC = 'registry.events.v1' as const;
 
-export type RegistryUnitKind =
-  | 'party_committee'
-  | 'party_group'
-  | 'discipline_commission'
-  | 'discipline_inspection_group'
-  | 'government_department'
-  | 'township'
-  | 'enterprise_institution';
+export const REGISTRY_UNIT_KINDS = [
+  'party_committee',
+  'party_group',
+  'discipline_commission',
+  'discipline_inspection_group',
+  'government_department',
+  'township',
+  'enterprise_institution',
+] as const;
+export type RegistryUnitKind = (typeof REGISTRY_UNIT_KINDS)[number];
 
-export type RegistryUnitLevel = 'province' | 'city' | 'district' | 'township' | 'department';
+export const REGISTRY_UNIT_LEVELS = ['province', 'city', 'district', 'township', 'department'] as const;
+export type RegistryUnitLevel = (typeof REGISTRY_UNIT_LEVELS)[number];
 
-export type RegistryPostKind =
-  | 'principal_leader'
-  | 'deputy_secretary'
-  | 'team_member'
-  | 'commission_secretary'
-  | 'commission_deputy'
-  | 'inspection_group_head'
-  | 'department_head';
+export const REGISTRY_POST_KINDS = [
+  'principal_leader',
+  'deputy_secretary',
+  'team_member',
+  'commission_secretary',
+  'commission_deputy',
+  'inspection_group_head',
+  'department_head',
+] as const;
+export type RegistryPostKind = (typeof REGISTRY_POST_KINDS)[number];
 
-export type RegistryAppointmentEndReason =
-  | 'term_expired'
-  | 'transferred'
-  | 'retired'
-  | 'resigned'
-  | 'dismissed'
-  | 'ordered_to_resign'
-  | 'demoted'
-  | 'deceased'
-  | 'acting_ended'
-  | 'unit_dissolved'
-  | 'other';
+export const REGISTRY_APPOINTMENT_END_REASONS = [
+  'term_expired',
+  'transferred',
+  'retired',
+  'resigned',
+  'dismissed',
+  'ordered_to_resign',
+  'demoted',
+  'deceased',
+  'acting_ended',
+  'unit_dissolved',
+  'other',
+] as const;
+export type RegistryAppointmentEndReason = (typeof REGISTRY_APPOINTMENT_END_REASONS)[number];
 
-export type RegistryPairingEndReason = 'reorganised' | 'counterpart_dissolved' | 'unit_dissolved';
+export const REGISTRY_PAIRING_END_REASONS = ['reorganised', 'counterpart_dissolved', 'unit_dissolved'] as const;
+export type RegistryPairingEndReason = (typeof REGISTRY_PAIRING_END_REASONS)[number];
 
-export type RegistrySigningAlgorithm = 'ed25519' | 'sm2';
+export const REGISTRY_SIGNING_ALGORITHMS = ['ed25519', 'sm2'] as const;
+export type RegistrySigningAlgorithm = (typeof REGISTRY_SIGNING_ALGORITHMS)[number];
 
-export type RegistryKeyRevocationReason = 'compromised' | 'superseded' | 'holder_left' | 'other';
+export const REGISTRY_KEY_REVOCATION_REASONS = ['compromised', 'superseded', 'holder_left', 'other'] as const;
+export type RegistryKeyRevocationReason = (typeof REGISTRY_KEY_REVOCATION_REASONS)[number];
 
-export type RegistryRelationKind = 'kinship' | 'former_post';
+export const REGISTRY_RELATION_KINDS = ['kinship', 'former_post'] as const;
+export type RegistryRelationKind = (typeof REGISTRY_RELATION_KINDS)[number];
 
 export const RegistryEventTypes = {
   UnitRegistered: 'registry.UnitRegistered',
