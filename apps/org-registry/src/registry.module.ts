@@ -14,6 +14,7 @@ import { PERSON_QUERY_HANDLERS } from './people/person.query-handlers';
 import { peopleProjection } from './read-models/people.projection';
 import { REGISTRY_ENTITIES } from './read-models/read-model.entities';
 import { RegistryQueries } from './read-models/registry.queries';
+import { ReadRules } from './read-rules';
 import { unitsProjection } from './read-models/units.projection';
 import { REGISTRY_ASYNCAPI } from './registry.asyncapi';
 import type { RegistryEnv } from './registry.env';
@@ -52,6 +53,7 @@ export class RegistryModule {
       controllers: [UnitsController, PeopleController, ImportController],
       providers: [
         RegistryQueries,
+        ReadRules,
         UnitAggregate,
         PersonAggregate,
         ...UNIT_COMMAND_HANDLERS,

@@ -1,37 +1,39 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError } from '@app/domain';
 import { BusQuery } from '@app/kit';
-import { hasRole } from '@app/platform';
-import type { AppointmentRow, PersonRow } from '../read-models/read-model.entities';
+import type { AppointmentRow } from '../read-models/read-model.entities';
 import { RegistryQueries } from '../read-models/registry.queries';
+import { ReadRules, type PersonView } from '../read-rules';
 import { signingKeysOn } from './person.queries';
 
-/** The Person reads on the query bus. Personal data (gender, birth year, contact) only for registry administrators. */
+/**
+ * The Person reads on the query bus, through `ReadRules`: search, names and signing keys for every
+ * role; personal data, relations and appointments outside one's reach by role (see read-rules.ts).
+ */
 
 export class SearchPeople extends BusQuery<{ readonly text: string }, { people: { staffNumber: string; name: string }[] }> {}
 
 @QueryHandler(SearchPeople)
 export class SearchPeopleHandler implements IQueryHandler<SearchPeople> {
-  constructor(private readonly queries: RegistryQueries) {}
+  constructor(
+    private readonly queries: RegistryQueries,
+    private readonly rules: ReadRules,
+  ) {}
 
-  async execute({ params: { text } }: SearchPeople) {
+  async execute({ params: { text }, principal }: SearchPeople) {
+    this.rules.assertMayRead(principal);
     const rows = await this.queries.searchPeople(text);
     return { people: rows.map(({ staffNumber, name }) => ({ staffNumber, name })) };
   }
 }
 
-export class GetPerson extends BusQuery<{ readonly staffNumber: string }, Record<string, unknown> & { version: number }> {}
+export class GetPerson extends BusQuery<{ readonly staffNumber: string }, PersonView> {}
 
 @QueryHandler(GetPerson)
 export class GetPersonHandler implements IQueryHandler<GetPerson> {
-  constructor(private readonly queries: RegistryQueries) {}
+  constructor(private readonly rules: ReadRules) {}
 
-  async execute({ params: { staffNumber }, principal }: GetPerson) {
-    const { state, version } = await requirePerson(this.queries, staffNumber);
-    const personal = hasRole(principal, 'registry_admin')
-      ? { gender: state.gender, birthYear: state.birthYear, contact: state.contact }
-      : {};
-    return { staffNumber, name: state.name, version, ...personal, signingKeys: state.keys, relations: state.relations };
+  execute({ params: { staffNumber }, principal }: GetPerson): Promise<PersonView> {
+    return this.rules.person(principal, staffNumber);
   }
 }
 
@@ -42,11 +44,10 @@ export class GetAppointmentsOf extends BusQuery<
 
 @QueryHandler(GetAppointmentsOf)
 export class GetAppointmentsOfHandler implements IQueryHandler<GetAppointmentsOf> {
-  constructor(private readonly queries: RegistryQueries) {}
+  constructor(private readonly rules: ReadRules) {}
 
-  async execute({ params: { staffNumber } }: GetAppointmentsOf) {
-    await requirePerson(this.queries, staffNumber);
-    return { staffNumber, appointments: await this.queries.appointmentsOf(staffNumber) };
+  async execute({ params: { staffNumber }, principal }: GetAppointmentsOf) {
+    return { staffNumber, appointments: await this.rules.appointmentsOf(principal, staffNumber) };
   }
 }
 
@@ -57,18 +58,12 @@ export class GetSigningKeysOn extends BusQuery<
 
 @QueryHandler(GetSigningKeysOn)
 export class GetSigningKeysOnHandler implements IQueryHandler<GetSigningKeysOn> {
-  constructor(private readonly queries: RegistryQueries) {}
+  constructor(private readonly rules: ReadRules) {}
 
-  async execute({ params: { staffNumber, day } }: GetSigningKeysOn) {
-    const row = await requirePerson(this.queries, staffNumber);
+  async execute({ params: { staffNumber, day }, principal }: GetSigningKeysOn) {
+    const row = await this.rules.readablePerson(principal, staffNumber);
     return { staffNumber, day, signingKeys: signingKeysOn(row.state, day) };
   }
-}
-
-async function requirePerson(queries: RegistryQueries, staffNumber: string): Promise<PersonRow> {
-  const row = await queries.person(staffNumber);
-  if (!row) throw new DomainError('PERSON.NOT_FOUND', `No person with staff number ${staffNumber}.`, 'not_found');
-  return row;
 }
 
 export const PERSON_QUERY_HANDLERS = [SearchPeopleHandler, GetPersonHandler, GetAppointmentsOfHandler, GetSigningKeysOnHandler];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, ILike, In } from 'typeorm';
+import { And, DataSource, ILike, In } from 'typeorm';
 import type { PersonState } from '../people/person.decider';
 import type { UnitState } from '../units/unit.decider';
 import type { UnitLookup } from '../units/unit-directory';
@@ -75,13 +75,17 @@ export class RegistryQueries {
     return [...new Set(rows.map((row) => row.holderUnitCode))];
   }
 
-  /** The unit tree as it stood on a day, whole or below one unit. */
-  async tree(day: string, rootCode?: string): Promise<TreeNode[]> {
+  /**
+   * The unit tree as it stood on a day, whole or below one unit. With `within`, only those units:
+   * one whose parent is left out becomes a root.
+   */
+  async tree(day: string, rootCode?: string, within: ReadonlySet<string> | 'every' = 'every'): Promise<TreeNode[]> {
     const units = await this.unitStates();
     const nodes = new Map<string, TreeNode>();
     const parents = new Map<string, string | null>();
     for (const [code, state] of units) {
       if (state.status === 'absent' || !existsOn(state, day)) continue;
+      if (within !== 'every' && !within.has(code)) continue;
       nodes.set(code, { code, name: nameOn(state, day)!, kind: state.kind, level: state.level, children: [] });
       parents.set(code, parentOn(state, day) ?? null);
     }
@@ -103,9 +107,16 @@ export class RegistryQueries {
     return root ? [root] : [];
   }
 
-  async searchUnits(text: string, limit = 50): Promise<UnitRow[]> {
+  /** Units by part of the name or the start of the code; with `within`, only those units. */
+  async searchUnits(text: string, within: ReadonlySet<string> | 'every' = 'every', limit = 50): Promise<UnitRow[]> {
+    if (within !== 'every' && within.size === 0) return [];
+    const codeStarts = ILike(`${escapeLike(text)}%`);
+    const where =
+      within === 'every'
+        ? [{ name: ILike(`%${escapeLike(text)}%`) }, { code: codeStarts }]
+        : [{ name: ILike(`%${escapeLike(text)}%`), code: In([...within]) }, { code: And(codeStarts, In([...within])) }];
     return this.dataSource.manager.find(UnitRow, {
-      where: [{ name: ILike(`%${escapeLike(text)}%`) }, { code: ILike(`${escapeLike(text)}%`) }],
+      where,
       order: { code: 'ASC' },
       take: limit,
     });

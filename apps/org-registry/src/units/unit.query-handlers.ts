@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@app/domain';
 import { BusQuery } from '@app/kit';
+import { ReadRules } from '../read-rules';
 import { RegistryQueries, type TreeNode } from '../read-models/registry.queries';
 import type { UnitRow } from '../read-models/read-model.entities';
 import { responsibilityChain, type ResponsibilityChain } from '../responsibility/responsibility-chain';
@@ -8,17 +9,23 @@ import type { PostKind } from './posts';
 import type { Appointment } from './unit.decider';
 import { holdersOn, teamOn } from './unit.queries';
 
-/** The Unit reads on the query bus; each answers as of a day from the effective-dated read models. */
+/**
+ * The Unit reads on the query bus; each answers as of a day from the effective-dated read models,
+ * within the caller's reach (`ReadRules`): a unit outside it is 403, the tree and search leave it out.
+ */
 
 export class GetUnitTree extends BusQuery<{ readonly day: string; readonly root?: string }, { day: string; units: TreeNode[] }> {}
 
 @QueryHandler(GetUnitTree)
 export class GetUnitTreeHandler implements IQueryHandler<GetUnitTree> {
-  constructor(private readonly queries: RegistryQueries) {}
+  constructor(
+    private readonly queries: RegistryQueries,
+    private readonly rules: ReadRules,
+  ) {}
 
-  async execute({ params: { day, root } }: GetUnitTree) {
-    if (root) await requireUnit(this.queries, root);
-    return { day, units: await this.queries.tree(day, root) };
+  async execute({ params: { day, root }, principal }: GetUnitTree) {
+    if (root) await this.rules.readableUnit(principal, root);
+    return { day, units: await this.queries.tree(day, root, await this.rules.readableUnits(principal)) };
   }
 }
 
@@ -27,10 +34,13 @@ export class SearchUnits extends BusQuery<{ readonly text: string }, { units: Un
 
 @QueryHandler(SearchUnits)
 export class SearchUnitsHandler implements IQueryHandler<SearchUnits> {
-  constructor(private readonly queries: RegistryQueries) {}
+  constructor(
+    private readonly queries: RegistryQueries,
+    private readonly rules: ReadRules,
+  ) {}
 
-  async execute({ params: { text } }: SearchUnits) {
-    const rows = await this.queries.searchUnits(text);
+  async execute({ params: { text }, principal }: SearchUnits) {
+    const rows = await this.queries.searchUnits(text, await this.rules.readableUnits(principal));
     return { units: rows.map(({ code, name, kind, level, parentCode, status }) => ({ code, name, kind, level, parentCode, status })) };
   }
 }
@@ -44,10 +54,13 @@ export class GetUnitDetail extends BusQuery<{ readonly code: string; readonly to
 
 @QueryHandler(GetUnitDetail)
 export class GetUnitDetailHandler implements IQueryHandler<GetUnitDetail> {
-  constructor(private readonly queries: RegistryQueries) {}
+  constructor(
+    private readonly queries: RegistryQueries,
+    private readonly rules: ReadRules,
+  ) {}
 
-  async execute({ params: { code, today } }: GetUnitDetail): Promise<UnitDetail> {
-    const row = await requireUnit(this.queries, code);
+  async execute({ params: { code, today }, principal }: GetUnitDetail): Promise<UnitDetail> {
+    const row = await this.rules.readableUnit(principal, code);
     const { name, kind, level, parentCode, status, version, state } = row;
     const team = await named(this.queries, teamOn(state, today));
     return { code, name, kind, level, parentCode, status, version, team, history: state };
@@ -61,10 +74,13 @@ export class GetUnitTeam extends BusQuery<
 
 @QueryHandler(GetUnitTeam)
 export class GetUnitTeamHandler implements IQueryHandler<GetUnitTeam> {
-  constructor(private readonly queries: RegistryQueries) {}
+  constructor(
+    private readonly queries: RegistryQueries,
+    private readonly rules: ReadRules,
+  ) {}
 
-  async execute({ params: { code, day } }: GetUnitTeam) {
-    const row = await requireUnit(this.queries, code);
+  async execute({ params: { code, day }, principal }: GetUnitTeam) {
+    const row = await this.rules.readableUnit(principal, code);
     return { unitCode: code, day, team: await named(this.queries, teamOn(row.state, day)) };
   }
 }
@@ -76,10 +92,13 @@ export class GetPostHolders extends BusQuery<
 
 @QueryHandler(GetPostHolders)
 export class GetPostHoldersHandler implements IQueryHandler<GetPostHolders> {
-  constructor(private readonly queries: RegistryQueries) {}
+  constructor(
+    private readonly queries: RegistryQueries,
+    private readonly rules: ReadRules,
+  ) {}
 
-  async execute({ params: { code, post, day } }: GetPostHolders) {
-    const row = await requireUnit(this.queries, code);
+  async execute({ params: { code, post, day }, principal }: GetPostHolders) {
+    const row = await this.rules.readableUnit(principal, code);
     return { unitCode: code, post, day, holders: await named(this.queries, holdersOn(row.state, post, day)) };
   }
 }
@@ -88,10 +107,13 @@ export class GetResponsibilityChain extends BusQuery<{ readonly code: string; re
 
 @QueryHandler(GetResponsibilityChain)
 export class GetResponsibilityChainHandler implements IQueryHandler<GetResponsibilityChain> {
-  constructor(private readonly queries: RegistryQueries) {}
+  constructor(
+    private readonly queries: RegistryQueries,
+    private readonly rules: ReadRules,
+  ) {}
 
-  async execute({ params: { code, day } }: GetResponsibilityChain): Promise<ResponsibilityChain> {
-    await requireUnit(this.queries, code);
+  async execute({ params: { code, day }, principal }: GetResponsibilityChain): Promise<ResponsibilityChain> {
+    await this.rules.readableUnit(principal, code);
     const holderUnits = await this.queries.portfolioHolderUnits(code);
     const lookup = await this.queries.unitLookup([code, ...holderUnits]);
     const chain = responsibilityChain(lookup, code, day, holderUnits);
@@ -124,12 +146,6 @@ export type NamedAppointment = Appointment & { readonly name: string | null };
 async function named(queries: RegistryQueries, appointments: readonly Appointment[]): Promise<NamedAppointment[]> {
   const names = await queries.namesOf(appointments.map((a) => a.staffNumber));
   return appointments.map((a) => ({ ...a, name: names.get(a.staffNumber) ?? null }));
-}
-
-async function requireUnit(queries: RegistryQueries, code: string): Promise<UnitRow> {
-  const row = await queries.unit(code);
-  if (!row) throw new DomainError('UNIT.NOT_FOUND', `No unit with code ${code}.`, 'not_found', { unitCode: code });
-  return row;
 }
 
 export const UNIT_QUERY_HANDLERS = [
