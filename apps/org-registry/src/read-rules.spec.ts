@@ -1,11 +1,13 @@
 import { fold, type DomainError } from '@app/domain';
 import type { Principal, Role } from '@app/platform';
 import { personDecider, type RegisteredPerson } from './people/person.decider';
+import { PERSON_QUERY_HANDLERS } from './people/person.query-handlers';
 import type { PersonEvent } from './people/person.events';
 import {
   assertHasRole,
   personView,
   READ_RULES,
+  ReadRules,
   reachesUnit,
   readableUnits,
   readsPersonalDataOf,
@@ -14,6 +16,7 @@ import {
 } from './read-rules';
 import { unitDecider, type UnitState } from './units/unit.decider';
 import type { UnitEvent } from './units/unit.events';
+import { UNIT_QUERY_HANDLERS } from './units/unit.query-handlers';
 
 const TODAY = '2025-06-01';
 
@@ -189,5 +192,14 @@ describe('read rules: what of a person a role sees', () => {
 
   it('has a rule for every role', () => {
     expect(Object.keys(READ_RULES).sort()).toEqual(['auditor', 'commission_officer', 'registry_admin', 'unit_officer']);
+  });
+});
+
+describe('read rules: enforced in one place', () => {
+  it('is asked by every query handler of the registry', () => {
+    for (const handler of [...UNIT_QUERY_HANDLERS, ...PERSON_QUERY_HANDLERS]) {
+      const injected = (Reflect.getMetadata('design:paramtypes', handler) ?? []) as unknown[];
+      expect([handler.name, injected.includes(ReadRules)]).toEqual([handler.name, true]);
+    }
   });
 });
