@@ -199,7 +199,6 @@ function serviceDatabase(pid: number): string {
   return environ.find((entry) => entry.startsWith('PGDATABASE='))?.slice('PGDATABASE='.length) ?? 'org_registry';
 }
 
-
 /** Backends of the service's database, for their CPU time. */
 async function databaseBackends(admin: Client, database: string): Promise<number[]> {
   const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
