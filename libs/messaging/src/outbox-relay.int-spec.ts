@@ -156,7 +156,8 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
     const leaderPid = async () => {
       const { rows } = await db.pool.query<{ pid: number }>(
         `SELECT pid FROM pg_locks
-          WHERE locktype = 'advisory' AND classid::bigint = $1 AND objid::bigint = $2 AND objsubid = 2 AND granted`,
+          WHERE locktype = 'advisory' AND classid::bigint = $1 AND objid::bigint = $2 AND objsubid = 2 AND granted
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
         [0x6f757462, 1],
       );
       return rows[0]?.pid;
