@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { REGISTRY_TOPIC } from '@app/contracts';
 import { DomainError, type Command, type CommandMetadata, type Decider, type DomainEvent } from '@app/domain';
-import { EventStore, executeCommand, ProjectionRunner, type ExecuteResult } from '@app/eventstore';
+import { EventStore, executeCommand, type ExecuteResult } from '@app/eventstore';
 import { actsFor, currentCorrelationId, hasRole, type Principal } from '@app/platform';
 import { personDecider } from './people/person.decider';
 import type { PersonCommand } from './people/person.commands';
 import type { PersonEvent } from './people/person.events';
 import { RegistryQueries } from './read-models/registry.queries';
-import { RegistryEnv } from './registry.env';
 import { toRegistryIntegrationEvent } from './registry.integration-events';
 import { unitDecider, type UnitState } from './units/unit.decider';
 import type { UnitCommand } from './units/unit.commands';
@@ -25,21 +24,19 @@ export interface CommandResponse {
   readonly version: number;
   readonly events: readonly string[];
   readonly replayed: boolean;
-  /** False when the command is stored but the read models had not caught up in time (a read may lag). */
+  /** Always true: the registry's read models are updated in the command's own transaction. */
   readonly readModelsCurrent: boolean;
 }
 
 /**
  * The registry's command path: per-object authorisation, the generic read-fold-decide-append,
- * integration events through the outbox, then read-your-writes on the read models.
+ * integration events through the outbox; the read models commit with the events (read-your-writes).
  */
 @Injectable()
 export class RegistryCommandService {
   constructor(
     private readonly store: EventStore,
-    private readonly projections: ProjectionRunner,
     private readonly queries: RegistryQueries,
-    private readonly config: RegistryEnv,
   ) {}
 
   /** Units are managed by registry administrators, or by unit officers for their own units and those below. */
@@ -78,14 +75,13 @@ export class RegistryCommandService {
         return message ? { topic: REGISTRY_TOPIC, type: message.type, version: message.version, data: message.data } : null;
       },
     });
-    const last = result.positions.at(-1);
-    const readModelsCurrent =
-      last === undefined ||
-      (await this.projections.waitFor(last, this.config.READ_MODEL_WAIT_MS).then(
-        () => true,
-        () => false,
-      ));
-    return { streamId, version: result.toVersion, events: result.events.map((e) => e.type), replayed: result.replayed, readModelsCurrent };
+    return {
+      streamId,
+      version: result.toVersion,
+      events: result.events.map((e) => e.type),
+      replayed: result.replayed,
+      readModelsCurrent: true,
+    };
   }
 }
 

@@ -30,7 +30,6 @@ export class RegistryModule {
         EventSourcingModule.forService({
           source: REGISTRY_SERVICE,
           hashAlgorithm: config.EVENT_HASH_ALGORITHM,
-          serviceRole: config.PG_SERVICE_ROLE,
           entities: [...REGISTRY_ENTITIES, ImportJobRow],
           migrations: [RegistryReadModels1764050000000, ImportJobs1764060000000],
           projections: [unitsProjection, peopleProjection],

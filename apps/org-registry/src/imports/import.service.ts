@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DataSource, In } from 'typeorm';
 import { REGISTRY_TOPIC } from '@app/contracts';
 import { DomainError, type Command, type Decider, type DomainEvent } from '@app/domain';
-import { EventStore, executeCommand, ProjectionRunner } from '@app/eventstore';
+import { EventStore, executeCommand } from '@app/eventstore';
 import { currentCorrelationId, HttpProblem, PLATFORM_LOGGER, withCorrelationId, type Logger, type Principal } from '@app/platform';
 import { personDecider, type PersonState } from '../people/person.decider';
 import type { PersonEvent } from '../people/person.events';
@@ -45,7 +45,6 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly store: EventStore,
-    private readonly projections: ProjectionRunner,
     private readonly dataSource: DataSource,
     private readonly queries: RegistryQueries,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
@@ -179,7 +178,6 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
   private async validate(job: ImportJobRow): Promise<ImportJobRow> {
     const parsed = await parseImportFile(job.file!, { format: job.format, sheet: job.csvSheet ?? undefined });
     await this.update(job.id, { sheets: [...parsed.sheets], total: parsed.total });
-    await this.readModelsCaughtUp();
     const plan = planImport({ ...parsed.rows, unreadable: parsed.unreadable }, await this.context(parsed, job));
     const errors = [...parsed.errors, ...plan.errors].sort(byPlace);
     const counts = { validated: parsed.total, unchanged: plan.unchangedRows, applied: 0, file: null };
@@ -207,7 +205,6 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
     const remaining = new Map<string, number>();
     for (const step of steps) remaining.set(placeOf(step), (remaining.get(placeOf(step)) ?? 0) + 1);
     let applied = 0;
-    let lastPosition = 0;
     let reported = -1;
     let reporting = Promise.resolve();
     const report = () =>
@@ -225,7 +222,7 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
         await inParallel(streams, APPLY_CONCURRENCY, async (streamSteps) => {
           for (const step of streamSteps) {
             if (this.paused) throw new Paused();
-            lastPosition = Math.max(lastPosition, await this.execute(job, step));
+            await this.execute(job, step);
             const left = remaining.get(placeOf(step))! - 1;
             remaining.set(placeOf(step), left);
             if (left === 0) applied++;
@@ -243,7 +240,6 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
       throw error;
     }
     await stopReporting();
-    if (lastPosition > 0) await this.projections.waitFor(lastPosition, 120_000).catch(() => undefined);
     await this.finish(job.id, 'completed', { applied, plan: null });
     this.logger.info({ importId: job.id, applied, unchanged: job.unchanged }, 'import completed');
   }
@@ -312,12 +308,6 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
       for (const key of await this.store.usedIdempotencyKeys(chunk)) applied.add(key);
     }
     return applied;
-  }
-
-  /** The plan reads the read models: let them reach the end of the log first. */
-  private async readModelsCaughtUp(): Promise<void> {
-    const { rows } = await this.store.pool.query<{ position: string | null }>('SELECT max(position) AS position FROM es_events');
-    if (rows[0]?.position) await this.projections.waitFor(Number(rows[0].position), 60_000);
   }
 
   private async finish(id: string, status: 'rejected' | 'completed' | 'failed', changes: Partial<ImportJobRow>): Promise<void> {
