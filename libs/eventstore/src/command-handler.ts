@@ -54,7 +54,7 @@ async function decideAndAppend<State, C extends Command, Event extends DomainEve
   command: C,
   options: ExecuteOptions<State, Event>,
 ): Promise<ExecuteResult<State, Event>> {
-  const fingerprint = fingerprintOf(command);
+  const fingerprint = commandFingerprint(command);
   const replay = async (): Promise<ExecuteResult<State, Event> | undefined> => {
     if (!options.idempotencyKey) return undefined;
     const earlier = await store.findIdempotentResult(options.idempotencyKey, streamId, fingerprint);
@@ -134,7 +134,7 @@ async function attemptOnce<State, C extends Command, Event extends DomainEvent>(
  * What makes two commands the same request: type and data, not the clock or the actor's token.
  * As plain JSON data, whatever the edge built the command from (a DTO class instance, a Date).
  */
-function fingerprintOf(command: Command): unknown {
+export function commandFingerprint(command: Command): unknown {
   return plainData({ type: command.type, data: command.data });
 }
 
