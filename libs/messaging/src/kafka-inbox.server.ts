@@ -1,7 +1,7 @@
 import { EventPattern, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { IntegrationEnvelope } from '@app/contracts';
 import { HEADERS } from '@app/contracts';
-import { withCorrelationId, type Metrics } from '@app/platform';
+import { isDatabaseUnavailable, withCorrelationId, type Metrics } from '@app/platform';
 import type { Admin, Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
@@ -201,7 +201,8 @@ export class KafkaInboxServer
         return;
       } catch (error) {
         if (this.closing.signal.aborted) throw new Closing('inbox closing; message left for redelivery');
-        const infrastructure = isInfrastructureError(error);
+        // A lost database session (also as TypeORM reports it once the session is gone) is retried, never dead-lettered.
+        const infrastructure = isInfrastructureError(error) || isDatabaseUnavailable(error);
         const retryable = infrastructure || (this.options.retryable?.(error) ?? true);
         if (!retryable || (!infrastructure && attempt >= this.maxAttempts)) {
           await this.deadLetter(topic, partition, message, headers, error, attempt);

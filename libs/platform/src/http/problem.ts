@@ -147,7 +147,15 @@ const UNAVAILABLE_MESSAGES =
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (error === null || typeof error !== 'object' || depth > 4) return false;
-  const { code, message, driverError, cause } = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  const { code, message, name, driverError, cause } = error as {
+    code?: unknown;
+    message?: unknown;
+    name?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+  };
+  // TypeORM releases a query runner whose session was lost; the transaction's next query then fails so.
+  if (name === 'QueryRunnerAlreadyReleasedError') return true;
   if (typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || UNAVAILABLE_NETWORK_CODES.has(code) || /^08/.test(code))) return true;
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
   return [driverError, cause].some((inner) => inner !== undefined && inner !== error && isDatabaseUnavailable(inner, depth + 1));
