@@ -124,7 +124,7 @@ describe('docker-compose.yml', () => {
       expect(service.restart).toBe('unless-stopped');
     });
 
-    it('runs as its own role with a password from .env, never with the owner\'s credentials; the migration step has them', () => {
+    it("runs as its own role with a password from .env, never with the owner's credentials; the migration step has them", () => {
       expect(environment.PGUSER).toBe(new EnvClass().PGUSER);
       expect(environment.PGPASSWORD).toMatch(/^\$\{[A-Z_]+_PGPASSWORD:\?/);
       expect(Object.keys(environment).filter((name) => name.startsWith('PG_OWNER'))).toEqual([]);

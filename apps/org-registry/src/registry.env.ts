@@ -10,5 +10,4 @@ export class RegistryEnv extends ServiceEnv {
 
   @IsIn(['sm3', 'sha256'])
   EVENT_HASH_ALGORITHM: 'sm3' | 'sha256' = 'sm3';
-
 }

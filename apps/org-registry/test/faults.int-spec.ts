@@ -92,7 +92,7 @@ describe('organisation registry when PostgreSQL terminates its sessions under lo
     // The sealer, projections and relay came back: everything gets sealed and the chain holds.
     const ready = await registry.request('GET', '/health/ready');
     expect(ready.status).toBe(200);
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
       await sourcing.sealer.sealPending();
       const { rows } = await sourcing.pool.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM es_events e WHERE NOT EXISTS (SELECT 1 FROM es_seal s WHERE s.position = e.position)',

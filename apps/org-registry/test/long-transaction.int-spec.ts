@@ -28,7 +28,14 @@ describe('organisation registry while a long transaction runs in its database', 
         const started = performance.now();
         const response = await registry.request('POST', '/units', {
           token,
-          body: { code, name: `长事务${i}`, kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2020-01-01' },
+          body: {
+            code,
+            name: `长事务${i}`,
+            kind: 'party_committee',
+            level: 'district',
+            jurisdictionCode: '410105',
+            effectiveFrom: '2020-01-01',
+          },
         });
         latencies.push(performance.now() - started);
         expect(response.status).toBe(201);
@@ -40,7 +47,9 @@ describe('organisation registry while a long transaction runs in its database', 
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     const p50 = sorted[Math.floor(sorted.length / 2)];
-    process.stdout.write(`commands during a 15 s transaction: n=${sorted.length} p50=${p50.toFixed(1)} ms p95=${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms\n`);
+    process.stdout.write(
+      `commands during a 15 s transaction: n=${sorted.length} p50=${p50.toFixed(1)} ms p95=${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms\n`,
+    );
     expect(p50).toBeLessThan(100);
   }, 60_000);
 });

@@ -454,11 +454,21 @@ describe('organisation registry with its seal-fed projection runner stopped', ()
     await projections.stop();
     const unit = code('INLINE');
     try {
-      const body = { code: unit, name: '即时单位', kind: 'party_committee', level: 'district', jurisdictionCode: '410105', effectiveFrom: '2020-01-01' };
+      const body = {
+        code: unit,
+        name: '即时单位',
+        kind: 'party_committee',
+        level: 'district',
+        jurisdictionCode: '410105',
+        effectiveFrom: '2020-01-01',
+      };
       const response = await registry.request('POST', '/units', { token, body });
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({ version: 1, readModelsCurrent: true });
-      const renamed = await registry.request('POST', `/units/${unit}/rename`, { token, body: { name: '即时单位（更名）', effectiveFrom: '2021-01-01' } });
+      const renamed = await registry.request('POST', `/units/${unit}/rename`, {
+        token,
+        body: { name: '即时单位（更名）', effectiveFrom: '2021-01-01' },
+      });
       expect(renamed.status).toBe(201);
       expect((await registry.request('GET', `/units/${unit}`, { token })).body).toMatchObject({ name: '即时单位（更名）' });
     } finally {
@@ -466,7 +476,7 @@ describe('organisation registry with its seal-fed projection runner stopped', ()
     }
     // The runner now reads the same events from the seal: its version guard skips them.
     const sourcing = registry.app.get(EventSourcing);
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
       await sourcing.sealer.sealPending();
       await projections.catchUp();
       const { rows } = await sourcing.pool.query<{ seq: string }>(`SELECT min(seq)::text AS seq FROM es_checkpoints`);

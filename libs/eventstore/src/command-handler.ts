@@ -143,7 +143,7 @@ const lanes = new WeakMap<EventStore, Map<string, Promise<unknown>>>();
 /** Runs `work` after every earlier command on this stream in this process has finished. */
 function inLane<T>(store: EventStore, streamId: string, work: () => Promise<T>): Promise<T> {
   let byStream = lanes.get(store);
-  if (!byStream) lanes.set(store, (byStream = new Map()));
+  if (!byStream) lanes.set(store, (byStream = new Map<string, Promise<unknown>>()));
   const previous = byStream.get(streamId) ?? Promise.resolve();
   const result = previous.then(work, work);
   const settled = result.then(

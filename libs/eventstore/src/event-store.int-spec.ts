@@ -92,11 +92,15 @@ describe('event store (PostgreSQL)', () => {
       const stores = Array.from({ length: processes }, () => new EventStore(db.pool, { source: 'test', hashAlgorithm: 'sm3' }));
       const started = performance.now();
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 50 }, (_, i) => executeCommand(stores[i % processes], ledger, streamId, record(1, `写者${i}`), { correlationId: 'c' })),
+        Array.from({ length: 50 }, (_, i) =>
+          executeCommand(stores[i % processes], ledger, streamId, record(1, `写者${i}`), { correlationId: 'c' }),
+        ),
       );
       const elapsed = performance.now() - started;
       const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => (o.reason as Error).message);
-      process.stdout.write(`50 writers to one stream from ${processes} store(s): ${50 - failed.length} ok, ${failed.length} failed, ${elapsed.toFixed(0)} ms\n`);
+      process.stdout.write(
+        `50 writers to one stream from ${processes} store(s): ${50 - failed.length} ok, ${failed.length} failed, ${elapsed.toFixed(0)} ms\n`,
+      );
       expect(failed).toEqual([]);
       expect((await store.readStream(streamId)).map((e) => e.version)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     }
@@ -261,7 +265,7 @@ describe('event store (PostgreSQL)', () => {
       await expect(db.pool.query(`TRUNCATE es_seal`)).rejects.toThrow(/append-only/);
     });
 
-    it('refuses the service role every change the log and the seal must not have, and other sessions\' queries', async () => {
+    it("refuses the service role every change the log and the seal must not have, and other sessions' queries", async () => {
       const role = `svc_${db.name}`;
       const password = randomUUID();
       await grantServiceRole(db.pool, role, password);
@@ -283,8 +287,11 @@ describe('event store (PostgreSQL)', () => {
           return error ? `${error.code}` : 'accepted';
         };
         const insert = (columns: string, values: string, params: unknown[]) =>
-          refused(`INSERT INTO es_events (stream_id, version, event_id, type, data, metadata, recorded_at, content_hash${columns})
-                   VALUES ($1, $2, $3, 'EntryRecorded', '{}', '{}', now(), '\\x00'${values})`, params);
+          refused(
+            `INSERT INTO es_events (stream_id, version, event_id, type, data, metadata, recorded_at, content_hash${columns})
+                   VALUES ($1, $2, $3, 'EntryRecorded', '{}', '{}', now(), '\\x00'${values})`,
+            params,
+          );
         expect({
           updateLog: await refused(`UPDATE es_events SET type = 'x' WHERE stream_id = $1`, [streamId]),
           deleteLog: await refused(`DELETE FROM es_events WHERE stream_id = $1`, [streamId]),
@@ -292,7 +299,13 @@ describe('event store (PostgreSQL)', () => {
           updateSeal: await refused('UPDATE es_seal SET chain_hash = chain_hash'),
           deleteSeal: await refused('DELETE FROM es_seal'),
           truncateSeal: await refused('TRUNCATE es_seal'),
-          forgedTxId: await insert(', previous_hash, tx_id', ', $4, $5', [streamId, 2, randomUUID(), Buffer.from(head.contentHash, 'hex'), '1']),
+          forgedTxId: await insert(', previous_hash, tx_id', ', $4, $5', [
+            streamId,
+            2,
+            randomUUID(),
+            Buffer.from(head.contentHash, 'hex'),
+            '1',
+          ]),
           forgedPreviousHash: await insert(', previous_hash', ', $4', [streamId, 2, randomUUID(), Buffer.from('forged')]),
           missingPreviousHash: await insert('', '', [streamId, 2, randomUUID()]),
           streamGap: await insert(', previous_hash', ', $4', [streamId, 5, randomUUID(), Buffer.from(head.contentHash, 'hex')]),
@@ -325,7 +338,13 @@ describe('event store (PostgreSQL)', () => {
         await service.query('SELECT es_sealing_horizon()');
         const asService = new EventStore(service as unknown as Pool, { source: 'test', hashAlgorithm: 'sm3' });
         await expect(
-          asService.append({ streamId, expectedVersion: 1, previousHash: head.contentHash, events: [{ type: 'EntryRecorded', data: { amount: 2, note: '服务角色' } }], metadata }),
+          asService.append({
+            streamId,
+            expectedVersion: 1,
+            previousHash: head.contentHash,
+            events: [{ type: 'EntryRecorded', data: { amount: 2, note: '服务角色' } }],
+            metadata,
+          }),
         ).resolves.toMatchObject({ toVersion: 2 });
         await ownerQuery;
       } finally {

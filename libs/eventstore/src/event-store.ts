@@ -147,7 +147,11 @@ export class EventStore {
     if (request.events.length === 0) throw new Error('append needs at least one event');
     const recordedAt = request.now ?? new Date();
     // Hashed as stored: plain JSON data, whatever objects the caller built.
-    const events = request.events.map((event) => ({ type: event.type, schemaVersion: event.schemaVersion ?? 1, data: plainData(event.data) }));
+    const events = request.events.map((event) => ({
+      type: event.type,
+      schemaVersion: event.schemaVersion ?? 1,
+      data: plainData(event.data),
+    }));
     const metadata = plainData(request.metadata);
     const eventIds = request.events.map(() => uuidv7());
     const hashes: string[] = [];

@@ -10,7 +10,11 @@ type EntryV2 = DomainEvent<'EntryRecorded', { amount: { value: number; currency:
 type Record = Command<'RecordEntry', { amount: number; note: string }>;
 
 const actor = { personId: 'p-001' };
-const record = (amount: number, note: string): Record => ({ type: 'RecordEntry', data: { amount, note }, metadata: { now: new Date(), actor } });
+const record = (amount: number, note: string): Record => ({
+  type: 'RecordEntry',
+  data: { amount, note },
+  metadata: { now: new Date(), actor },
+});
 
 const ledgerV1: Decider<number, Record, EntryV1> = {
   initialState: () => 0,
@@ -97,7 +101,7 @@ describe('schema evolution: stored versions, upcasting on read, rebuilt projecti
 
     // Sealed, the audit feed shows the stored form the hash covers beside the upcast form.
     const sealer = new Sealer(db.pool, 'sm3');
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
       await sealer.sealPending();
       if ((await after.readSealed(0, 100)).length >= 4) break;
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -54,7 +54,10 @@ export async function startTestApp<E extends ServiceEnv>(options: {
     await migrateService(
       module,
       config,
-      loadConfig(MigrationEnv, { PG_OWNER_USER: PG_CONNECTION.user, ...(PG_CONNECTION.password ? { PG_OWNER_PASSWORD: PG_CONNECTION.password } : {}) }),
+      loadConfig(MigrationEnv, {
+        PG_OWNER_USER: PG_CONNECTION.user,
+        ...(PG_CONNECTION.password ? { PG_OWNER_PASSWORD: PG_CONNECTION.password } : {}),
+      }),
     );
     app = await createServiceApp({ name: options.name, module, config });
     await app.listen(0, '127.0.0.1');

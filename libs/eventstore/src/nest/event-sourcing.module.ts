@@ -34,7 +34,7 @@ export class EventSourcingModule {
   static optionsOf(module: DynamicModule): EventSourcingModuleOptions | undefined {
     for (const imported of module.imports ?? []) {
       if (typeof imported !== 'object' || imported === null || !('module' in imported)) continue;
-      const dynamic = imported as DynamicModule;
+      const dynamic = imported;
       if (dynamic.module === EventSourcingModule) {
         const provider = dynamic.providers?.find(
           (p): p is { provide: symbol; useValue: EventSourcingModuleOptions } =>

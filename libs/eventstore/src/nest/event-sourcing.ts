@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { type Pool } from 'pg';
 import { DataSource, type EntitySchema, type MigrationInterface, type MixedList } from 'typeorm';
 import type { Kafka } from 'kafkajs';
 import { assertSha256KnownAnswer, assertSm3KnownAnswer } from '@app/crypto';
@@ -241,10 +241,12 @@ async function assertRunsAsServiceRole(pool: Pool): Promise<void> {
             (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'es_events') AS owner`,
   );
   const { role, superuser, owner } = rows[0];
-  if (superuser) throw new Error(`the service connects as ${role}, a superuser: give it its own role (PGUSER) and run the migration step as the owner`);
+  if (superuser)
+    throw new Error(`the service connects as ${role}, a superuser: give it its own role (PGUSER) and run the migration step as the owner`);
   if (owner === null) throw new Error('the database has no event store: run the migration step (npm run migrate) first');
   const { rows: member } = await pool.query<{ owns: boolean }>(`SELECT pg_has_role(current_user, $1, 'MEMBER') AS owns`, [owner]);
   if (member[0].owns) throw new Error(`the service connects as ${role}, which owns the schema: give it its own role (PGUSER)`);
   const pending = await pendingEventStoreMigrations(pool);
-  if (pending.length > 0) throw new Error(`event store migrations ${pending.join(', ')} are not applied: run the migration step (npm run migrate)`);
+  if (pending.length > 0)
+    throw new Error(`event store migrations ${pending.join(', ')} are not applied: run the migration step (npm run migrate)`);
 }

@@ -83,7 +83,9 @@ describe('verifyToken', () => {
   });
 
   it('checks issuer and audience when configured', () => {
-    const strict = jwtSettings(loadConfig(JwtEnv, { ...DEV, JWT_SECRET: SECRET, JWT_ISSUER: 'idp.local', JWT_AUDIENCE: 'two-responsibilities' }));
+    const strict = jwtSettings(
+      loadConfig(JwtEnv, { ...DEV, JWT_SECRET: SECRET, JWT_ISSUER: 'idp.local', JWT_AUDIENCE: 'two-responsibilities' }),
+    );
     expect(verifyToken(mintToken({ sub: 'P-1' }, strict), strict).personId).toBe('P-1');
     expect(rejection(mintToken({ sub: 'P-1' }, hs), strict)).toBe('invalid');
     expect(

@@ -105,7 +105,9 @@ describe('loadConfig', () => {
   });
 
   it('needs a public key of the right kind for RS256 and ES256', () => {
-    expect(problemsOf(() => loadConfig(JwtEnv, { ...DEV, JWT_ALGORITHM: 'RS256' })).JWT_PUBLIC_KEY).toMatch(/PEM public key for RS256 \(missing\)/);
+    expect(problemsOf(() => loadConfig(JwtEnv, { ...DEV, JWT_ALGORITHM: 'RS256' })).JWT_PUBLIC_KEY).toMatch(
+      /PEM public key for RS256 \(missing\)/,
+    );
     const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     const ecPem = ec.publicKey.export({ type: 'spki', format: 'pem' }).toString();
     expect(problemsOf(() => loadConfig(JwtEnv, { ...DEV, JWT_ALGORITHM: 'RS256', JWT_PUBLIC_KEY: ecPem })).JWT_PUBLIC_KEY).toMatch(

@@ -73,7 +73,14 @@ async function runOne(check: HealthCheck, timeoutMs: number): Promise<{ result: 
   } catch (error) {
     const detail = detailOf((error as { detail?: unknown } | null)?.detail);
     return {
-      result: { name: check.name, status: 'down', critical, durationMs: elapsed(started), reason: reasonOf(error), ...(detail ? { detail } : {}) },
+      result: {
+        name: check.name,
+        status: 'down',
+        critical,
+        durationMs: elapsed(started),
+        reason: reasonOf(error),
+        ...(detail ? { detail } : {}),
+      },
       error,
     };
   } finally {
@@ -89,7 +96,8 @@ class CheckTimeout extends Error {
 
 /** A check's own small summary object; a driver's result (rows, fields) is not one. */
 function detailOf(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype)
+    return undefined;
   return value as Record<string, unknown>;
 }
 

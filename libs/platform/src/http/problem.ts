@@ -128,7 +128,8 @@ export function toProblem(exception: unknown, request: { readonly instance: stri
     return { body: problem(status, code, detailOf(exception)), headers };
   }
   if (isDatabaseUnavailable(exception)) {
-    const detail = 'The database session was lost or the database is unavailable; the command may be retried (with the same Idempotency-Key).';
+    const detail =
+      'The database session was lost or the database is unavailable; the command may be retried (with the same Idempotency-Key).';
     return { body: problem(503, PLATFORM_CODES.databaseUnavailable, detail), headers: { 'Retry-After': '1' }, unexpected: exception };
   }
   return internal(problem, exception);
