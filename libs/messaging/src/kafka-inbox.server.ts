@@ -137,10 +137,18 @@ export class KafkaInboxServer
 
   /** Messages not yet consumed per partition: high watermark minus the group's committed offset. */
   async consumerLag(): Promise<PartitionLag[]> {
+    // After close, a metrics scrape must not open a connection nobody closes.
+    if (this.closing.signal.aborted) return [];
     if (!this.admin) {
       const admin = this.options.kafka.admin();
-      await admin.connect();
       this.admin = admin;
+      try {
+        await admin.connect();
+      } catch (error) {
+        this.admin = undefined;
+        await admin.disconnect().catch(() => undefined);
+        throw error;
+      }
     }
     const topics = [...this.options.topics];
     const committed = await this.admin.fetchOffsets({ groupId: this.options.groupId, topics });
