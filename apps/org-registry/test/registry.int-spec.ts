@@ -405,7 +405,8 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     await registerPerson('KAFKAP', '黄蓉');
     await post(`/units/${code('KAFKA')}/rename`, { name: '消息单位', effectiveFrom: '2024-01-01' });
     const kafka = createKafka({ clientId: `registry-test-${run}` });
-    const consumer = kafka.consumer({ groupId: `registry-test-${run}-${randomUUID()}` });
+    // A short fetch wait: disconnecting waits for the fetch in flight, which otherwise outlives the test.
+    const consumer = kafka.consumer({ groupId: `registry-test-${run}-${randomUUID()}`, maxWaitTimeInMs: 200 });
     const seen: { key: string; type: string; data: Record<string, unknown>; streamVersion: number }[] = [];
     await consumer.connect();
     await consumer.subscribe({ topic: REGISTRY_TOPIC, fromBeginning: true });
@@ -421,12 +422,17 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
         },
       });
     });
+    // The timer is cleared: left pending, it kept the Jest worker alive for 30 s after the run.
+    let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         done,
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`only saw ${JSON.stringify(seen)}`)), 30_000)),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`only saw ${JSON.stringify(seen)}`)), 30_000);
+        }),
       ]);
     } finally {
+      clearTimeout(timer);
       await consumer.disconnect();
     }
     const unitEvents = seen.filter((m) => m.key.startsWith('unit-'));

@@ -177,12 +177,13 @@ export class EventSourcing {
         name: 'kafka',
         critical: false,
         check: async () => {
-          const admin = this.kafka.admin();
-          await admin.connect();
+          // One attempt: a readiness probe must not leave retries (and their timers) behind while Kafka is away.
+          const admin = this.kafka.admin({ retry: { retries: 0 } });
           try {
+            await admin.connect();
             await admin.describeCluster();
           } finally {
-            await admin.disconnect();
+            await admin.disconnect().catch(() => undefined);
           }
         },
       },
