@@ -14,6 +14,8 @@ const APPS: Record<string, { readonly port: keyof typeof SERVICE_PORTS; readonly
 
 interface Service {
   readonly image?: string;
+  readonly restart?: string;
+  readonly command?: readonly string[];
   readonly build?: { readonly context?: string; readonly args?: Record<string, string> };
   readonly environment?: Record<string, string | number>;
   readonly ports?: readonly string[];
@@ -114,9 +116,27 @@ describe('docker-compose.yml', () => {
       expect(advertised).toEqual(expect.arrayContaining(config.KAFKA_BROKERS));
     });
 
-    it('starts once PostgreSQL and Kafka are healthy', () => {
-      expect(Object.keys(service.depends_on ?? {})).toEqual(expect.arrayContaining(['postgres', 'kafka']));
-      for (const dependency of Object.values(service.depends_on ?? {})) expect(dependency.condition).toBe('service_healthy');
+    it('starts once PostgreSQL and Kafka are healthy and its migration step has completed, and is restarted', () => {
+      const { [`${app}-migrate`]: migration, ...others } = service.depends_on ?? {};
+      expect(migration?.condition).toBe('service_completed_successfully');
+      expect(Object.keys(others)).toEqual(expect.arrayContaining(['postgres', 'kafka']));
+      for (const dependency of Object.values(others)) expect(dependency.condition).toBe('service_healthy');
+      expect(service.restart).toBe('unless-stopped');
+    });
+
+    it("runs as its own role with a password from .env, never with the owner's credentials; the migration step has them", () => {
+      expect(environment.PGUSER).toBe(new EnvClass().PGUSER);
+      expect(environment.PGPASSWORD).toMatch(/^\$\{[A-Z_]+_PGPASSWORD:\?/);
+      expect(Object.keys(environment).filter((name) => name.startsWith('PG_OWNER'))).toEqual([]);
+      const migration = compose.services[`${app}-migrate`];
+      expect(migration.build).toEqual(service.build);
+      expect(migration.command?.join(' ')).toMatch(/main\.js migrate/);
+      expect(environmentOf(migration)).toMatchObject({
+        PGDATABASE: environment.PGDATABASE,
+        PGUSER: environment.PGUSER,
+        PGPASSWORD: environment.PGPASSWORD,
+        PG_OWNER_PASSWORD: expect.stringMatching(/^\$\{PG_OWNER_PASSWORD:\?/),
+      });
     });
   });
 
@@ -144,8 +164,19 @@ describe('docker-compose.yml', () => {
     expect(kafka.healthcheck?.test.length).toBeGreaterThan(0);
   });
 
-  it('runs PostgreSQL 15 with a volume and a health check', () => {
+  it('keeps no secret in the file: every password and the JWT secret come from the git-ignored .env', () => {
+    const text = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
+    const secrets = [...text.matchAll(/^\s*(\w*(?:PASSWORD|SECRET)\w*):\s*(.+)$/gm)];
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const [, , value] of secrets) expect(value).toMatch(/^\$\{[A-Z_]+:\?/);
+    expect(readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n')).toContain('.env');
+    expect(readFileSync(join(ROOT, '.env.example'), 'utf8')).toMatch(/^JWT_SECRET=$/m);
+  });
+
+  it('runs PostgreSQL 15 with password authentication, a volume, a health check and a restart policy', () => {
     const postgres = compose.services.postgres;
+    expect(environmentOf(postgres)).toMatchObject({ POSTGRES_HOST_AUTH_METHOD: 'scram-sha-256' });
+    expect(postgres.restart).toBe('unless-stopped');
     expect(postgres.image).toBe('postgres:15');
     expect(postgres.volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
     expect(postgres.healthcheck?.test).toContain('pg_isready');

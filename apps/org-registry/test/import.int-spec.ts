@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { EventSourcing } from '@app/eventstore';
 import type { TestApp } from '@app/testing';
 import { ImportService } from '../src/imports/import.service';
 import type { RegistryEnv } from '../src/registry.env';
@@ -190,8 +191,21 @@ describe('bulk import into the organisation registry', () => {
     return finished(accepted.body.id);
   }
 
-  /** The last seal sequence number of the log, read through the audit feed. */
+  /**
+   * The last seal sequence number of the log, read through the audit feed, once every committed
+   * event is sealed (commands answer before sealing; a transaction still open in the service's
+   * database, e.g. a progress update, holds sealing back for a moment).
+   */
   async function auditEnd(after = 0): Promise<{ seq: number; count: number }> {
+    const sourcing = registry.app.get(EventSourcing);
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+      await sourcing.sealer.sealPending();
+      const { rows } = await sourcing.pool.query<{ unsealed: boolean }>(
+        'SELECT EXISTS (SELECT 1 FROM es_events e WHERE NOT EXISTS (SELECT 1 FROM es_seal s WHERE s.position = e.position)) AS unsealed',
+      );
+      if (!rows[0].unsealed) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     let seq = after;
     let count = 0;
     for (;;) {

@@ -30,6 +30,8 @@ export interface Command<Type extends string = string, Data = unknown> {
 export interface DomainEvent<Type extends string = string, Data = unknown> {
   readonly type: Type;
   readonly data: Data;
+  /** Version of the event's data shape; 1 when left out. Stored with the event, lifted by upcasters on read. */
+  readonly schemaVersion?: number;
 }
 
 export function fold<State, Event>(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
+import { Client, type Pool } from 'pg';
 import { DomainError, type Command, type Decider, type DomainEvent } from '@app/domain';
-import { adminQuery, createTestDatabase, type TestDatabase } from '@app/testing';
+import { adminQuery, createTestDatabase, PG_CONNECTION, type TestDatabase } from '@app/testing';
 import { EventStore, executeCommand, Sealer, grantServiceRole, STREAM_CONFLICT, IDEMPOTENCY_KEY_REUSED } from '.';
 
 type LedgerEvent = DomainEvent<'EntryRecorded', { amount: number; note: string }>;
@@ -84,6 +84,59 @@ describe('event store (PostgreSQL)', () => {
       code: STREAM_CONFLICT,
       kind: 'precondition',
     });
+  });
+
+  it('lets 50 concurrent non-conflicting writers to one stream all succeed, in one process and across several', async () => {
+    for (const processes of [1, 5]) {
+      const streamId = `ledger-${randomUUID()}`;
+      const stores = Array.from({ length: processes }, () => new EventStore(db.pool, { source: 'test', hashAlgorithm: 'sm3' }));
+      const started = performance.now();
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, i) =>
+          executeCommand(stores[i % processes], ledger, streamId, record(1, `写者${i}`), { correlationId: 'c' }),
+        ),
+      );
+      const elapsed = performance.now() - started;
+      const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => (o.reason as Error).message);
+      process.stdout.write(
+        `50 writers to one stream from ${processes} store(s): ${50 - failed.length} ok, ${failed.length} failed, ${elapsed.toFixed(0)} ms\n`,
+      );
+      expect(failed).toEqual([]);
+      expect((await store.readStream(streamId)).map((e) => e.version)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    }
+  });
+
+  it('gives every concurrent retry of one idempotency key the first answer, even when a rule now refuses the command', async () => {
+    type RegisterEvent = DomainEvent<'Registered', { code: string }>;
+    const registry: Decider<{ registered: boolean }, Command<'Register', { code: string }>, RegisterEvent> = {
+      initialState: () => ({ registered: false }),
+      decide: (command, state) => {
+        if (state.registered) throw new DomainError('UNIT.DUPLICATE_CODE', 'already registered', 'conflict');
+        return [{ type: 'Registered', data: command.data }];
+      },
+      evolve: () => ({ registered: true }),
+    };
+    for (let round = 0; round < 5; round++) {
+      const streamId = `unit-${randomUUID()}`;
+      const key = randomUUID();
+      // Separate stores: as many processes, each retrying the same request.
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, () =>
+          executeCommand(
+            new EventStore(db.pool, { source: 'test', hashAlgorithm: 'sm3' }),
+            registry,
+            streamId,
+            { type: 'Register', data: { code: streamId }, metadata: { now: new Date(), actor } },
+            { correlationId: 'c', idempotencyKey: key },
+          ),
+        ),
+      );
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as DomainError).code);
+      expect(refused).toEqual([]);
+      const answers = results.map((r) => (r as PromiseFulfilledResult<{ eventIds: readonly string[] }>).value.eventIds.join());
+      expect(new Set(answers).size).toBe(1);
+      expect(await store.readStream(streamId)).toHaveLength(1);
+    }
   });
 
   it('returns the first result for a retried idempotent command and writes nothing new', async () => {
@@ -212,18 +265,107 @@ describe('event store (PostgreSQL)', () => {
       await expect(db.pool.query(`TRUNCATE es_seal`)).rejects.toThrow(/append-only/);
     });
 
-    it('gives the service role INSERT and SELECT only on the log', async () => {
+    it("refuses the service role every change the log and the seal must not have, and other sessions' queries", async () => {
       const role = `svc_${db.name}`;
-      await grantServiceRole(db.pool, role);
+      const password = randomUUID();
+      await grantServiceRole(db.pool, role, password);
+      const streamId = `ledger-${randomUUID()}`;
+      await appendOne(streamId, 0, null);
+      const [head] = await store.readStream(streamId);
+      await sealer.sealPending();
+      const service = new Client({ ...PG_CONNECTION, database: db.name, user: role, password });
+      await service.connect();
+      // An owner's session whose query the service must not read.
+      const owner = await db.pool.connect();
+      try {
+        const ownerQuery = owner.query(`SELECT pg_sleep(2) /* owner-secret-query */`);
+        const refused = async (sql: string, params: unknown[] = []) => {
+          const error = await service.query(sql, params).then(
+            () => undefined,
+            (e: Error & { code?: string }) => e,
+          );
+          return error ? `${error.code}` : 'accepted';
+        };
+        const insert = (columns: string, values: string, params: unknown[]) =>
+          refused(
+            `INSERT INTO es_events (stream_id, version, event_id, type, data, metadata, recorded_at, content_hash${columns})
+                   VALUES ($1, $2, $3, 'EntryRecorded', '{}', '{}', now(), '\\x00'${values})`,
+            params,
+          );
+        expect({
+          updateLog: await refused(`UPDATE es_events SET type = 'x' WHERE stream_id = $1`, [streamId]),
+          deleteLog: await refused(`DELETE FROM es_events WHERE stream_id = $1`, [streamId]),
+          truncateLog: await refused('TRUNCATE es_events'),
+          updateSeal: await refused('UPDATE es_seal SET chain_hash = chain_hash'),
+          deleteSeal: await refused('DELETE FROM es_seal'),
+          truncateSeal: await refused('TRUNCATE es_seal'),
+          forgedTxId: await insert(', previous_hash, tx_id', ', $4, $5', [
+            streamId,
+            2,
+            randomUUID(),
+            Buffer.from(head.contentHash, 'hex'),
+            '1',
+          ]),
+          forgedPreviousHash: await insert(', previous_hash', ', $4', [streamId, 2, randomUUID(), Buffer.from('forged')]),
+          missingPreviousHash: await insert('', '', [streamId, 2, randomUUID()]),
+          streamGap: await insert(', previous_hash', ', $4', [streamId, 5, randomUUID(), Buffer.from(head.contentHash, 'hex')]),
+          bypassTriggers: await refused('SET session_replication_role = replica'),
+          disableTrigger: await refused('ALTER TABLE es_events DISABLE TRIGGER es_events_immutable'),
+        }).toEqual({
+          updateLog: '42501',
+          deleteLog: '42501',
+          truncateLog: '42501',
+          updateSeal: '42501',
+          deleteSeal: '42501',
+          truncateSeal: '42501',
+          forgedTxId: '42501',
+          forgedPreviousHash: 'ES409',
+          missingPreviousHash: 'ES409',
+          streamGap: 'ES409',
+          bypassTriggers: '42501',
+          disableTrigger: '42501',
+        });
+        const { rows: sessions } = await service.query<{ query: string }>(
+          `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND usename <> current_user`,
+        );
+        expect(sessions.length).toBeGreaterThan(0);
+        expect(sessions.every((s) => s.query === '<insufficient privilege>')).toBe(true);
+        const { rows: rights } = await service.query<{ stats: boolean; superuser: boolean }>(
+          `SELECT pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER') AS stats, rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`,
+        );
+        expect(rights).toEqual([{ stats: false, superuser: false }]);
+        // What it does need still works: the horizon, reading and appending through the store.
+        await service.query('SELECT es_sealing_horizon()');
+        const asService = new EventStore(service as unknown as Pool, { source: 'test', hashAlgorithm: 'sm3' });
+        await expect(
+          asService.append({
+            streamId,
+            expectedVersion: 1,
+            previousHash: head.contentHash,
+            events: [{ type: 'EntryRecorded', data: { amount: 2, note: '服务角色' } }],
+            metadata,
+          }),
+        ).resolves.toMatchObject({ toVersion: 2 });
+        await ownerQuery;
+      } finally {
+        owner.release();
+        await service.end();
+      }
+    });
+
+    it('sets the transaction id itself, whatever an insert says', async () => {
       const client = await db.pool.connect();
       try {
-        await client.query(`SET ROLE ${role}`);
-        await client.query('SELECT count(*) FROM es_events');
-        await expect(client.query('SET session_replication_role = replica')).rejects.toThrow(/permission denied/);
-        await expect(client.query(`UPDATE es_events SET type = 'x' WHERE false`)).rejects.toThrow(/permission denied/);
-        await expect(client.query(`DELETE FROM es_seal WHERE false`)).rejects.toThrow(/permission denied/);
+        await client.query('BEGIN');
+        const { rows } = await client.query<{ stored: string; actual: string }>(
+          `INSERT INTO es_events (stream_id, version, event_id, type, data, metadata, recorded_at, content_hash, tx_id)
+           VALUES ($1, 1, $2, 'EntryRecorded', '{}', '{}', now(), '\\x00', '1')
+           RETURNING tx_id::text AS stored, pg_current_xact_id()::text AS actual`,
+          [`ledger-${randomUUID()}`, randomUUID()],
+        );
+        expect(rows[0].stored).toBe(rows[0].actual);
       } finally {
-        await client.query('RESET ROLE');
+        await client.query('ROLLBACK');
         client.release();
       }
     });

@@ -5,6 +5,7 @@ import { ENVELOPE_VERSION, type IntegrationEnvelope } from '@app/contracts';
 import { contentHash } from './event-hash';
 import { uuidv7 } from './event-id';
 import type { AppendResult, EventMetadata, HashAlgorithm, NewEvent, OutboxMessage, SealedEvent, StoredEvent } from './stored-event';
+import { plainData } from './plain-data';
 import { Upcasters } from './upcasters';
 
 export interface EventStoreOptions {
@@ -14,6 +15,18 @@ export interface EventStoreOptions {
   readonly upcasters?: Upcasters;
   /** Called with the number of events after each append that wrote some. */
   readonly onAppended?: (count: number) => void;
+}
+
+/** Something that runs plain SQL: the pool, or one connection inside a transaction. */
+export type Queryable = Pick<Pool, 'query'> | PoolClient;
+
+/**
+ * Runs an append and the service's own read models in one transaction. `work` appends on
+ * `client`; `project` applies the appended events to the read models on the same transaction.
+ * Given to the store by whoever owns the read models (ProjectionRunner).
+ */
+export interface InlineProjection {
+  transaction<T>(work: (client: PoolClient, project: (events: readonly StoredEvent[]) => Promise<void>) => Promise<T>): Promise<T>;
 }
 
 export interface AppendRequest {
@@ -51,6 +64,7 @@ export interface EventRow {
   metadata: EventMetadata;
   recorded_at: Date;
   content_hash: Buffer;
+  previous_hash: Buffer | null;
 }
 
 interface SealedRow extends EventRow {
@@ -59,14 +73,16 @@ interface SealedRow extends EventRow {
 }
 
 const EVENT_COLUMNS =
-  'e.position, e.stream_id, e.version, e.event_id, e.type, e.schema_version, e.data, e.metadata, e.recorded_at, e.content_hash';
+  'e.position, e.stream_id, e.version, e.event_id, e.type, e.schema_version, e.data, e.metadata, e.recorded_at, e.content_hash, e.previous_hash';
 
 export const STREAM_CONFLICT = 'STREAM.WRONG_EXPECTED_VERSION';
 
 /**
  * The append, in one statement and one round trip: the stream's version is checked, the
  * idempotency key claimed (waiting for a concurrent holder of the same key), the events and the
- * outbox messages inserted — or nothing at all. The caller reads a version mismatch from
+ * outbox messages inserted — or nothing at all. The database sets each event's transaction id and
+ * refuses an event whose previous hash is not its stream head's (002_database_guard.sql). The
+ * caller reads a version mismatch from
  * `current`, a key taken first by another request from `positions` being null, and a concurrent
  * append of the same version from the (stream_id, version) unique violation. No NOTIFY here: a
  * notifying transaction holds PostgreSQL's cluster-wide notify lock through its commit flush and
@@ -80,8 +96,9 @@ idem AS (
   SELECT $3, $4, $16::jsonb FROM checked WHERE $3::text IS NOT NULL
   ON CONFLICT (key) DO NOTHING RETURNING key),
 ins AS (
-  INSERT INTO es_events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, content_hash)
-  SELECT $1, c.v + e.ord, e.event_id, e.type, e.schema_version, e.data, e.metadata, $10, e.hash
+  INSERT INTO es_events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, content_hash, previous_hash)
+  SELECT $1, c.v + e.ord, e.event_id, e.type, e.schema_version, e.data, e.metadata, $10, e.hash,
+         CASE WHEN e.ord = 1 THEN $17::bytea ELSE ($11::bytea[])[e.ord - 1] END
     FROM checked c,
          unnest($5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[], $11::bytea[])
            WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, hash, ord)
@@ -112,30 +129,49 @@ export class EventStore {
     return this.options.hashAlgorithm;
   }
 
-  /** Appends in one round trip; throws DomainError STREAM.WRONG_EXPECTED_VERSION on a stale version. */
+  private inline?: InlineProjection;
+
+  /**
+   * From now on every append also applies its events to the service's own read models, in the
+   * append's transaction: a command answers once both are committed, and waits for nothing else.
+   */
+  projectInline(inline: InlineProjection): void {
+    this.inline = inline;
+  }
+
+  /**
+   * Appends in one statement (and, with inline projections, the read models in the same
+   * transaction); throws DomainError STREAM.WRONG_EXPECTED_VERSION on a stale version.
+   */
   async append(request: AppendRequest): Promise<AppendResult> {
     if (request.events.length === 0) throw new Error('append needs at least one event');
     const recordedAt = request.now ?? new Date();
+    // Hashed as stored: plain JSON data, whatever objects the caller built.
+    const events = request.events.map((event) => ({
+      type: event.type,
+      schemaVersion: event.schemaVersion ?? 1,
+      data: plainData(event.data),
+    }));
+    const metadata = plainData(request.metadata);
     const eventIds = request.events.map(() => uuidv7());
-    const hashes: Buffer[] = [];
+    const hashes: string[] = [];
     let previous = request.previousHash;
-    request.events.forEach((event, i) => {
-      const h = contentHash(
+    events.forEach((event, i) => {
+      previous = contentHash(
         this.options.hashAlgorithm,
         {
           streamId: request.streamId,
           version: request.expectedVersion + i + 1,
           eventId: eventIds[i],
           type: event.type,
-          schemaVersion: event.schemaVersion ?? 1,
+          schemaVersion: event.schemaVersion,
           data: event.data,
-          metadata: request.metadata,
+          metadata,
           recordedAt,
         },
         previous,
       );
-      hashes.push(Buffer.from(h, 'hex'));
-      previous = h;
+      hashes.push(previous);
     });
     const outbox = request.outbox ?? [];
     const envelopes = outbox.map((message) =>
@@ -144,30 +180,51 @@ export class EventStore {
     const requestHash = request.idempotencyKey ? requestHashOf(request.streamId, request.requestFingerprint ?? request.events) : null;
     const fromVersion = request.expectedVersion + 1;
     const toVersion = request.expectedVersion + request.events.length;
-    let rows: { current: number; positions: string[] | null }[];
-    try {
-      ({ rows } = await this.pool.query<{ current: number; positions: string[] | null }>({
-        name: 'es_append',
-        text: APPEND_SQL,
-        values: [
-          request.streamId,
-          request.expectedVersion,
-          request.idempotencyKey ?? null,
-          requestHash,
-          eventIds,
-          request.events.map((e) => e.type),
-          request.events.map((e) => e.schemaVersion ?? 1),
-          request.events.map((e) => JSON.stringify(e.data)),
-          request.events.map(() => JSON.stringify(request.metadata)),
-          recordedAt,
-          hashes,
-          outbox.map((m) => m.eventIndex + 1),
-          outbox.map((m) => m.topic),
-          envelopes.map((e) => JSON.stringify(e)),
-          envelopes.map((e) => JSON.stringify(messageHeaders(e))),
-          JSON.stringify({ streamId: request.streamId, fromVersion, toVersion, eventIds }),
-        ],
+    const statement = {
+      name: 'es_append',
+      text: APPEND_SQL,
+      values: [
+        request.streamId,
+        request.expectedVersion,
+        request.idempotencyKey ?? null,
+        requestHash,
+        eventIds,
+        events.map((e) => e.type),
+        events.map((e) => e.schemaVersion),
+        events.map((e) => JSON.stringify(e.data)),
+        events.map(() => JSON.stringify(metadata)),
+        recordedAt,
+        hashes.map((h) => Buffer.from(h, 'hex')),
+        outbox.map((m) => m.eventIndex + 1),
+        outbox.map((m) => m.topic),
+        envelopes.map((e) => JSON.stringify(e)),
+        envelopes.map((e) => JSON.stringify(messageHeaders(e))),
+        JSON.stringify({ streamId: request.streamId, fromVersion, toVersion, eventIds }),
+        request.previousHash === null ? null : Buffer.from(request.previousHash, 'hex'),
+      ],
+    };
+    const appended = (positions: readonly string[]): StoredEvent[] =>
+      events.map((event, i) => ({
+        position: Number(positions[i]),
+        streamId: request.streamId,
+        version: fromVersion + i,
+        eventId: eventIds[i],
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata,
+        recordedAt,
+        contentHash: hashes[i],
       }));
+    let row: { current: number; positions: string[] | null };
+    try {
+      row = this.inline
+        ? await this.inline.transaction(async (client, project) => {
+            const { rows } = await client.query<{ current: number; positions: string[] | null }>(statement);
+            if (rows[0].current === request.expectedVersion && rows[0].positions !== null) await project(appended(rows[0].positions));
+            return rows[0];
+          })
+        : (await this.pool.query<{ current: number; positions: string[] | null }>(statement)).rows[0];
     } catch (error) {
       const translated = translateAppendError(error, request.conflictKind ?? 'conflict');
       // Lost the race for the version to a request with the same key: that one is ours.
@@ -181,7 +238,7 @@ export class EventStore {
       }
       throw translated;
     }
-    const { current, positions } = rows[0];
+    const { current, positions } = row;
     if (current !== request.expectedVersion || positions === null) {
       // A request with this key that committed first wins over a version mismatch: replay it.
       const earlier = request.idempotencyKey
@@ -245,7 +302,7 @@ export class EventStore {
   }
 
   /** The sealed log in commit order, after a given seal sequence number: gap-free, never skipping. */
-  async readSealed(afterSeq: number, limit: number, client: Pool | PoolClient = this.pool): Promise<SealedEvent[]> {
+  async readSealed(afterSeq: number, limit: number, client: Queryable = this.pool): Promise<SealedEvent[]> {
     const { rows } = await client.query<SealedRow>(
       `SELECT s.seq, s.chain_hash, ${EVENT_COLUMNS} FROM es_seal s JOIN es_events e ON e.position = s.position
         WHERE s.seq > $1 ORDER BY s.seq LIMIT $2`,
@@ -288,6 +345,7 @@ export class EventStore {
       metadata: row.metadata,
       recordedAt: row.recorded_at,
       contentHash: row.content_hash.toString('hex'),
+      ...(upcast.schemaVersion === row.schema_version ? {} : { stored: { schemaVersion: row.schema_version, data: row.data } }),
     };
   }
 
@@ -295,7 +353,7 @@ export class EventStore {
     request: AppendRequest,
     message: OutboxMessage,
     eventId: string,
-    eventHash: Buffer,
+    eventHash: string,
     recordedAt: Date,
   ): Omit<IntegrationEnvelope, 'position'> {
     const { metadata } = request;
@@ -307,7 +365,7 @@ export class EventStore {
       source: this.options.source,
       streamId: request.streamId,
       streamVersion: request.expectedVersion + message.eventIndex + 1,
-      hash: eventHash.toString('hex'),
+      hash: eventHash,
       occurredAt: metadata.occurredAt ?? recordedAt.toISOString(),
       recordedAt: recordedAt.toISOString(),
       correlationId: metadata.correlationId,
@@ -334,6 +392,8 @@ function normaliseResult(result: AppendResult): AppendResult {
 
 function translateAppendError(error: unknown, conflictKind: 'precondition' | 'conflict'): unknown {
   const pgError = error as { code?: string; message?: string; detail?: string };
+  // The database refused an event that does not follow its stream's head: a bug of the caller.
+  if (pgError.code === 'ES409') return new Error(`append refused by the database: ${pgError.message}`, { cause: error });
   if (pgError.code === '23505' && (error as { constraint?: string }).constraint === 'es_events_stream_id_version_key') {
     return new DomainError(STREAM_CONFLICT, 'the stream was appended to concurrently', conflictKind, {});
   }
@@ -346,5 +406,5 @@ function idempotencyKeyReused(): DomainError {
 }
 
 function requestHashOf(streamId: string, fingerprint: unknown): string {
-  return hash('sha256', canonicalJson({ streamId, request: fingerprint })).toString('hex');
+  return hash('sha256', canonicalJson(plainData({ streamId, request: fingerprint }))).toString('hex');
 }

@@ -3,7 +3,8 @@ import type { Pool, PoolClient } from 'pg';
 /**
  * Runs `work` whenever PostgreSQL notifies `channel`, and every `idleMs` besides (a notification
  * can be missed, or the work can be held back by something that sends none). `work` may return
- * a shorter wait before the next round (0 = at once). A lost LISTEN connection only costs latency.
+ * a shorter wait before the next round (0 = at once). A lost LISTEN connection only costs
+ * latency: its error is handled, the connection discarded, and a new one listens at the next round.
  */
 export class ListeningLoop {
   private listener?: PoolClient;
@@ -22,10 +23,7 @@ export class ListeningLoop {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.listener = await this.pool.connect();
-    this.listener.on('notification', () => this.wake());
-    this.listener.on('error', (error) => process.emitWarning(`${this.channel} listener: ${error.message}`));
-    await this.listener.query(`LISTEN ${this.channel}`);
+    await this.listen();
     this.loop = this.run();
   }
 
@@ -33,10 +31,13 @@ export class ListeningLoop {
     this.running = false;
     this.wake();
     await this.loop;
-    if (this.listener) {
-      await this.listener.query(`UNLISTEN ${this.channel}`).catch(() => undefined);
-      this.listener.release();
-      this.listener = undefined;
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener) {
+      listener.removeListener('error', this.onListenerError);
+      listener.removeListener('notification', this.onNotification);
+      await listener.query(`UNLISTEN ${this.channel}`).catch(() => undefined);
+      listener.release();
     }
   }
 
@@ -45,10 +46,42 @@ export class ListeningLoop {
     this.wakeUp?.();
   }
 
+  private readonly onNotification = (): void => this.wake();
+
+  /** The LISTEN session is gone (e.g. terminated by the server): discard it and listen again next round. */
+  private readonly onListenerError = (error: Error): void => {
+    const client = this.listener;
+    if (!client) return;
+    this.listener = undefined;
+    client.removeListener('error', this.onListenerError);
+    client.removeListener('notification', this.onNotification);
+    process.emitWarning(`${this.channel} listener: ${error.message}`);
+    client.release(error);
+    this.wake();
+  };
+
+  private async listen(): Promise<void> {
+    const client = await this.pool.connect();
+    this.listener = client;
+    client.on('error', this.onListenerError);
+    client.on('notification', this.onNotification);
+    try {
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (error) {
+      if (this.listener === client) this.onListenerError(error as Error);
+      throw error;
+    }
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       this.pendingWake = false;
       let wait = this.idleMs;
+      try {
+        if (!this.listener) await this.listen();
+      } catch {
+        /* polling goes on; the next round listens again */
+      }
       try {
         wait = (await this.work()) ?? this.idleMs;
       } catch (error) {

@@ -1,33 +1,45 @@
-import type { Pool } from 'pg';
+import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type EventStore } from './event-store';
+import { type EventStore, type InlineProjection, type Queryable } from './event-store';
 import { ListeningLoop } from './listening-loop';
-import type { SealedEvent } from './stored-event';
+import type { StoredEvent } from './stored-event';
 
 /**
- * A read model kept from the sealed log: one per query, idempotent, versioned and rebuildable.
- * Bumping `version` makes the runner clear the model (`reset`) and replay the log from the start.
+ * A read model of the service's own log: one per query, idempotent, versioned and rebuildable.
+ * Bumping `version` makes the runner clear the model (`reset`) and replay the sealed log at start.
+ *
+ * Events reach a projection twice: inline, in the transaction that appends them (so a command's
+ * own read models are current when it answers), and later from the seal (for rebuilds and for
+ * events another writer appended). A projection must therefore skip an event it has already
+ * applied and never apply one out of stream order: e.g. keep the stream version on each row,
+ * skip events at or below it, and stop at a gap (the seal brings the missing event later, in
+ * order). Inline events are not sealed yet: a projection must not depend on a seal `seq`.
  */
 export interface Projection {
   readonly name: string;
   readonly version: number;
   /** Event types it reads; others only advance its checkpoint. */
   readonly handles: readonly string[];
-  apply(event: SealedEvent, manager: EntityManager): Promise<void>;
+  apply(event: StoredEvent, manager: EntityManager): Promise<void>;
   /** Applies a batch in order at once (e.g. one write per row touched); used instead of `apply` when given. */
-  applyAll?(events: readonly SealedEvent[], manager: EntityManager): Promise<void>;
+  applyAll?(events: readonly StoredEvent[], manager: EntityManager): Promise<void>;
   reset(manager: EntityManager): Promise<void>;
 }
 
 const BATCH = 500;
 
 /**
- * Runs projections from the seal, each in a transaction that updates the read model and the
- * checkpoint together, so a crash never applies an event twice or loses one.
+ * Keeps the projections. Inline: `transaction` runs an append and applies its events on the same
+ * connection and transaction, so the read models commit with the events or not at all. From the
+ * seal: each projection follows the sealed log with a checkpoint updated in the read model's
+ * transaction, which rebuilds a new projection version at start and brings in events that were
+ * not appended inline. Crash safety: an inline append commits events and read model together; a
+ * seal batch commits rows and checkpoint together; an event seen on both paths is skipped by the
+ * projection's version guard. The seal holds only events whose content hash the sealer
+ * recomputed, so a row forged behind the service's back never reaches a read model.
  */
-export class ProjectionRunner {
+export class ProjectionRunner implements InlineProjection {
   private readonly loop: ListeningLoop;
-  private readonly waiters = new Set<() => void>();
 
   constructor(
     private readonly store: EventStore,
@@ -45,41 +57,32 @@ export class ProjectionRunner {
     return this.loop.stop();
   }
 
-  /** Brings every projection up to the end of the seal. */
+  /** Brings every projection up to the end of the seal (rebuilding a new version from the start). */
   async catchUp(): Promise<void> {
     for (const projection of this.projections) {
       await this.prepare(projection);
       while ((await this.applyBatch(projection)) === BATCH);
     }
-    for (const notify of this.waiters) notify();
   }
 
-  /** Resolves once every projection has applied the event at `position` (read-your-writes). */
-  async waitFor(position: number, timeoutMs = 5000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (await this.hasApplied(position)) return;
-      if (Date.now() > deadline) throw new Error(`read models did not reach position ${position} within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          this.waiters.delete(done);
-          resolve();
-        };
-        const timer = setTimeout(done, 100);
-        this.waiters.add(done);
-      });
+  async transaction<T>(work: (client: PoolClient, project: (events: readonly StoredEvent[]) => Promise<void>) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      await runner.startTransaction();
+      const result = await work(client, (events) => this.applyInline(events, runner.manager));
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
     }
   }
 
-  private async hasApplied(position: number): Promise<boolean> {
-    const { rows } = await this.store.pool.query<{ applied: boolean }>(
-      `SELECT coalesce(bool_and(c.seq >= s.seq), false) AS applied
-         FROM es_seal s, es_checkpoints c
-        WHERE s.position = $1 AND c.name = ANY($2)`,
-      [position, this.projections.map(checkpointName)],
-    );
-    return rows[0].applied;
+  private async applyInline(events: readonly StoredEvent[], manager: EntityManager): Promise<void> {
+    for (const projection of this.projections) await applyTo(projection, events, manager);
   }
 
   private async prepare(projection: Projection): Promise<void> {
@@ -100,9 +103,7 @@ export class ProjectionRunner {
     return this.dataSource.transaction(async (manager) => {
       const [checkpoint]: { seq: string }[] = await manager.query('SELECT seq FROM es_checkpoints WHERE name = $1 FOR UPDATE', [name]);
       const events = await this.store.readSealed(Number(checkpoint.seq), BATCH, queryable(manager));
-      const handled = events.filter((event) => projection.handles.includes(event.type));
-      if (projection.applyAll) await projection.applyAll(handled, manager);
-      else for (const event of handled) await projection.apply(event, manager);
+      await applyTo(projection, events, manager);
       if (events.length > 0) {
         await manager.query('UPDATE es_checkpoints SET seq = $2, updated_at = now() WHERE name = $1', [name, events.at(-1)!.seq]);
       }
@@ -111,13 +112,20 @@ export class ProjectionRunner {
   }
 }
 
+async function applyTo(projection: Projection, events: readonly StoredEvent[], manager: EntityManager): Promise<void> {
+  const handled = events.filter((event) => projection.handles.includes(event.type));
+  if (handled.length === 0) return;
+  if (projection.applyAll) await projection.applyAll(handled, manager);
+  else for (const event of handled) await projection.apply(event, manager);
+}
+
 function checkpointName(projection: Projection): string {
   return `${projection.name}@v${projection.version}`;
 }
 
 /** Lets the store's plain-SQL readers run inside a TypeORM transaction. */
-function queryable(manager: EntityManager): Pool {
+function queryable(manager: EntityManager): Queryable {
   return {
     query: async (text: string, params: unknown[]) => ({ rows: await manager.query<unknown[]>(text, params) }),
-  } as unknown as Pool;
+  } as unknown as Queryable;
 }

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import { chainHash } from './event-hash';
+import { chainHash, contentHash } from './event-hash';
+import type { EventRow } from './event-store';
 import { ListeningLoop } from './listening-loop';
 import type { HashAlgorithm } from './stored-event';
 
@@ -9,6 +10,11 @@ const HELD_BACK_POLL_MS = 50;
 
 /**
  * Seals committed events into one gap-free sequence and a hash chain.
+ *
+ * Before sealing an event it recomputes the event's content hash from the stored content and
+ * its stream predecessor's hash; at the first event that does not match (a row inserted or
+ * altered behind the service's back) it stops, raises the alarm (`onMismatch`, `halt`) and seals
+ * nothing after it, so no reader of the seal ever sees it.
  *
  * Positions are taken before commit and transactions commit out of order, so "position > last"
  * would skip late commits. The sealer reads in (transaction id, position) order and only events
@@ -21,11 +27,18 @@ export class Sealer {
   private readonly loop: ListeningLoop;
   /** Whether the last batch left committed events above the horizon, to be sealed when it moves. */
   private heldBack = false;
+  /** Set while sealing is stopped at an event that does not match its hash. */
+  private halted?: SealHalt;
 
   constructor(
     private readonly pool: Pool,
     private readonly algorithm: HashAlgorithm,
-    private readonly options: { readonly idlePollMs?: number; readonly onSealed?: (count: number) => void } = {},
+    private readonly options: {
+      readonly idlePollMs?: number;
+      readonly onSealed?: (count: number) => void;
+      /** The alarm: called once per event at which sealing stops because its content does not match its hash. */
+      readonly onMismatch?: (halt: SealHalt) => void;
+    } = {},
   ) {
     // sealPending goes on while batches come back full. Events held back by a transaction still
     // running somewhere in the cluster get no second notification: look again soon while any are.
@@ -48,6 +61,11 @@ export class Sealer {
     return this.loop.stop();
   }
 
+  /** Where sealing stopped at a forged or altered event, if it did. */
+  get halt(): SealHalt | undefined {
+    return this.halted;
+  }
+
   /** Seals everything committed so far; returns how many events it sealed. */
   async sealPending(): Promise<number> {
     let total = 0;
@@ -60,6 +78,7 @@ export class Sealer {
 
   private async sealBatch(): Promise<number> {
     const client = await this.pool.connect();
+    let failure: Error | undefined;
     try {
       await client.query('BEGIN');
       const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [SEALER_LOCK]);
@@ -72,11 +91,13 @@ export class Sealer {
           ORDER BY s.seq DESC LIMIT 1`,
       );
       const cursor = last[0];
-      // Read before the events, each in a statement of its own (a snapshot of its own); this
+      // Read before the events, in a statement of its own (a snapshot of its own); this
       // transaction gets an id only at the insert below.
       const limit = await horizon(client);
-      const { rows } = await client.query<{ position: string; content_hash: Buffer }>(
-        `SELECT e.position, e.content_hash FROM es_events e
+      const { rows } = await client.query<EventRow & { head_hash: Buffer | null }>(
+        `SELECT e.position, e.stream_id, e.version, e.event_id, e.type, e.schema_version, e.data, e.metadata, e.recorded_at,
+                e.content_hash, e.previous_hash, p.content_hash AS head_hash
+           FROM es_events e LEFT JOIN es_events p ON p.stream_id = e.stream_id AND p.version = e.version - 1
           WHERE e.tx_id < $4::xid8
             AND ($1::xid8 IS NULL OR (e.tx_id, e.position) > ($1::xid8, $2::bigint))
           ORDER BY e.tx_id, e.position
@@ -90,7 +111,12 @@ export class Sealer {
         );
         this.heldBack = held[0].held;
       }
-      if (rows.length === 0) {
+      // Only events whose content still matches their hash are sealed: the first that does not
+      // stops sealing, with an alarm, before anything downstream reads it.
+      const mismatch = rows.findIndex((row) => !this.matches(row));
+      const sealable = mismatch < 0 ? rows : rows.slice(0, mismatch);
+      this.reportMismatch(mismatch < 0 ? undefined : rows[mismatch]);
+      if (sealable.length === 0) {
         await client.query('ROLLBACK');
         return 0;
       }
@@ -99,7 +125,7 @@ export class Sealer {
       const seqs: number[] = [];
       const positions: string[] = [];
       const hashes: Buffer[] = [];
-      for (const row of rows) {
+      for (const row of sealable) {
         seq += 1;
         previous = chainHash(this.algorithm, previous, seq, Number(row.position), row.content_hash.toString('hex'));
         seqs.push(seq);
@@ -113,55 +139,76 @@ export class Sealer {
       ]);
       await client.query(`SELECT pg_notify('es_sealed', $1)`, [String(seq)]);
       await client.query('COMMIT');
-      this.options.onSealed?.(rows.length);
-      return rows.length;
+      this.options.onSealed?.(sealable.length);
+      return sealable.length;
     } catch (error) {
+      failure = error as Error;
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      // A connection that failed (e.g. its session was terminated) is discarded, not pooled.
+      client.release(failure);
     }
   }
+
+  /** The event's content hash recomputed from its stored content and its stream predecessor's hash. */
+  private matches(row: EventRow & { head_hash: Buffer | null }): boolean {
+    if (row.version > 1 && row.head_hash === null) return false;
+    const head = row.head_hash?.toString('hex') ?? null;
+    if ((row.previous_hash?.toString('hex') ?? null) !== head) return false;
+    const recomputed = contentHash(
+      this.algorithm,
+      {
+        streamId: row.stream_id,
+        version: row.version,
+        eventId: row.event_id,
+        type: row.type,
+        schemaVersion: row.schema_version,
+        data: row.data,
+        metadata: row.metadata,
+        recordedAt: row.recorded_at,
+      },
+      head,
+    );
+    return recomputed === row.content_hash.toString('hex');
+  }
+
+  private reportMismatch(row: EventRow | undefined): void {
+    if (!row) {
+      this.halted = undefined;
+      return;
+    }
+    const position = Number(row.position);
+    if (this.halted?.position === position) return;
+    this.halted = {
+      position,
+      streamId: row.stream_id,
+      version: row.version,
+      detail: `event ${row.event_id} (${row.stream_id} v${row.version}, position ${position}) does not match its content hash; sealing stopped before it`,
+    };
+    this.options.onMismatch?.(this.halted);
+  }
 }
 
-const XID_RANGE = 2n ** 32n;
+/** Where sealing stopped: the first event whose content does not match its hash. */
+export interface SealHalt {
+  readonly position: number;
+  readonly streamId: string;
+  readonly version: number;
+  readonly detail: string;
+}
 
 /**
- * The oldest transaction id (xid8) that may still add events to this database's log: the oldest
- * transaction with an id running here, or, if none, one past the latest completed id. Transactions in
- * other databases cannot write this log, so they do not hold sealing back. The next id is read
- * first; the running transactions after it (pg_stat_activity takes its picture at the first look
- * in a transaction); the caller reads the events after both. A transaction running here when the
- * next id was read either still runs when pg_stat_activity is read (and bounds the horizon) or
- * has ended before the events are read. Needs to see every session of the role that appends
- * (its own role, or pg_read_all_stats).
+ * The oldest transaction id (xid8) that may still add events to this database's log, from the
+ * owner's SECURITY DEFINER function `es_sealing_horizon()` (002_database_guard.sql): the oldest
+ * transaction with an id running in this database, or, if none, the next id to be handed out.
+ * Transactions in other databases cannot write this log, so they do not hold sealing back. The
+ * function reads the next id first and the running transactions after it; the caller reads the
+ * events after both. A transaction running here when the next id was read either still runs
+ * when the sessions are read (and bounds the horizon) or has ended before the events are read.
+ * The service role needs no right to see other sessions for this.
  */
 export async function horizon(client: PoolClient): Promise<string> {
-  const { rows: next } = await client.query<{ xid: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid');
-  const { rows: running } = await client.query<{ xid: string }>(
-    `SELECT backend_xid::text AS xid FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL
-     UNION ALL
-     SELECT transaction::text FROM pg_prepared_xacts WHERE database = current_database()`,
-  );
-  return oldestRunning(
-    next[0].xid,
-    running.map((row) => row.xid),
-  );
-}
-
-/**
- * The smaller of `reference` (an xid8) and the running 32-bit ids, each placed in its epoch.
- * pg_snapshot_xmax is one past the latest completed id; running ids may lie on either side of it,
- * but always within 2^31 of it.
- */
-export function oldestRunning(reference: string, running: readonly string[]): string {
-  const base = BigInt(reference);
-  let oldest = base;
-  for (const xid of running) {
-    let ahead = (BigInt(xid) - base) % XID_RANGE;
-    if (ahead < 0n) ahead += XID_RANGE;
-    if (ahead >= XID_RANGE / 2n) ahead -= XID_RANGE;
-    if (base + ahead < oldest) oldest = base + ahead;
-  }
-  return oldest.toString();
+  const { rows } = await client.query<{ xid: string }>('SELECT es_sealing_horizon()::text AS xid');
+  return rows[0].xid;
 }

@@ -25,6 +25,11 @@ export interface StoredEvent<Type extends string = string, Data = unknown> {
   readonly recordedAt: Date;
   /** Hex of the hash over the canonical content, which includes the stream's previous hash. */
   readonly contentHash: string;
+  /**
+   * The shape as stored, which the hash covers, when an upcaster lifted it to a newer schema
+   * version (`schemaVersion` and `data` above are then the upcast form).
+   */
+  readonly stored?: { readonly schemaVersion: number; readonly data: unknown };
 }
 
 /** A stored event with its place in the seal: the gap-free, commit-ordered chain of the log. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
-import { EventStore, Sealer, verifyChain, type HashAlgorithm } from '.';
+import { EventStore, Sealer, verifyChain, type HashAlgorithm, type SealHalt } from '.';
 
 const metadata = { actor: { personId: 'p-001' }, correlationId: 'corr' };
 
@@ -122,18 +122,34 @@ describe('verify: the hash chain names the first position that was tampered with
     }
   });
 
-  it('flags an event appended by hand with a made-up hash once it is sealed', async () => {
-    const { db, sealer } = await sealedLog('sm3');
+  it('never seals an event appended by hand with a made-up hash: the sealer stops before it with an alarm', async () => {
+    const { db, store } = await sealedLog('sm3');
+    const alarms: SealHalt[] = [];
+    const sealer = new Sealer(db.pool, 'sm3', { onMismatch: (halt) => alarms.push(halt) });
     try {
       await tamper(
         db,
-        `INSERT INTO es_events (stream_id, version, event_id, type, data, metadata, recorded_at, content_hash)
-         VALUES ('unit-A', 4, $1, 'NoteTaken', '{"text":"补录"}', '{}', now(), '\\xdeadbeef')`,
+        `INSERT INTO es_events (stream_id, version, event_id, type, data, metadata, recorded_at, content_hash, previous_hash)
+         SELECT 'unit-A', 4, $1, 'NoteTaken', '{"text":"补录"}', '{}', now(), '\\xdeadbeef', content_hash
+           FROM es_events WHERE stream_id = 'unit-A' AND version = 3`,
         [randomUUID()],
       );
-      await sealAll(db, sealer);
-      expect(await verifyChain(db.pool, 'sm3')).toMatchObject({ ok: false, position: 10, reason: 'CONTENT_HASH_MISMATCH' });
+      // An honest event committed after the forged one waits behind it: the seal is in commit order.
+      await store.append({
+        streamId: 'unit-B',
+        expectedVersion: 3,
+        previousHash: (await store.readStream('unit-B')).at(-1)!.contentHash,
+        events: [{ type: 'NoteTaken', data: { text: '之后' } }],
+        metadata,
+      });
+      for (let round = 0; round < 3; round++) await sealer.sealPending();
+      expect(sealer.halt).toMatchObject({ position: 10, streamId: 'unit-A', version: 4 });
+      expect(alarms).toHaveLength(1);
+      expect(await store.lastSealedSeq()).toBe(9);
+      expect(await store.readSealed(9, 10)).toEqual([]);
+      expect(await verifyChain(db.pool, 'sm3')).toMatchObject({ ok: true, lastSeq: 9 });
     } finally {
+      await sealer.stop();
       await db.drop();
     }
   });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Command, Decider, DomainEvent } from '@app/domain';
-import { EventStore, executeCommand, ProjectionRunner } from '@app/eventstore';
+import { EventStore, executeCommand } from '@app/eventstore';
 import { metadataOf, type CommandContext } from './command-context';
 
 /** A decider command as an edge builds it: the path adds the clock and the actor. */
@@ -23,8 +23,6 @@ export interface CommandPathOptions {
   readonly topic: string;
   /** The public message a domain event of the service announces on its topic, or null if it stays private. */
   toIntegration(event: DomainEvent): { readonly type: string; readonly version: number; readonly data: unknown } | null;
-  /** How long a command waits for the read models before answering `readModelsCurrent: false`. */
-  readonly readModelWaitMs: number;
 }
 export const COMMAND_PATH_OPTIONS = Symbol('COMMAND_PATH_OPTIONS');
 
@@ -34,21 +32,20 @@ export interface CommandResponse {
   readonly version: number;
   readonly events: readonly string[];
   readonly replayed: boolean;
-  /** False when the command is stored but the read models had not caught up in time (a read may lag). */
+  /** Always true: the service's own read models commit with the events (inline projections), so a read after it sees it. */
   readonly readModelsCurrent: boolean;
 }
 
 /**
  * The one command path of a service, behind every command handler: object-level authorisation,
  * idempotency scoped to the caller, read–fold–decide–append (with the expected version from
- * `If-Match`, retried on a lost race), integration events through the outbox, then
- * read-your-writes on the service's read models.
+ * `If-Match`, queued per stream and retried on a lost race), integration events through the
+ * outbox, and the service's read models updated in the same transaction (read-your-writes).
  */
 @Injectable()
 export class CommandPath {
   constructor(
     private readonly store: EventStore,
-    private readonly projections: ProjectionRunner,
     @Inject(COMMAND_PATH_OPTIONS) private readonly options: CommandPathOptions,
   ) {}
 
@@ -81,19 +78,12 @@ export class CommandPath {
         },
       },
     );
-    const last = result.positions.at(-1);
-    const readModelsCurrent =
-      last === undefined ||
-      (await this.projections.waitFor(last, this.options.readModelWaitMs).then(
-        () => true,
-        () => false,
-      ));
     return {
       streamId,
       version: result.toVersion,
       events: result.events.map((e) => e.type),
       replayed: result.replayed,
-      readModelsCurrent,
+      readModelsCurrent: true,
     };
   }
 }

@@ -1,25 +1,38 @@
 /**
  * Folds a batch of events onto the states they touch, loading each state once: what a
  * projection that keeps one folded row per stream needs before it writes each row once.
+ *
+ * Events reach the projection twice (inline with the append, later from the seal), so each row
+ * keeps the stream version it has folded: an event at or below it is skipped, and a stream's
+ * events stop at a gap (the seal brings the missing one later, in order). Keys it did not fold
+ * anything for are left out of the result.
  */
 export async function foldBatch<State, Event>(
   events: readonly { readonly version: number }[],
   fold: {
     readonly keyOf: (event: Event) => string;
-    readonly load: (key: string) => Promise<State | undefined>;
+    readonly load: (key: string) => Promise<{ readonly state: State; readonly version: number } | null | undefined>;
     readonly initialState: () => State;
     readonly evolve: (state: State, event: Event) => State;
-    /** Per event, in order, e.g. to keep an index table. */
+    /** Per event folded, in order, e.g. to keep an index table. */
     readonly each?: (event: Event) => Promise<void>;
   },
 ): Promise<Map<string, { readonly state: State; readonly version: number }>> {
-  const touched = new Map<string, { state: State; version: number }>();
+  const current = new Map<string, { state: State; version: number; changed: boolean }>();
   for (const stored of events) {
     const event = stored as unknown as Event;
     const key = fold.keyOf(event);
-    const state = touched.get(key)?.state ?? (await fold.load(key)) ?? fold.initialState();
-    touched.set(key, { state: fold.evolve(state, event), version: stored.version });
+    let row = current.get(key);
+    if (!row) {
+      const loaded = await fold.load(key);
+      row = { state: loaded?.state ?? fold.initialState(), version: loaded?.version ?? 0, changed: false };
+      current.set(key, row);
+    }
+    if (stored.version !== row.version + 1) continue;
+    row.state = fold.evolve(row.state, event);
+    row.version = stored.version;
+    row.changed = true;
     await fold.each?.(event);
   }
-  return touched;
+  return new Map([...current].filter(([, row]) => row.changed).map(([key, { state, version }]) => [key, { state, version }]));
 }

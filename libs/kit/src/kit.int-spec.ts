@@ -3,7 +3,7 @@ import { Body, Controller, Get, Injectable, Module, Param, Post } from '@nestjs/
 import { CommandBus, CommandHandler, QueryBus, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { IsInt, Max, Min } from 'class-validator';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { IntegrationEnvelope } from '@app/contracts';
 import { DomainError, type Command, type Decider, type DomainEvent } from '@app/domain';
 import { createKafka, eventTopicSpecs, InboxEventPattern, type InboxContext } from '@app/messaging';
@@ -131,12 +131,21 @@ class TallyController {
   }
 }
 
+class Tallies1764100000000 implements MigrationInterface {
+  name = 'Tallies1764100000000';
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query('CREATE TABLE tallies (name text PRIMARY KEY, total integer NOT NULL, version integer NOT NULL)');
+  }
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE tallies');
+  }
+}
+
 const talliesProjection = {
   name: 'tallies',
   version: 1,
   handles: ['Added', 'WasReset'],
   async reset(manager: EntityManager) {
-    await manager.query('CREATE TABLE IF NOT EXISTS tallies (name text PRIMARY KEY, total integer NOT NULL, version integer NOT NULL)');
     await manager.query('TRUNCATE tallies');
   },
   apply(event: never, manager: EntityManager) {
@@ -145,7 +154,12 @@ const talliesProjection = {
   async applyAll(events: readonly (TallyEvent & { version: number })[], manager: EntityManager) {
     const touched = await foldBatch<Tally, TallyEvent>(events, {
       keyOf: (event) => event.data.tally,
-      load: async (name) => (await manager.query<Tally[]>('SELECT total FROM tallies WHERE name = $1', [name]))[0],
+      load: async (name) => {
+        const [row] = await manager.query<{ total: number; version: number }[]>('SELECT total, version FROM tallies WHERE name = $1', [
+          name,
+        ]);
+        return row && { state: { total: row.total }, version: row.version };
+      },
       initialState: tallyDecider.initialState,
       evolve: tallyDecider.evolve,
     });
@@ -168,12 +182,12 @@ class TallyModule {
           eventSourcing: {
             source: 'tally',
             entities: [],
-            migrations: [],
+            migrations: [Tallies1764100000000],
             projections: [talliesProjection as never],
             topics: eventTopicSpecs('kit.tallies.v1', 1),
             streamFolders: { 'tally-': tallyDecider },
           },
-          commands: { topic: 'kit.tallies.v1', toIntegration: () => null, readModelWaitMs: 5000 },
+          commands: { topic: 'kit.tallies.v1', toIntegration: () => null },
         }),
       ],
       controllers: [TallyController],

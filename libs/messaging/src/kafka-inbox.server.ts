@@ -1,7 +1,7 @@
 import { EventPattern, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { IntegrationEnvelope } from '@app/contracts';
 import { HEADERS } from '@app/contracts';
-import { withCorrelationId, type Metrics } from '@app/platform';
+import { isDatabaseUnavailable, withCorrelationId, type Metrics } from '@app/platform';
 import type { Admin, Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
@@ -137,10 +137,18 @@ export class KafkaInboxServer
 
   /** Messages not yet consumed per partition: high watermark minus the group's committed offset. */
   async consumerLag(): Promise<PartitionLag[]> {
+    // After close, a metrics scrape must not open a connection nobody closes.
+    if (this.closing.signal.aborted) return [];
     if (!this.admin) {
       const admin = this.options.kafka.admin();
-      await admin.connect();
       this.admin = admin;
+      try {
+        await admin.connect();
+      } catch (error) {
+        this.admin = undefined;
+        await admin.disconnect().catch(() => undefined);
+        throw error;
+      }
     }
     const topics = [...this.options.topics];
     const committed = await this.admin.fetchOffsets({ groupId: this.options.groupId, topics });
@@ -201,7 +209,8 @@ export class KafkaInboxServer
         return;
       } catch (error) {
         if (this.closing.signal.aborted) throw new Closing('inbox closing; message left for redelivery');
-        const infrastructure = isInfrastructureError(error);
+        // A lost database session (also as TypeORM reports it once the session is gone) is retried, never dead-lettered.
+        const infrastructure = isInfrastructureError(error) || isDatabaseUnavailable(error);
         const retryable = infrastructure || (this.options.retryable?.(error) ?? true);
         if (!retryable || (!infrastructure && attempt >= this.maxAttempts)) {
           await this.deadLetter(topic, partition, message, headers, error, attempt);

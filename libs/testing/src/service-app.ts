@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createServiceApp, jwtSettings, loadConfig, mintToken, type Role, type ServiceEnv } from '@app/platform';
-import { dropDatabase } from './database';
+import { migrateService } from '@app/eventstore';
+import { createServiceApp, jwtSettings, loadConfig, MigrationEnv, mintToken, type Role, type ServiceEnv } from '@app/platform';
+import { adminQuery, dropDatabase, PG_CONNECTION } from './database';
 
 export interface TestApp<E extends ServiceEnv> {
   readonly app: NestExpressApplication;
@@ -19,7 +20,10 @@ export interface TestApp<E extends ServiceEnv> {
   close(): Promise<void>;
 }
 
-/** Boots a service as it runs in production, on a fresh database of its own, on a free port. */
+/**
+ * Boots a service as it runs in production, on a fresh database of its own, on a free port: the
+ * migration step first, as the owner, then the service as a role of its own with a password.
+ */
 export async function startTestApp<E extends ServiceEnv>(options: {
   readonly name: string;
   readonly env: new () => E;
@@ -27,20 +31,39 @@ export async function startTestApp<E extends ServiceEnv>(options: {
   readonly vars?: Record<string, string>;
 }): Promise<TestApp<E>> {
   const database = `${options.name.replace(/-/g, '_')}_t${randomBytes(4).toString('hex')}`;
+  const role = `${database}_svc`;
   const config = loadConfig(options.env, {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
     PGDATABASE: database,
+    PGUSER: role,
+    PGPASSWORD: randomBytes(18).toString('base64url'),
+    JWT_ISSUER: 'test-issuer',
+    JWT_AUDIENCE: 'test-services',
     ...options.vars,
   });
-  const app = await createServiceApp({ name: options.name, module: options.module(config), config });
+  const module = options.module(config);
+  const cleanUp = async () => {
+    await dropDatabase(database);
+    await adminQuery(`DROP ROLE IF EXISTS ${config.PGUSER}`);
+  };
+  let app: NestExpressApplication | undefined;
   try {
+    await migrateService(
+      module,
+      config,
+      loadConfig(MigrationEnv, {
+        PG_OWNER_USER: PG_CONNECTION.user,
+        ...(PG_CONNECTION.password ? { PG_OWNER_PASSWORD: PG_CONNECTION.password } : {}),
+      }),
+    );
+    app = await createServiceApp({ name: options.name, module, config });
     await app.listen(0, '127.0.0.1');
   } catch (error) {
-    await app.close().catch(() => undefined);
-    await dropDatabase(database);
+    await app?.close().catch(() => undefined);
+    await cleanUp();
     throw error;
   }
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -71,7 +94,7 @@ export async function startTestApp<E extends ServiceEnv>(options: {
     },
     async close() {
       await app.close();
-      await dropDatabase(database);
+      await cleanUp();
     },
   };
 }

@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DataSource, In } from 'typeorm';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '@app/domain';
-import { EventStore, ProjectionRunner } from '@app/eventstore';
+import { EventStore } from '@app/eventstore';
 import { commandContext } from '@app/kit';
 import { currentCorrelationId, HttpProblem, PLATFORM_LOGGER, withCorrelationId, type Logger, type Principal } from '@app/platform';
 import type { PersonState } from '../people/person.decider';
@@ -43,7 +43,6 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly store: EventStore,
-    private readonly projections: ProjectionRunner,
     private readonly commands: CommandBus,
     private readonly dataSource: DataSource,
     private readonly queries: RegistryQueries,
@@ -178,7 +177,6 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
   private async validate(job: ImportJobRow): Promise<ImportJobRow> {
     const parsed = await parseImportFile(job.file!, { format: job.format, sheet: job.csvSheet ?? undefined });
     await this.update(job.id, { sheets: [...parsed.sheets], total: parsed.total });
-    await this.readModelsCaughtUp();
     const plan = planImport({ ...parsed.rows, unreadable: parsed.unreadable }, await this.context(parsed, job));
     const errors = [...parsed.errors, ...plan.errors].sort(byPlace);
     const counts = { validated: parsed.total, unchanged: plan.unchangedRows, applied: 0, file: null };
@@ -303,12 +301,6 @@ export class ImportService implements OnApplicationBootstrap, OnModuleDestroy {
       for (const key of await this.store.usedIdempotencyKeys(scoped)) applied.add(key.slice(IMPORT_KEY_SCOPE.length + 1));
     }
     return applied;
-  }
-
-  /** The plan reads the read models: let them reach the end of the log first. */
-  private async readModelsCaughtUp(): Promise<void> {
-    const { rows } = await this.store.pool.query<{ position: string | null }>('SELECT max(position) AS position FROM es_events');
-    if (rows[0]?.position) await this.projections.waitFor(Number(rows[0].position), 60_000);
   }
 
   private async finish(id: string, status: 'rejected' | 'completed' | 'failed', changes: Partial<ImportJobRow>): Promise<void> {

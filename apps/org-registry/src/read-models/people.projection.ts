@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Projection, SealedEvent } from '@app/eventstore';
+import type { Projection, StoredEvent } from '@app/eventstore';
 import { personDecider, type PersonState } from '../people/person.decider';
 import type { PersonEvent } from '../people/person.events';
 import { foldBatch } from '@app/kit';
@@ -22,13 +22,13 @@ export const peopleProjection: Projection = {
   async reset(manager) {
     await manager.query('TRUNCATE reg_people');
   },
-  apply(stored: SealedEvent, manager: EntityManager) {
+  apply(stored: StoredEvent, manager: EntityManager) {
     return this.applyAll!([stored], manager);
   },
-  async applyAll(events: readonly SealedEvent[], manager: EntityManager) {
+  async applyAll(events: readonly StoredEvent[], manager: EntityManager) {
     const touched = await foldBatch<PersonState, PersonEvent>(events, {
       keyOf: (event) => event.data.staffNumber,
-      load: async (staffNumber) => (await manager.findOne(PersonRow, { where: { staffNumber }, select: { state: true } }))?.state,
+      load: (staffNumber) => manager.findOne(PersonRow, { where: { staffNumber }, select: { state: true, version: true } }),
       initialState: personDecider.initialState,
       evolve: personDecider.evolve,
     });

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Projection, SealedEvent } from '@app/eventstore';
+import type { Projection, StoredEvent } from '@app/eventstore';
 import { unitDecider, type UnitState } from '../units/unit.decider';
 import type { UnitEvent } from '../units/unit.events';
 import { foldBatch } from '@app/kit';
@@ -26,14 +26,14 @@ export const unitsProjection: Projection = {
   async reset(manager) {
     await manager.query('TRUNCATE reg_units, reg_appointments, reg_portfolios');
   },
-  apply(stored: SealedEvent, manager: EntityManager) {
+  apply(stored: StoredEvent, manager: EntityManager) {
     return this.applyAll!([stored], manager);
   },
   /** Folds each unit's events of the batch onto its row, then writes each row touched once. */
-  async applyAll(events: readonly SealedEvent[], manager: EntityManager) {
+  async applyAll(events: readonly StoredEvent[], manager: EntityManager) {
     const touched = await foldBatch<UnitState, UnitEvent>(events, {
       keyOf: (event) => event.data.unitCode,
-      load: async (code) => (await manager.findOne(UnitRow, { where: { code }, select: { state: true } }))?.state,
+      load: (code) => manager.findOne(UnitRow, { where: { code }, select: { state: true, version: true } }),
       initialState: unitDecider.initialState,
       evolve: unitDecider.evolve,
       each: (event) => indexAppointments(event, manager),

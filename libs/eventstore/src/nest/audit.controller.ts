@@ -58,6 +58,11 @@ class AuditEvent {
   @ApiProperty() recordedAt!: string;
   @ApiProperty({ description: 'Hash over the canonical content and the stream predecessor (hex)' }) contentHash!: string;
   @ApiProperty({ description: 'Seal link: previous link, seq, position and contentHash (hex)' }) chainHash!: string;
+  @ApiPropertyOptional({
+    type: Object,
+    description: 'When `data` was upcast from an older schema version: the stored schemaVersion and data, which contentHash covers',
+  })
+  stored?: { schemaVersion: number; data: unknown };
 }
 
 /** The service's log for auditors: in order, with hashes; one stream; a stream as of then; the chain check. */

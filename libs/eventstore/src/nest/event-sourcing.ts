@@ -1,38 +1,49 @@
-import { Pool } from 'pg';
+import { type Pool } from 'pg';
 import { DataSource, type EntitySchema, type MigrationInterface, type MixedList } from 'typeorm';
 import type { Kafka } from 'kafkajs';
 import { assertSha256KnownAnswer, assertSm3KnownAnswer } from '@app/crypto';
 import { createKafka, ensureTopics, OutboxRelay, type TopicSpec } from '@app/messaging';
-import { postgresConnection, type HealthCheck, type Metrics, type ServiceEnv } from '@app/platform';
+import { postgresConnection, type HealthCheck, type Logger, type Metrics, type MigrationEnv, type ServiceEnv } from '@app/platform';
+import { guardedClientClass, guardedPool } from '../connections';
 import { EventStore } from '../event-store';
 import { ProjectionRunner, type Projection } from '../projection';
-import { ensureDatabase, grantServiceRole, migrateEventStore } from '../schema';
-import { Sealer } from '../sealer';
+import { ensureDatabase, grantServiceRole, migrateEventStore, pendingEventStoreMigrations } from '../schema';
+import { Sealer, type SealHalt } from '../sealer';
 import type { HashAlgorithm } from '../stored-event';
 import { type Upcasters } from '../upcasters';
 
 type EntityClass = abstract new (...args: never[]) => unknown;
-type MigrationClass = new () => MigrationInterface;
+export type MigrationClass = new () => MigrationInterface;
 
 export interface EventSourcingOptions {
   /** Service name, the `source` of its integration events. */
   readonly source: string;
   readonly config: ServiceEnv;
   readonly hashAlgorithm?: HashAlgorithm;
-  /** Role the service runs as after migrating: INSERT and SELECT only on the log. */
-  readonly serviceRole?: string;
   readonly entities: MixedList<EntityClass | string | EntitySchema>;
   readonly migrations: MixedList<MigrationClass | string>;
+  /** The service's own read models: kept inline with every append, and rebuilt from the seal. */
   readonly projections: readonly Projection[];
   readonly upcasters?: Upcasters;
   /** Topics this service publishes to or reads from, created explicitly at start. */
   readonly topics: readonly TopicSpec[];
   readonly metrics?: Metrics;
+  readonly logger?: Logger;
+}
+
+export interface MigrateOptions {
+  /** The service's environment: its database, and the role (PGUSER) and password (PGPASSWORD) it runs as. */
+  readonly config: ServiceEnv;
+  /** The owner's credentials, which only this step holds. */
+  readonly owner: MigrationEnv;
+  readonly migrations: MixedList<MigrationClass | string>;
 }
 
 /**
- * Everything a service needs to keep its log: database and schema, the store, the sealer, the
- * projections and the outbox relay, started and stopped in order.
+ * Everything a service needs to keep its log: the store, the sealer, the projections and the
+ * outbox relay, started and stopped in order. The schema is migrated beforehand, by the owner,
+ * in a step of its own (`EventSourcing.migrate`, `npm run migrate`); the service itself connects
+ * as its own role and refuses to run as a superuser or as the owner.
  */
 export class EventSourcing {
   private topicsReady = false;
@@ -50,14 +61,15 @@ export class EventSourcing {
     private readonly options: EventSourcingOptions,
   ) {}
 
-  /** Creates the database if missing, migrates it as the owner, then connects as the service role. */
-  static async open(options: EventSourcingOptions): Promise<EventSourcing> {
-    const hashAlgorithm = options.hashAlgorithm ?? 'sm3';
-    if (hashAlgorithm === 'sm3') assertSm3KnownAnswer();
-    else assertSha256KnownAnswer();
-    const owner = postgresConnection(options.config);
+  /**
+   * Creates the database if missing, migrates it as the owner, and creates or updates the
+   * service's role (PGUSER, with PGPASSWORD stored as SCRAM-SHA-256) with only the rights it needs.
+   */
+  static async migrate(options: MigrateOptions): Promise<void> {
+    const runtime = postgresConnection(options.config);
+    const owner = { ...runtime, user: options.owner.PG_OWNER_USER, password: options.owner.PG_OWNER_PASSWORD };
     await ensureDatabase(owner, owner.database);
-    const ownerPool = new Pool({ ...owner, max: 2 });
+    const ownerPool = guardedPool({ ...owner, max: 2 }, () => undefined);
     try {
       await migrateEventStore(ownerPool);
       const migrator = new DataSource({
@@ -75,14 +87,29 @@ export class EventSourcing {
       } finally {
         await migrator.destroy();
       }
-      if (options.serviceRole) await grantServiceRole(ownerPool, options.serviceRole);
+      await grantServiceRole(ownerPool, runtime.user, runtime.password);
     } finally {
       await ownerPool.end();
     }
-    const runtime = { ...owner, user: options.serviceRole ?? owner.user, password: options.serviceRole ? undefined : owner.password };
-    const pool = new Pool({ ...runtime, max: 10 });
-    // An idle connection dropped by the server must not take the process down; the pool reconnects.
-    pool.on('error', (error) => process.emitWarning(`postgresql pool: ${error.message}`));
+  }
+
+  /** Connects as the service role (PGUSER) to a database migrated beforehand. */
+  static async open(options: EventSourcingOptions): Promise<EventSourcing> {
+    const hashAlgorithm = options.hashAlgorithm ?? 'sm3';
+    if (hashAlgorithm === 'sm3') assertSm3KnownAnswer();
+    else assertSha256KnownAnswer();
+    const runtime = postgresConnection(options.config);
+    const logger = options.logger;
+    // A session lost under a client (terminated, server restart) must not take the process down:
+    // every pooled client handles its errors, and the pools replace lost clients.
+    const onConnectionError = (error: Error) => logger?.warn({ err: error }, 'postgresql connection lost');
+    const pool = guardedPool({ ...runtime, max: 6 }, onConnectionError);
+    try {
+      await assertRunsAsServiceRole(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
     const dataSource = new DataSource({
       type: 'postgres',
       ...runtime,
@@ -90,7 +117,8 @@ export class EventSourcing {
       entities: options.entities,
       synchronize: false,
       migrationsRun: false,
-      extra: { max: 5 },
+      extra: { max: 10, Client: guardedClientClass(onConnectionError) },
+      poolErrorHandler: onConnectionError,
     });
     await dataSource.initialize();
     const appends = options.metrics?.counter({ name: 'eventstore_appended_events_total', help: 'Events appended to the log' });
@@ -100,8 +128,19 @@ export class EventSourcing {
       upcasters: options.upcasters,
       onAppended: (count) => appends?.inc(count),
     });
-    const sealer = new Sealer(pool, hashAlgorithm);
+    const halted = options.metrics?.gauge({
+      name: 'eventstore_sealer_halted',
+      help: '1 while sealing is stopped at an event whose content does not match its hash',
+    });
+    halted?.set(0);
+    const sealer = new Sealer(pool, hashAlgorithm, {
+      onMismatch: (halt: SealHalt) => {
+        halted?.set(1);
+        logger?.error({ alarm: 'CONTENT_HASH_MISMATCH', ...halt }, 'sealer stopped at an event that does not match its hash');
+      },
+    });
     const projections = new ProjectionRunner(store, dataSource, options.projections);
+    store.projectInline(projections);
     const kafka = createKafka({ clientId: options.source, brokers: options.config.KAFKA_BROKERS });
     const relay = new OutboxRelay({ pool, kafka });
     const sourcing = new EventSourcing(store, pool, dataSource, sealer, projections, relay, kafka, options);
@@ -127,19 +166,39 @@ export class EventSourcing {
     await this.pool.end();
   }
 
+  /**
+   * Ready while the database answers: commands need nothing else. Kafka (commands go on through
+   * the outbox while it is away), the outbox backlog and the sealer are degraded detail.
+   */
   healthChecks(): HealthCheck[] {
     return [
-      { name: 'postgresql', check: () => this.pool.query('SELECT 1') },
+      { name: 'postgresql', check: async () => void (await this.pool.query('SELECT 1')) },
       {
         name: 'kafka',
+        critical: false,
         check: async () => {
-          const admin = this.kafka.admin();
-          await admin.connect();
+          // One attempt: a readiness probe must not leave retries (and their timers) behind while Kafka is away.
+          const admin = this.kafka.admin({ retry: { retries: 0 } });
           try {
+            await admin.connect();
             await admin.describeCluster();
           } finally {
-            await admin.disconnect();
+            await admin.disconnect().catch(() => undefined);
           }
+        },
+      },
+      {
+        name: 'outbox',
+        critical: false,
+        check: async () => ({ pending: (await this.relay.lag()).pending }),
+      },
+      {
+        name: 'sealer',
+        critical: false,
+        check: () => {
+          const halt = this.sealer.halt;
+          if (halt) throw Object.assign(new Error(halt.detail), { code: 'CONTENT_HASH_MISMATCH', detail: halt });
+          return Promise.resolve();
         },
       },
     ];
@@ -174,4 +233,21 @@ export class EventSourcing {
       },
     });
   }
+}
+
+/** The service holds neither superuser nor owner rights, and its schema is migrated. */
+async function assertRunsAsServiceRole(pool: Pool): Promise<void> {
+  const { rows } = await pool.query<{ role: string; superuser: boolean; owner: string | null }>(
+    `SELECT current_user AS role, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
+            (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'es_events') AS owner`,
+  );
+  const { role, superuser, owner } = rows[0];
+  if (superuser)
+    throw new Error(`the service connects as ${role}, a superuser: give it its own role (PGUSER) and run the migration step as the owner`);
+  if (owner === null) throw new Error('the database has no event store: run the migration step (npm run migrate) first');
+  const { rows: member } = await pool.query<{ owns: boolean }>(`SELECT pg_has_role(current_user, $1, 'MEMBER') AS owns`, [owner]);
+  if (member[0].owns) throw new Error(`the service connects as ${role}, which owns the schema: give it its own role (PGUSER)`);
+  const pending = await pendingEventStoreMigrations(pool);
+  if (pending.length > 0)
+    throw new Error(`event store migrations ${pending.join(', ')} are not applied: run the migration step (npm run migrate)`);
 }

@@ -63,11 +63,16 @@ export async function topicSize(admin: Admin, topic: string): Promise<number> {
   return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
 }
 
+/** Polls `probe` until `accept` holds; throws, with the last value, when it does not within `timeoutMs`. */
 export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
+    if (accept(value)) return value;
+    if (Date.now() > deadline) {
+      const shown = typeof value === 'string' ? value.slice(0, 2000) : JSON.stringify(value)?.slice(0, 2000);
+      throw new Error(`eventually: not accepted within ${timeoutMs} ms; last value: ${shown}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

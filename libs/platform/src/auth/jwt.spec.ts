@@ -5,7 +5,9 @@ import { JwtEnv } from '../config/service-env';
 import { InvalidTokenError, jwtSettings, mintToken, verifyToken, type JwtSettings } from './jwt';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
-const hs = jwtSettings(loadConfig(JwtEnv, { JWT_SECRET: SECRET }));
+/** Development: issuer and audience optional, so the tokens below may leave them out. */
+const DEV = { NODE_ENV: 'development' };
+const hs = jwtSettings(loadConfig(JwtEnv, { ...DEV, JWT_SECRET: SECRET }));
 
 function pemPair(type: 'rsa' | 'ec') {
   const pair =
@@ -49,7 +51,7 @@ describe('verifyToken', () => {
 
   it('rejects an HS256 token signed with the RS256 public key (algorithm confusion)', () => {
     const keys = pemPair('rsa');
-    const rs = jwtSettings(loadConfig(JwtEnv, { JWT_ALGORITHM: 'RS256', ...keys }));
+    const rs = jwtSettings(loadConfig(JwtEnv, { ...DEV, JWT_ALGORITHM: 'RS256', ...keys }));
     const forged = jwt.sign({ sub: 'P-1', roles: ['registry_admin'] }, keys.JWT_PUBLIC_KEY, { algorithm: 'HS256', expiresIn: '1h' });
     expect(rejection(forged, rs)).toBe('invalid');
     expect(verifyToken(mintToken({ sub: 'P-2', roles: ['auditor'] }, rs), rs).personId).toBe('P-2');
@@ -57,8 +59,8 @@ describe('verifyToken', () => {
 
   it('verifies ES256 with the public key only', () => {
     const keys = pemPair('ec');
-    const minting = jwtSettings(loadConfig(JwtEnv, { JWT_ALGORITHM: 'ES256', ...keys }));
-    const verifying = jwtSettings(loadConfig(JwtEnv, { JWT_ALGORITHM: 'ES256', JWT_PUBLIC_KEY: keys.JWT_PUBLIC_KEY }));
+    const minting = jwtSettings(loadConfig(JwtEnv, { ...DEV, JWT_ALGORITHM: 'ES256', ...keys }));
+    const verifying = jwtSettings(loadConfig(JwtEnv, { ...DEV, JWT_ALGORITHM: 'ES256', JWT_PUBLIC_KEY: keys.JWT_PUBLIC_KEY }));
     expect(verifyToken(mintToken({ sub: 'P-3' }, minting), verifying).personId).toBe('P-3');
     expect(() => mintToken({ sub: 'P-3' }, verifying)).toThrow(/JWT_PRIVATE_KEY/);
   });
@@ -81,7 +83,9 @@ describe('verifyToken', () => {
   });
 
   it('checks issuer and audience when configured', () => {
-    const strict = jwtSettings(loadConfig(JwtEnv, { JWT_SECRET: SECRET, JWT_ISSUER: 'idp.local', JWT_AUDIENCE: 'two-responsibilities' }));
+    const strict = jwtSettings(
+      loadConfig(JwtEnv, { ...DEV, JWT_SECRET: SECRET, JWT_ISSUER: 'idp.local', JWT_AUDIENCE: 'two-responsibilities' }),
+    );
     expect(verifyToken(mintToken({ sub: 'P-1' }, strict), strict).personId).toBe('P-1');
     expect(rejection(mintToken({ sub: 'P-1' }, hs), strict)).toBe('invalid');
     expect(
@@ -90,6 +94,14 @@ describe('verifyToken', () => {
         strict,
       ),
     ).toBe('invalid');
+  });
+
+  it('refuses a token older than the maximum age, whatever its expiry', () => {
+    const brief = jwtSettings(loadConfig(JwtEnv, { ...DEV, JWT_SECRET: SECRET, JWT_MAX_AGE: '15m' }));
+    const issued = new Date('2026-05-01T08:00:00Z');
+    const token = jwt.sign({ sub: 'P-1', iat: Math.floor(issued.getTime() / 1000) }, SECRET, { algorithm: 'HS256', expiresIn: '7d' });
+    expect(rejection(token, brief, new Date(issued.getTime() + 10 * 60_000))).toBe('accepted');
+    expect(rejection(token, brief, new Date(issued.getTime() + 16 * 60_000))).not.toBe('accepted');
   });
 
   it('drops unknown roles and refuses malformed role lists', () => {

@@ -11,10 +11,13 @@ export interface JwtSettings {
   readonly signKey?: KeyObject;
   readonly issuer?: string;
   readonly audience?: string;
+  /** Oldest token accepted by its `iat` (seconds, or a duration such as `8h`). */
+  readonly maxAge?: string | number;
 }
 
 export function jwtSettings(env: JwtEnv): JwtSettings {
-  const common = { algorithm: env.JWT_ALGORITHM, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE };
+  const maxAge = /^\d+$/.test(env.JWT_MAX_AGE) ? Number(env.JWT_MAX_AGE) : env.JWT_MAX_AGE;
+  const common = { algorithm: env.JWT_ALGORITHM, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, maxAge };
   if (env.JWT_ALGORITHM === 'HS256') {
     if (!env.JWT_SECRET) throw new Error('JWT_SECRET is required for HS256');
     const secret = createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8'));
@@ -40,7 +43,7 @@ export class InvalidTokenError extends Error {
 
 /**
  * Verifies signature (only with the configured algorithm: `none` and every other one fail),
- * `exp` (required), `nbf`, and `iss`/`aud` when configured; returns the principal it carries.
+ * `exp` (required), `nbf`, `iat` against the maximum age, and `iss`/`aud` when configured; returns the principal it carries.
  * Unknown role names are dropped.
  */
 export function verifyToken(token: string, settings: JwtSettings, now: Date = new Date()): Principal {
@@ -50,6 +53,7 @@ export function verifyToken(token: string, settings: JwtSettings, now: Date = ne
       algorithms: [settings.algorithm],
       issuer: settings.issuer,
       audience: settings.audience,
+      ...(settings.maxAge === undefined ? {} : { maxAge: settings.maxAge }),
       clockTimestamp: Math.floor(now.getTime() / 1000),
       clockTolerance: 5,
     });

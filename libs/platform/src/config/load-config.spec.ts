@@ -18,15 +18,18 @@ function problemsOf(run: () => unknown): Record<string, string> {
   throw new Error('expected a ConfigError');
 }
 
+/** What a developer sets locally: everything else has a default. */
+const DEV = { NODE_ENV: 'development', PGUSER: 'case_handling_svc' };
+
 describe('loadConfig', () => {
-  it('works with no variables set, using the local defaults', () => {
-    const config = loadConfig(CaseHandlingEnv, {});
+  it('works in development with only NODE_ENV and the role set, using the local defaults', () => {
+    const config = loadConfig(CaseHandlingEnv, DEV);
     expect(config).toBeInstanceOf(CaseHandlingEnv);
     expect(config).toMatchObject({
       PORT: 3003,
       PGHOST: '127.0.0.1',
       PGPORT: 5432,
-      PGUSER: 'postgres',
+      PGUSER: 'case_handling_svc',
       PGDATABASE: 'case_handling',
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       JWT_ALGORITHM: 'HS256',
@@ -37,6 +40,7 @@ describe('loadConfig', () => {
 
   it('converts what it reads and drops variables it does not declare', () => {
     const config = loadConfig(CaseHandlingEnv, {
+      ...DEV,
       PORT: '4100',
       PGPORT: '6543',
       KAFKA_BROKERS: 'k1:9092, k2:9093',
@@ -53,6 +57,7 @@ describe('loadConfig', () => {
   it('names every bad variable at once, without printing values', () => {
     const run = () =>
       loadConfig(CaseHandlingEnv, {
+        ...DEV,
         PORT: 'eighty',
         PGPORT: '70000',
         PGDATABASE: 'Case-Handling',
@@ -69,31 +74,49 @@ describe('loadConfig', () => {
     expect(() => run()).not.toThrow(/short-secret/);
   });
 
-  it('requires PORT and PGDATABASE when the app class gives no default', () => {
-    expect(Object.keys(problemsOf(() => loadConfig(ServiceEnv, {}))).sort()).toEqual(['PGDATABASE', 'PORT']);
+  it('requires PORT, PGDATABASE and PGUSER when the app class gives no default', () => {
+    expect(Object.keys(problemsOf(() => loadConfig(ServiceEnv, { NODE_ENV: 'development' }))).sort()).toEqual([
+      'PGDATABASE',
+      'PGUSER',
+      'PORT',
+    ]);
   });
 
-  it('refuses the local JWT secret in production', () => {
+  it('behaves as production without NODE_ENV: refuses the sample secret and needs issuer and audience', () => {
+    const problems = problemsOf(() => loadConfig(JwtEnv, {}));
+    expect(problems.JWT_SECRET).toMatch(/real secret/);
+    expect(problems.JWT_ISSUER).toMatch(/required unless NODE_ENV=development/);
+    expect(problems.JWT_AUDIENCE).toMatch(/required unless NODE_ENV=development/);
     expect(problemsOf(() => loadConfig(JwtEnv, { NODE_ENV: 'production' })).JWT_SECRET).toMatch(/real secret/);
-    expect(loadConfig(JwtEnv, { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).JWT_SECRET).toHaveLength(40);
+    expect(Object.keys(problemsOf(() => loadConfig(JwtEnv, { NODE_ENV: 'test' })))).toEqual(['JWT_ISSUER', 'JWT_AUDIENCE']);
+    const production = loadConfig(JwtEnv, { JWT_SECRET: 'x'.repeat(40), JWT_ISSUER: 'idp', JWT_AUDIENCE: 'services' });
+    expect(production).toMatchObject({ NODE_ENV: 'production', JWT_ISSUER: 'idp', JWT_AUDIENCE: 'services' });
+  });
+
+  it('reads a maximum token age as seconds or a duration', () => {
+    expect(loadConfig(JwtEnv, DEV).JWT_MAX_AGE).toBe('12h');
+    expect(loadConfig(JwtEnv, { ...DEV, JWT_MAX_AGE: '900' }).JWT_MAX_AGE).toBe('900');
+    expect(problemsOf(() => loadConfig(JwtEnv, { ...DEV, JWT_MAX_AGE: '1 week' })).JWT_MAX_AGE).toMatch(/seconds/);
   });
 
   it('refuses algorithms other than HS256, RS256 and ES256', () => {
-    expect(problemsOf(() => loadConfig(JwtEnv, { JWT_ALGORITHM: 'none' })).JWT_ALGORITHM).toBeDefined();
-    expect(problemsOf(() => loadConfig(JwtEnv, { JWT_ALGORITHM: 'HS512' })).JWT_ALGORITHM).toBeDefined();
+    expect(problemsOf(() => loadConfig(JwtEnv, { ...DEV, JWT_ALGORITHM: 'none' })).JWT_ALGORITHM).toBeDefined();
+    expect(problemsOf(() => loadConfig(JwtEnv, { ...DEV, JWT_ALGORITHM: 'HS512' })).JWT_ALGORITHM).toBeDefined();
   });
 
   it('needs a public key of the right kind for RS256 and ES256', () => {
-    expect(problemsOf(() => loadConfig(JwtEnv, { JWT_ALGORITHM: 'RS256' })).JWT_PUBLIC_KEY).toMatch(/PEM public key for RS256 \(missing\)/);
+    expect(problemsOf(() => loadConfig(JwtEnv, { ...DEV, JWT_ALGORITHM: 'RS256' })).JWT_PUBLIC_KEY).toMatch(
+      /PEM public key for RS256 \(missing\)/,
+    );
     const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     const ecPem = ec.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    expect(problemsOf(() => loadConfig(JwtEnv, { JWT_ALGORITHM: 'RS256', JWT_PUBLIC_KEY: ecPem })).JWT_PUBLIC_KEY).toMatch(
+    expect(problemsOf(() => loadConfig(JwtEnv, { ...DEV, JWT_ALGORITHM: 'RS256', JWT_PUBLIC_KEY: ecPem })).JWT_PUBLIC_KEY).toMatch(
       /ec key cannot sign RS256/,
     );
-    expect(problemsOf(() => loadConfig(JwtEnv, { JWT_ALGORITHM: 'ES256', JWT_PUBLIC_KEY: 'not a key' })).JWT_PUBLIC_KEY).toMatch(
+    expect(problemsOf(() => loadConfig(JwtEnv, { ...DEV, JWT_ALGORITHM: 'ES256', JWT_PUBLIC_KEY: 'not a key' })).JWT_PUBLIC_KEY).toMatch(
       /not a readable PEM key/,
     );
     const escaped = ecPem.replace(/\n/g, '\\n');
-    expect(loadConfig(JwtEnv, { JWT_ALGORITHM: 'ES256', JWT_PUBLIC_KEY: escaped }).JWT_PUBLIC_KEY).toBe(ecPem);
+    expect(loadConfig(JwtEnv, { ...DEV, JWT_ALGORITHM: 'ES256', JWT_PUBLIC_KEY: escaped }).JWT_PUBLIC_KEY).toBe(ecPem);
   });
 });

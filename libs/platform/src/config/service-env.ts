@@ -9,7 +9,7 @@ export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
-/** Only for local use: refused when NODE_ENV=production. */
+/** Only for local use: refused when NODE_ENV=production (which is what an unset NODE_ENV means). */
 export const LOCAL_JWT_SECRET = 'local-development-only-jwt-secret-not-for-production';
 
 const DATABASE_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -21,8 +21,9 @@ const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
  * JWT_PRIVATE_KEY. PEM values may carry literal `\n` for line breaks.
  */
 export class JwtEnv {
+  /** Unset means production: a service started without it behaves as in production. */
   @IsIn(['development', 'test', 'production'])
-  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+  NODE_ENV: 'development' | 'test' | 'production' = 'production';
 
   @IsIn(JWT_ALGORITHMS)
   JWT_ALGORITHM: JwtAlgorithm = 'HS256';
@@ -49,13 +50,34 @@ export class JwtEnv {
   @IsPemKeyFor('private')
   JWT_PRIVATE_KEY?: string;
 
-  @IsOptional()
-  @IsString()
+  /** `iss` every token must carry; required outside development. */
+  @ValidateIf((env: JwtEnv) => env.NODE_ENV !== 'development' || env.JWT_ISSUER !== undefined)
+  @MinLength(1, { message: 'JWT_ISSUER is required unless NODE_ENV=development' })
+  @IsString({ message: 'JWT_ISSUER is required unless NODE_ENV=development' })
   JWT_ISSUER?: string;
+
+  /** `aud` every token must carry; required outside development. */
+  @ValidateIf((env: JwtEnv) => env.NODE_ENV !== 'development' || env.JWT_AUDIENCE !== undefined)
+  @MinLength(1, { message: 'JWT_AUDIENCE is required unless NODE_ENV=development' })
+  @IsString({ message: 'JWT_AUDIENCE is required unless NODE_ENV=development' })
+  JWT_AUDIENCE?: string;
+
+  /** Oldest token accepted, counted from its `iat`: seconds, or a number with s, m, h or d. */
+  @Matches(/^[1-9]\d*[smhd]?$/, { message: 'JWT_MAX_AGE must be seconds, or a number with s, m, h or d' })
+  JWT_MAX_AGE = '12h';
+}
+
+/**
+ * The schema owner's credentials. Only the migration step (`npm run migrate`) reads them; a
+ * running service never has them.
+ */
+export class MigrationEnv {
+  @Matches(DATABASE_NAME, { message: 'PG_OWNER_USER must be a lower-case SQL identifier' })
+  PG_OWNER_USER = 'postgres';
 
   @IsOptional()
   @IsString()
-  JWT_AUDIENCE?: string;
+  PG_OWNER_PASSWORD?: string;
 }
 
 /**
@@ -86,9 +108,11 @@ export class ServiceEnv extends JwtEnv {
   @IsInt()
   PGPORT = 5432;
 
-  @IsString()
-  PGUSER = 'postgres';
+  /** The service's own role (never the owner, never a superuser); the migration step creates it. */
+  @Matches(DATABASE_NAME, { message: 'PGUSER must be a lower-case SQL identifier' })
+  PGUSER!: string;
 
+  /** The role's password (stored as SCRAM-SHA-256 by the migration step); needed where the server asks for one. */
   @IsOptional()
   @IsString()
   PGPASSWORD?: string;

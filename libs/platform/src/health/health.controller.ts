@@ -20,13 +20,16 @@ export class HealthController {
     return { status: 'up' };
   }
 
-  /** Every registered dependency answers; 503 problem+json naming the failed checks otherwise. */
+  /**
+   * Ready while every critical dependency answers (`degraded` naming the others that do not);
+   * 503 problem+json naming the failed critical checks otherwise.
+   */
   @Get('ready')
-  async ready(): Promise<{ status: 'up'; checks: readonly CheckResult[] }> {
+  async ready(): Promise<{ status: 'up' | 'degraded'; checks: readonly CheckResult[] }> {
     const readiness = await this.health.run();
-    if (readiness.status === 'up') return { status: 'up', checks: readiness.checks };
     for (const failure of readiness.failures) this.logger.warn({ check: failure.name, err: failure.error }, 'readiness check failed');
-    const down = readiness.checks.filter((check) => check.status === 'down').map((check) => check.name);
+    if (readiness.status !== 'down') return { status: readiness.status, checks: readiness.checks };
+    const down = readiness.checks.filter((check) => check.status === 'down' && check.critical).map((check) => check.name);
     throw new HttpProblem({
       status: 503,
       code: PLATFORM_CODES.notReady,

@@ -15,6 +15,7 @@ export const PLATFORM_CODES = {
   unauthenticated: 'AUTH.UNAUTHENTICATED',
   forbidden: 'AUTH.FORBIDDEN',
   notReady: 'HEALTH.NOT_READY',
+  databaseUnavailable: 'SERVICE.DATABASE_UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;
 
@@ -130,7 +131,39 @@ export function toProblem(exception: unknown, request: { readonly instance: stri
     const headers: Record<string, string> = status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
     return { body: problem(status, code, detailOf(exception)), headers };
   }
+  if (isDatabaseUnavailable(exception)) {
+    const detail =
+      'The database session was lost or the database is unavailable; the command may be retried (with the same Idempotency-Key).';
+    return { body: problem(503, PLATFORM_CODES.databaseUnavailable, detail), headers: { 'Retry-After': '1' }, unexpected: exception };
+  }
   return internal(problem, exception);
+}
+
+/** PostgreSQL states of a lost or refused session: shutdown, termination, overload, connection failures (class 08). */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '53400']);
+const UNAVAILABLE_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+const UNAVAILABLE_MESSAGES =
+  /connection terminated|terminating connection|Connection terminated unexpectedly|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed and is not queryable/i;
+
+/**
+ * Whether an error means the database session was lost or could not be had (the service's fault
+ * for now, not the request's): answered 503 with Retry-After, not 500. Looks through TypeORM's
+ * `driverError` and `cause`.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (error === null || typeof error !== 'object' || depth > 4) return false;
+  const { code, message, name, driverError, cause } = error as {
+    code?: unknown;
+    message?: unknown;
+    name?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+  };
+  // TypeORM releases a query runner whose session was lost; the transaction's next query then fails so.
+  if (name === 'QueryRunnerAlreadyReleasedError') return true;
+  if (typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || UNAVAILABLE_NETWORK_CODES.has(code) || /^08/.test(code))) return true;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+  return [driverError, cause].some((inner) => inner !== undefined && inner !== error && isDatabaseUnavailable(inner, depth + 1));
 }
 
 /** A URI reference naming the problem type; stable because the code is. */
