@@ -1,7 +1,7 @@
 import { REGISTRY_EVENT_SCHEMAS, RegistryEventTypes, type JsonSchema } from '@app/contracts';
 import { schemaValidator } from '@app/testing';
 import type { PersonEvent } from './people/person.events';
-import { toRegistryIntegrationEvent } from './registry.integration-events';
+import { announce, businessTime, toRegistryIntegrationEvent } from './registry.integration-events';
 import type { UnitEvent } from './units/unit.events';
 
 const APPOINTMENT = '11111111-1111-4111-8111-111111111111';
@@ -299,5 +299,13 @@ describe('registry integration events', () => {
   it('every domain event type has a case', () => {
     const types = new Set(cases.map(([event]) => event.type));
     expect(types.size).toBe(16);
+  });
+
+  it('announces the business time: 00:00 China Standard Time of the first day, of the day after the last, else none', () => {
+    expect(businessTime({ effectiveFrom: '2025-01-01' })).toBe('2024-12-31T16:00:00.000Z');
+    expect(businessTime({ effectiveTo: '2024-12-31' })).toBe('2024-12-31T16:00:00.000Z');
+    expect(businessTime({ staffNumber: 'S1', name: '张伟' })).toBeUndefined();
+    const message = announce({ type: 'UnitRenamed', data: { unitCode: 'A', name: '乙', previousName: '甲', effectiveFrom: '2016-03-01' } });
+    expect(message?.occurredAt).toBe('2016-02-29T16:00:00.000Z');
   });
 });

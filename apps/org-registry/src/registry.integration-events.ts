@@ -109,3 +109,26 @@ export function toRegistryIntegrationEvent(event: UnitEvent | PersonEvent): Regi
       return unreachable(event);
   }
 }
+
+/** A registry event as published: the public message and its business time. */
+export function announce(event: UnitEvent | PersonEvent): (RegistryEvent & { readonly occurredAt?: string }) | null {
+  const message = toRegistryIntegrationEvent(event);
+  if (!message) return null;
+  const occurredAt = businessTime(message.data);
+  return occurredAt ? { ...message, occurredAt } : message;
+}
+
+/**
+ * When an effective-dated fact took effect: 00:00 China Standard Time of its first day, or for an
+ * ending, of the day after its last day. Facts without a date (a person's name) take the command's time.
+ */
+export function businessTime(data: object): string | undefined {
+  const { effectiveFrom, effectiveTo } = data as { effectiveFrom?: unknown; effectiveTo?: unknown };
+  if (typeof effectiveFrom === 'string') return startOfChinaDay(effectiveFrom, 0);
+  if (typeof effectiveTo === 'string') return startOfChinaDay(effectiveTo, 1);
+  return undefined;
+}
+
+function startOfChinaDay(day: string, plusDays: number): string {
+  return new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
+}

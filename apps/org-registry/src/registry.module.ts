@@ -18,7 +18,7 @@ import { ReadRules } from './read-rules';
 import { unitsProjection } from './read-models/units.projection';
 import { REGISTRY_ASYNCAPI } from './registry.asyncapi';
 import type { RegistryEnv } from './registry.env';
-import { toRegistryIntegrationEvent } from './registry.integration-events';
+import { announce } from './registry.integration-events';
 import { REGISTRY_TOPICS } from './registry.topics';
 import { UnitAggregate } from './units/unit.aggregate';
 import { UNIT_COMMAND_HANDLERS } from './units/unit.command-handlers';
@@ -45,7 +45,7 @@ export class RegistryModule {
             topics: REGISTRY_TOPICS,
             streamFolders: { 'unit-': unitDecider, 'person-': personDecider },
           },
-          commands: { topic: REGISTRY_TOPIC, toIntegration: toRegistryIntegrationEvent },
+          commands: { topic: REGISTRY_TOPIC, toIntegration: announce },
           asyncApi: REGISTRY_ASYNCAPI,
         }),
       ],

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { REGISTRY_TOPIC } from '@app/contracts';
+import { canonicalJson, hash } from '@app/crypto';
 import { EventSourcing, ProjectionRunner } from '@app/eventstore';
 import { createKafka } from '@app/messaging';
 import { schemaValidator, startTestApp, type TestApp } from '@app/testing';
@@ -451,6 +452,11 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
       await consumer.disconnect();
     }
     const unitEvents = seen.filter((m) => m.key.startsWith('unit-'));
+    // Business time: the day the fact took effect (registered from 2020-01-01, renamed from 2024-01-01), China Standard Time.
+    expect(unitEvents.map((m) => (m.envelope as { occurredAt: string }).occurredAt)).toEqual([
+      '2019-12-31T16:00:00.000Z',
+      '2023-12-31T16:00:00.000Z',
+    ]);
     expect(unitEvents.map((m) => [m.type, m.streamVersion])).toEqual([
       ['registry.UnitRegistered', 1],
       ['registry.UnitRenamed', 2],
@@ -462,6 +468,9 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     const document = (await registry.request('GET', '/asyncapi.json')).body;
     const validate = schemaValidator();
     for (const message of seen) {
+      // What a consumer checks on its own: the payload hash over exactly the data it received.
+      const envelope = message.envelope as { payloadHash: string; data: unknown };
+      expect(envelope.payloadHash).toBe(hash('sm3', canonicalJson(envelope.data)).toString('hex'));
       const spec = Object.values(document.components.messages as Record<string, any>).find((m) => m.name === message.type);
       expect([message.type, validate(spec.payload, message.envelope), validate(spec.headers, message.headers)]).toEqual([
         message.type,

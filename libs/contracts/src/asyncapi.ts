@@ -1,4 +1,4 @@
-import { ENVELOPE_VERSION, HEADERS } from './envelope';
+import { ENVELOPE_VERSION, HEADERS, PAYLOAD_HASH_ALGORITHM } from './envelope';
 import { instant, object, text, uuid, type JsonSchema } from './json-schema';
 
 /** What a service publishes on one topic, for its AsyncAPI document. */
@@ -24,13 +24,26 @@ export function envelopeSchema(type: string, version: number, data: JsonSchema):
       streamId: text('Stream the event belongs to; also the Kafka message key'),
       streamVersion: { type: 'integer', minimum: 1, description: 'Version of the stream after this event: gap-free per stream' },
       position: { type: 'integer', minimum: 1, description: "Position of the stored event in the producer's log" },
-      hash: {
+      topicSequence: {
+        type: 'integer',
+        minimum: 1,
+        description: "Counts this producer's messages on the topic 1, 2, 3, … without gaps: a missing number is a lost message",
+      },
+      payloadHash: {
         type: 'string',
         pattern: '^[0-9a-f]{64}$',
-        description: "Content hash of the stored event, as the producer's audit verifies it",
+        description: `SM3 over the RFC 8785 canonical JSON of \`data\` (${PAYLOAD_HASH_ALGORITHM}): check it on receipt`,
       },
-      occurredAt: instant,
-      recordedAt: instant,
+      eventHash: {
+        type: 'string',
+        pattern: '^[0-9a-f]{64}$',
+        description: "Content hash of the stored event, as the producer's audit verifies it (covers private fields too)",
+      },
+      occurredAt: {
+        ...instant,
+        description: 'Business time: 00:00 China Standard Time of the day the fact took effect, else the command time',
+      },
+      recordedAt: { ...instant, description: 'When the producer recorded the event' },
       correlationId: text(),
       causationId: text(),
       actor: object({ personId: text(), unitId: text() }, ['unitId']),
@@ -55,6 +68,11 @@ export function asyncApiDocument(published: PublishedTopic): JsonSchema {
       contentType: 'application/json',
       headers: object(
         {
+          [HEADERS.contentType]: { const: 'application/json' },
+          [HEADERS.envelopeVersion]: { const: String(ENVELOPE_VERSION) },
+          [HEADERS.source]: { const: published.service },
+          [HEADERS.schemaVersion]: { const: version },
+          [HEADERS.topicSequence]: { type: 'string', pattern: '^[1-9][0-9]*$' },
           [HEADERS.messageId]: text(),
           [HEADERS.messageType]: { const: type },
           [HEADERS.correlationId]: text(),
@@ -76,6 +94,8 @@ export function asyncApiDocument(published: PublishedTopic): JsonSchema {
         published.description,
         '',
         `Delivery is at least once: a consumer dedupes on the envelope \`id\` (and the \`${HEADERS.messageId}\` header).`,
+        '`topicSequence` counts the messages of the topic without gaps, so a consumer tells a lost message from an event',
+        'that was never published; `payloadHash` (SM3 over the canonical JSON of `data`) lets it check the payload on its own.',
         `The message key is the stream id; the topic has ${published.partitions} partitions, so the events of one stream arrive in`,
         'order (`streamVersion` counts up without gaps per stream); there is no order between streams.',
         'A consumer switches on `type` and `version`; a new version of an event is a new message here, old ones stay.',

@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { DomainError } from '@app/domain';
 import { hash, canonicalJson } from '@app/crypto';
-import { ENVELOPE_VERSION, type IntegrationEnvelope } from '@app/contracts';
+import { ENVELOPE_VERSION, HEADERS, type IntegrationEnvelope } from '@app/contracts';
 import { contentHash } from './event-hash';
 import { uuidv7 } from './event-id';
 import type { AppendResult, EventMetadata, HashAlgorithm, NewEvent, OutboxMessage, SealedEvent, StoredEvent } from './stored-event';
@@ -355,7 +355,7 @@ export class EventStore {
     eventId: string,
     eventHash: string,
     recordedAt: Date,
-  ): Omit<IntegrationEnvelope, 'position'> {
+  ): Omit<IntegrationEnvelope, 'position' | 'topicSequence'> {
     const { metadata } = request;
     return {
       envelopeVersion: ENVELOPE_VERSION,
@@ -365,8 +365,9 @@ export class EventStore {
       source: this.options.source,
       streamId: request.streamId,
       streamVersion: request.expectedVersion + message.eventIndex + 1,
-      hash: eventHash,
-      occurredAt: metadata.occurredAt ?? recordedAt.toISOString(),
+      payloadHash: hash('sm3', canonicalJson(plainData(message.data))).toString('hex'),
+      eventHash,
+      occurredAt: message.occurredAt ?? metadata.occurredAt ?? recordedAt.toISOString(),
       recordedAt: recordedAt.toISOString(),
       correlationId: metadata.correlationId,
       ...(metadata.causationId ? { causationId: metadata.causationId } : {}),
@@ -377,12 +378,17 @@ export class EventStore {
   }
 }
 
-function messageHeaders(envelope: Omit<IntegrationEnvelope, 'position'>): Record<string, string> {
+/** Headers beside the envelope, so a consumer can route and dedupe without parsing it (the relay adds the topic sequence). */
+function messageHeaders(envelope: Omit<IntegrationEnvelope, 'position' | 'topicSequence'>): Record<string, string> {
   return {
-    'x-correlation-id': envelope.correlationId,
-    ...(envelope.causationId ? { 'x-causation-id': envelope.causationId } : {}),
-    'x-message-type': envelope.type,
-    'x-message-id': envelope.id,
+    [HEADERS.contentType]: 'application/json',
+    [HEADERS.envelopeVersion]: String(envelope.envelopeVersion),
+    [HEADERS.source]: envelope.source,
+    [HEADERS.schemaVersion]: String(envelope.version),
+    [HEADERS.correlationId]: envelope.correlationId,
+    ...(envelope.causationId ? { [HEADERS.causationId]: envelope.causationId } : {}),
+    [HEADERS.messageType]: envelope.type,
+    [HEADERS.messageId]: envelope.id,
   };
 }
 

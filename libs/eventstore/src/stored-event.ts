@@ -52,6 +52,8 @@ export interface OutboxMessage {
   readonly type: string;
   readonly version: number;
   readonly data: unknown;
+  /** Business time of the fact (ISO instant); the command's time when left out. */
+  readonly occurredAt?: string;
 }
 
 export interface AppendResult {

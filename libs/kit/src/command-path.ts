@@ -21,8 +21,13 @@ export interface Aggregate<State, C extends Command, E extends DomainEvent> {
 export interface CommandPathOptions {
   /** Topic the service's integration events go to (through the outbox). */
   readonly topic: string;
-  /** The public message a domain event of the service announces on its topic, or null if it stays private. */
-  toIntegration(event: DomainEvent): { readonly type: string; readonly version: number; readonly data: unknown } | null;
+  /**
+   * The public message a domain event of the service announces on its topic, or null if it stays
+   * private; `occurredAt` is its business time (the command's time when left out).
+   */
+  toIntegration(
+    event: DomainEvent,
+  ): { readonly type: string; readonly version: number; readonly data: unknown; readonly occurredAt?: string } | null;
 }
 export const COMMAND_PATH_OPTIONS = Symbol('COMMAND_PATH_OPTIONS');
 
@@ -74,7 +79,7 @@ export class CommandPath {
         unitId: aggregate.unitOf,
         toIntegration: (event) => {
           const message = this.options.toIntegration(event);
-          return message ? { topic: this.options.topic, type: message.type, version: message.version, data: message.data } : null;
+          return message ? { ...message, topic: this.options.topic } : null;
         },
       },
     );

@@ -4,7 +4,7 @@ import { logLevel } from 'kafkajs';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import { createKafka, silentLogger } from './kafka-client';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
-import { appendWithOutbox, createTestTopic, eventually, readTopic, testKafka, topicSize } from './testing/kafka-testing';
+import { appendWithOutbox, createTestTopic, eventually, readTopic, testKafka, topicSize, type ReadMessage } from './testing/kafka-testing';
 
 jest.setTimeout(30_000);
 
@@ -72,6 +72,16 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
     for (const m of messages) (result[m.key!] ??= []).push((JSON.parse(m.value!) as { streamVersion: number }).streamVersion);
     return result;
   };
+  /** Each message's topic sequence from its envelope and header, checked to agree; sorted. */
+  const topicSequences = (messages: ReadMessage[]) =>
+    messages
+      .map((m) => {
+        const fromEnvelope = (JSON.parse(m.value!) as { topicSequence: number }).topicSequence;
+        expect(m.headers['x-topic-sequence']).toBe(String(fromEnvelope));
+        return fromEnvelope;
+      })
+      .sort((a, b) => a - b);
+  const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
   beforeAll(async () => {
     db = await createTestDatabase('msg_test');
@@ -195,6 +205,16 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
     expect(versionsByKey(messages)).toEqual(Object.fromEntries(streams.map((s) => [s, [1, 2, 3, 4, 5, 6, 7]])));
     expect(await pendingIn(name)).toBe(0);
     expect(await topicSize(admin, name)).toBe(35);
+    // Numbered 1…35 in outbox order, without gaps, across batches: per key the numbers rise with the versions.
+    expect(topicSequences(messages)).toEqual(oneTo(35));
+    for (const key of streams) {
+      const mine = messages
+        .filter((m) => m.key === key)
+        .map((m) => JSON.parse(m.value!) as { topicSequence: number; streamVersion: number });
+      expect(mine.sort((a, b) => a.streamVersion - b.streamVersion).map((m) => m.topicSequence)).toEqual(
+        [...mine].map((m) => m.topicSequence).sort((a, b) => a - b),
+      );
+    }
   });
 
   it('keeps rows pending while the broker is unreachable and publishes them in order, once, when it is back', async () => {
@@ -223,6 +243,8 @@ describe('outbox relay (PostgreSQL + Kafka)', () => {
     const messages = await readTopic(kafka, name, 6);
 
     expect(versionsByKey(messages)).toEqual(Object.fromEntries(streams.map((s) => [s, [1, 2, 3]])));
+    // Numbered when the failed sends were tried, and kept through the re-send: still 1…6, no gap, no repeat.
+    expect(topicSequences(messages)).toEqual(oneTo(6));
     await eventually(
       () => pendingIn(name),
       (n) => n === 0,

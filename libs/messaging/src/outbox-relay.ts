@@ -2,6 +2,7 @@ import { Partitioners, type Kafka, type Message, type Producer, type RetryOption
 import type { Pool, PoolClient } from 'pg';
 import { backoffDelay, pause, type BackoffOptions } from './backoff';
 import { jsonLogger, type MessagingLogger } from './kafka-client';
+import { HEADERS } from '@app/contracts';
 import { describeError, toKafkaHeaders } from './kafka-headers';
 
 export interface OutboxRelayOptions {
@@ -31,6 +32,8 @@ interface OutboxRow {
   readonly message_key: string;
   readonly message: unknown;
   readonly headers: unknown;
+  /** Set once, when the row is first about to be sent (see NUMBER_BATCH). */
+  readonly topic_seq: string | null;
 }
 
 /** Session advisory lock (two-key form, so it cannot meet the migrations' single-key lock). */
@@ -43,9 +46,26 @@ const RELAY_LOCK = [0x6f757462, 1] as const;
  */
 const MARK_AND_READ_NEXT = `
 WITH done AS (UPDATE es_outbox SET published_at = now() WHERE id = ANY($1::bigint[]) AND published_at IS NULL)
-SELECT id::text, topic, message_key, message, headers FROM es_outbox
+SELECT id::text, topic, message_key, message, headers, topic_seq::text FROM es_outbox
  WHERE published_at IS NULL AND id <> ALL($1::bigint[])
  ORDER BY es_outbox.id LIMIT $2`;
+
+/**
+ * Numbers the rows of a batch that have no topic sequence yet, per topic in outbox order, after
+ * the topic's last number. Only the leader runs it, and a row keeps its number through re-sends,
+ * so each topic's numbers run 1, 2, 3, … without gaps in publication order.
+ */
+const NUMBER_BATCH = `
+WITH batch AS (SELECT id, topic, row_number() OVER (PARTITION BY topic ORDER BY id) AS n
+                 FROM es_outbox WHERE id = ANY($1::bigint[]) AND topic_seq IS NULL),
+counts AS (SELECT topic, count(*) AS c FROM batch GROUP BY topic),
+bumped AS (INSERT INTO es_topic_sequences AS s (topic, last_seq) SELECT topic, c FROM counts
+           ON CONFLICT (topic) DO UPDATE SET last_seq = s.last_seq + EXCLUDED.last_seq
+           RETURNING topic, last_seq)
+UPDATE es_outbox o SET topic_seq = b.last_seq - c.c + batch.n
+  FROM batch JOIN counts c USING (topic) JOIN bumped b USING (topic)
+ WHERE o.id = batch.id
+RETURNING o.id::text, o.topic_seq::text`;
 
 /**
  * Publishes the outbox of one database to Kafka, in id order, then marks the rows published.
@@ -199,8 +219,9 @@ export class OutboxRelay {
           await this.idle();
           continue;
         }
+        const numbered = await this.numbered(session, rows);
         try {
-          await this.publish(rows);
+          await this.publish(numbered);
         } catch (error) {
           failures += 1;
           const retryInMs = backoffDelay(failures, this.backoff);
@@ -229,11 +250,30 @@ export class OutboxRelay {
     }
   }
 
+  /** The batch with every row's topic sequence, numbering the rows sent for the first time. */
+  private async numbered(session: PoolClient, rows: readonly OutboxRow[]): Promise<OutboxRow[]> {
+    const fresh = rows.filter((row) => row.topic_seq === null).map((row) => row.id);
+    if (fresh.length === 0) return [...rows];
+    const { rows: assigned } = await session.query<{ id: string; topic_seq: string }>({
+      name: 'outbox_number_batch',
+      text: NUMBER_BATCH,
+      values: [fresh],
+    });
+    const numbers = new Map(assigned.map((row) => [row.id, row.topic_seq]));
+    return rows.map((row) => (row.topic_seq === null ? { ...row, topic_seq: numbers.get(row.id) ?? null } : row));
+  }
+
   private async publish(rows: readonly OutboxRow[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const row of rows) {
       const messages = byTopic.get(row.topic) ?? [];
-      messages.push({ key: row.message_key, value: JSON.stringify(row.message), headers: toKafkaHeaders(row.headers) });
+      const topicSequence = Number(row.topic_seq);
+      const value = JSON.stringify({ ...(row.message as object), topicSequence });
+      messages.push({
+        key: row.message_key,
+        value,
+        headers: { ...toKafkaHeaders(row.headers), [HEADERS.topicSequence]: String(topicSequence) },
+      });
       byTopic.set(row.topic, messages);
     }
     const producer = await this.connectedProducer();
