@@ -34,8 +34,8 @@ import { join } from 'node:path';
 import { Client, type ClientConfig } from 'pg';
 import { logLevel, type Consumer } from 'kafkajs';
 import { REGISTRY_TOPIC, RegistryEventTypes } from '@app/contracts';
-import { createKafka, kafkaSecurity, KafkaSecurityEnv } from '@app/messaging';
-import { JwtEnv, jwtSettings, loadConfig, mintToken } from '@app/platform';
+import { createKafka, kafkaSecurity } from '@app/messaging';
+import { JwtEnv, jwtSettings, KafkaSecurityEnv, loadConfig, mintToken } from '@app/platform';
 import { readConfig as appendConfig, dropDatabase, runAppendBench, type RunResult } from './append.bench';
 import {
   cpuSpent,

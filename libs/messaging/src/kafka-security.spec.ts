@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@app/platform';
-import { kafkaSecurity, KafkaSecurityEnv } from './kafka-security';
+import { KafkaSecurityEnv, ServiceEnv } from '@app/platform';
+import { kafkaSecurity } from './kafka-security';
 
 const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const files = (path: string): string => {
@@ -66,5 +67,21 @@ describe('Kafka TLS and SASL from the environment', () => {
       /KAFKA_SSL_CA_FILE: cannot read \/missing\.pem/,
     );
     expect(() => securityFrom({ KAFKA_SSL_CA_FILE: '/etc/kafka/ca.pem' })).toThrow(/KAFKA_SSL is not true/);
+  });
+
+  it("are part of every service's env: a service with SASL settings gets them validated and handed to its Kafka client", () => {
+    const base = { NODE_ENV: 'development', PORT: '3999', PGDATABASE: 'svc', PGUSER: 'svc_role', KAFKA_BROKERS: 'broker:9093' };
+    const env = loadConfig(ServiceEnv, {
+      ...base,
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'registry',
+      KAFKA_SASL_PASSWORD: 's3cret',
+    });
+    expect(kafkaSecurity(env, files)).toEqual({
+      ssl: true,
+      sasl: { mechanism: 'scram-sha-512', username: 'registry', password: 's3cret' },
+    });
+    expect(() => loadConfig(ServiceEnv, { ...base, KAFKA_SASL_MECHANISM: 'scram-sha-512' })).toThrow(/KAFKA_SASL_USERNAME/);
   });
 });

@@ -3,6 +3,7 @@ export * from './bootstrap';
 export * from './platform.module';
 export * from './config/load-config';
 export * from './config/service-env';
+export * from './config/kafka-security-env';
 export * from './context/correlation';
 export * from './logging/logger';
 export * from './http/problem';

@@ -2,7 +2,7 @@ import { type Pool } from 'pg';
 import { DataSource, type EntitySchema, type MigrationInterface, type MixedList } from 'typeorm';
 import type { Kafka } from 'kafkajs';
 import { assertSha256KnownAnswer, assertSm3KnownAnswer } from '@app/crypto';
-import { createKafka, ensureTopics, OutboxRelay, type TopicSpec } from '@app/messaging';
+import { createKafka, ensureTopics, kafkaSecurity, OutboxRelay, type TopicSpec } from '@app/messaging';
 import { postgresConnection, type HealthCheck, type Logger, type Metrics, type MigrationEnv, type ServiceEnv } from '@app/platform';
 import { guardedClientClass, guardedPool } from '../connections';
 import { EventStore } from '../event-store';
@@ -141,7 +141,7 @@ export class EventSourcing {
     });
     const projections = new ProjectionRunner(store, dataSource, options.projections);
     store.projectInline(projections);
-    const kafka = createKafka({ clientId: options.source, brokers: options.config.KAFKA_BROKERS });
+    const kafka = createKafka({ clientId: options.source, brokers: options.config.KAFKA_BROKERS, ...kafkaSecurity(options.config) });
     const relay = new OutboxRelay({ pool, kafka });
     const sourcing = new EventSourcing(store, pool, dataSource, sealer, projections, relay, kafka, options);
     sourcing.registerLagGauge();

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { WithKafkaSecurity } from './kafka-security-env';
 import { createPublicKey, createPrivateKey, type KeyObject } from 'node:crypto';
 import { Transform, Type } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
@@ -88,7 +89,8 @@ export class MigrationEnv {
  *     override PGDATABASE = 'case_handling';
  *   }
  */
-export class ServiceEnv extends JwtEnv {
+/** Also the Kafka TLS/SASL variables of {@link KafkaSecurityEnv}. */
+export class ServiceEnv extends WithKafkaSecurity(JwtEnv) {
   @Type(() => Number)
   @Max(65535)
   @Min(0)
