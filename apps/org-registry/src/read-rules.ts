@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { chinaDay, dayBefore, DomainError } from '@app/domain';
+import { chinaDay, DomainError } from '@app/domain';
 import type { Principal, Role } from '@app/platform';
 import type { RegisteredPerson, Relation } from './people/person.decider';
 import type { AppointmentRow, PersonRow, UnitRow } from './read-models/read-model.entities';
 import { RegistryQueries } from './read-models/registry.queries';
-import type { UnitLookup } from './units/unit-directory';
+import { lineStandingToday, type UnitLookup } from './units/unit-directory';
 import type { UnitState } from './units/unit.decider';
-import { existsOn, pairingOn, parentOn } from './units/unit.queries';
+import { pairingOn } from './units/unit.queries';
 
 /**
  * Who reads what in the registry: the rules as data, a few pure functions over them, and the
@@ -50,30 +50,6 @@ export function assertHasRole(principal: Principal): void {
 
 export function readsEveryUnit(principal: Principal): boolean {
   return rulesOf(principal).some((rule) => rule.units === 'every_unit');
-}
-
-/**
- * The day a unit's place in the tree is read on: today while it exists, its last day when it has
- * been dissolved, its first day when it is registered from a later day. So a dissolved unit stays
- * readable to those who reach the unit it last stood under.
- */
-function standingDay(state: Exclude<UnitState, { status: 'absent' }>, today: string): string {
-  if (existsOn(state, today)) return today;
-  if (state.status === 'dissolved' && state.dissolvedFrom <= today) return dayBefore(state.dissolvedFrom);
-  return state.registeredFrom;
-}
-
-/** The unit and the units above it, each as it stands today (see {@link standingDay}). */
-export function lineStandingToday(lookup: UnitLookup, code: string, today: string): { code: string; state: UnitState; day: string }[] {
-  const line: { code: string; state: UnitState; day: string }[] = [];
-  for (let current: string | null | undefined = code; current && !line.some((u) => u.code === current) && line.length < 64;) {
-    const state = lookup(current);
-    if (!state || state.status === 'absent') break;
-    const day = standingDay(state, today);
-    line.push({ code: current, state, day });
-    current = parentOn(state, day);
-  }
-  return line;
 }
 
 /** Whether the principal's roles reach the unit as the tree stands today. */

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/domain';
+import { dayBefore, DomainError } from '@app/domain';
 import type { UnitState } from './unit.decider';
 import { existsOn, parentOn } from './unit.queries';
 
@@ -63,11 +63,37 @@ export function ancestryFromDayOn(lookup: UnitLookup, code: string, day: string)
 }
 
 /**
+ * The day a unit's place in the tree is read on: today while it exists, its last day when it has
+ * been dissolved, its first day when it is registered from a later day. So a dissolved unit stays
+ * readable to those who reach the unit it last stood under.
+ */
+function standingDay(state: Exclude<UnitState, { status: 'absent' }>, today: string): string {
+  if (existsOn(state, today)) return today;
+  if (state.status === 'dissolved' && state.dissolvedFrom <= today) return dayBefore(state.dissolvedFrom);
+  return state.registeredFrom;
+}
+
+/** The unit and the units above it, each as it stands today (see {@link standingDay}). */
+export function lineStandingToday(lookup: UnitLookup, code: string, today: string): { code: string; state: UnitState; day: string }[] {
+  const line: { code: string; state: UnitState; day: string }[] = [];
+  for (let current: string | null | undefined = code; current && !line.some((u) => u.code === current) && line.length < 64;) {
+    const state = lookup(current);
+    if (!state || state.status === 'absent') break;
+    const day = standingDay(state, today);
+    line.push({ code: current, state, day });
+    current = parentOn(state, day);
+  }
+  return line;
+}
+
+/**
  * Authority over a unit is decided as of `today`: one of `actingFor` is the unit or a unit above it
- * today. A move, dissolution or appointment recorded for a later day changes nothing until then.
+ * as the tree stands today (a dissolved unit where it last stood, a unit registered from a later
+ * day under its first parent). A move, dissolution or appointment recorded for a later day changes
+ * nothing until then. The read rules place units the same way.
  */
 export function hasAuthorityOver(lookup: UnitLookup, actingFor: readonly string[], code: string, today: string): boolean {
-  return lineOn(lookup, code, today).some((unit) => actingFor.includes(unit));
+  return lineStandingToday(lookup, code, today).some((unit) => actingFor.includes(unit.code));
 }
 
 /**

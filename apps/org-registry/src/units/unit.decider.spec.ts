@@ -583,6 +583,21 @@ describe('Unit decider', () => {
         ]);
     });
 
+    it('back-fills the history of a dissolved unit: a holder whose both ends lie before the dissolution', () => {
+      given(registered(), dissolved('2020-01-01'))
+        .when(appointPast(SUCCESSOR, '2014-06-01', '2019-12-31'))
+        .then([
+          appointed(SUCCESSOR, 'principal_leader', '2014-06-01', 'S007'),
+          appointmentEnded(SUCCESSOR, 'principal_leader', '2019-12-31', 'S007', 'term_expired'),
+        ]);
+    });
+
+    it('UNIT.DISSOLVED: a past holder whose term reaches the dissolution day is refused', () => {
+      given(registered(), dissolved('2020-01-01'))
+        .when(appointPast(SUCCESSOR, '2014-06-01', '2020-01-01'))
+        .thenThrows('UNIT.DISSOLVED', 'conflict');
+    });
+
     it('APPOINTMENT.EXCLUSIVE_POST_OVERLAP: an earlier holder recorded with both ends still may not overlap a later one', () => {
       given(registered(), appointed(LEADER, 'principal_leader', '2017-01-01'))
         .when(appointPast(SUCCESSOR, '2014-06-01', '2017-01-01'))

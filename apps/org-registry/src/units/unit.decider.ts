@@ -137,7 +137,7 @@ function decide(command: UnitCommand, state: UnitState): readonly UnitEvent[] {
     case 'EndUnitPairing':
       return endUnitPairing(command.data, activeUnit(state));
     case 'MakeAppointment':
-      return makeAppointment(command.data, activeUnit(state));
+      return makeAppointment(command.data, unitForHistoryUntil(state, command.data.effectiveTo));
     case 'EndAppointment':
       return endAppointment(command.data, activeUnit(state));
     case 'AssignPortfolio':
@@ -289,7 +289,7 @@ function endUnitPairing(data: EndUnitPairing['data'], unit: ActiveUnit): readonl
   ];
 }
 
-function makeAppointment(data: MakeAppointment['data'], unit: ActiveUnit): readonly UnitEvent[] {
+function makeAppointment(data: MakeAppointment['data'], unit: ActiveUnit | DissolvedUnit): readonly UnitEvent[] {
   rule(isUuid(data.appointmentId), 'APPOINTMENT.INVALID_ID', `${String(data.appointmentId)} is not a UUID`);
   rule(
     !unit.appointments.some((a) => a.appointmentId === data.appointmentId),
@@ -508,6 +508,15 @@ function updateAppointment<S extends ActiveUnit | DissolvedUnit>(
   change: (a: Appointment) => Appointment,
 ): S {
   return { ...state, appointments: state.appointments.map((a) => (a.appointmentId === appointmentId ? change(a) : a)) };
+}
+
+/**
+ * A dissolved unit still takes facts that ended before its dissolution (back-filled history: a past
+ * holder recorded with both ends); anything reaching the dissolution day or beyond needs a live unit.
+ */
+function unitForHistoryUntil(state: UnitState, lastDay: string | undefined): ActiveUnit | DissolvedUnit {
+  if (state.status === 'dissolved' && lastDay !== undefined && lastDay < state.dissolvedFrom) return state;
+  return activeUnit(state);
 }
 
 function activeUnit(state: UnitState): ActiveUnit {
