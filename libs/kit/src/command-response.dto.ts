@@ -29,23 +29,21 @@ export interface CommandDoc {
   readonly status: 200 | 201;
   /** The answer's schema when it adds to {@link CommandResponseDto}. */
   readonly type?: Type<CommandResponse>;
-  /** The route reads `If-Match` (false for commands that start a stream). Default true. */
-  readonly versioned?: boolean;
   /** The use case's own problems (404, 409, 422 …), beside the ones every command can give. */
   readonly problems: Problems;
 }
 
 /**
  * Documents a command route: the operation, its answer and every problem it can give — the
- * edge's (400, 401, 403, 413, 415), the command path's (a reused Idempotency-Key; with If-Match a
- * stale version) and the use case's own.
+ * edge's (400, 401, 403, 413, 415), the command path's (a reused Idempotency-Key, a stale If-Match)
+ * and the use case's own.
  */
 export function ApiCommand(doc: CommandDoc): MethodDecorator {
-  const versioned = doc.versioned !== false;
+  // Every command route honours If-Match, including those that start a stream (where "0" asks that it does not exist yet).
   const path: Problems = {
-    400: [PLATFORM_CODES.badIdempotencyKey, ...(versioned ? [PLATFORM_CODES.badIfMatch] : [])],
+    400: [PLATFORM_CODES.badIdempotencyKey, PLATFORM_CODES.badIfMatch],
+    412: [STREAM_CONFLICT],
     422: [IDEMPOTENCY_KEY_REUSED],
-    ...(versioned ? { 412: [STREAM_CONFLICT] } : {}),
   };
   return applyDecorators(
     ApiOperation({ summary: doc.summary, description: doc.description }),

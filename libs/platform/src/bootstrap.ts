@@ -8,8 +8,8 @@ import { correlationMiddleware } from './context/correlation';
 import { ProblemFilter } from './http/problem.filter';
 import { PLATFORM_CODES, PROBLEM_CONTENT_TYPE } from './http/problem';
 import { PROBLEM_SCHEMA_REF } from './http/openapi-responses';
-import { requireKnownBodyType, requireUtf8 } from './http/body-checks';
-import { createValidationPipe } from './http/validation';
+import { answerClientError, requireKnownBodyType, requireUtf8 } from './http/body-checks';
+import { createValidationPipe, INPUT_CODES } from './http/validation';
 import { createLogger, PLATFORM_LOGGER, PlatformLogger, type Logger } from './logging/logger';
 import { httpMetricsMiddleware, Metrics } from './metrics/metrics';
 import { PlatformModule } from './platform.module';
@@ -49,6 +49,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
     bodyParser: false,
     abortOnError: false,
   });
+  app.getHttpServer().on('clientError', answerClientError);
   app.use(correlationMiddleware);
   app.use(httpMetricsMiddleware(app.get(Metrics), logger));
   app.use(requireKnownBodyType);
@@ -181,6 +182,14 @@ function problemResponse(description: string) {
   return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_SCHEMA_REF } } } };
 }
 
+/** What any request can meet, whatever the route: told in every operation's default response. */
+const GENERAL_PROBLEMS = `Problem details (RFC 9457) with code ${[
+  `${PLATFORM_CODES.internal} (500, an unexpected failure)`,
+  `${PLATFORM_CODES.routeNotFound} (404, no such route)`,
+  `${INPUT_CODES.headersTooLarge} (431, request line and headers over 16 KB)`,
+  `${INPUT_CODES.malformedRequest} (400, not well-formed HTTP)`,
+].join(', ')}`;
+
 /** Declares the problem+json body once and makes it every operation's default response. */
 function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
   document.components = {
@@ -211,9 +220,7 @@ function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
     },
   };
   for (const { operation } of operationsOf(document)) {
-    operation.responses.default ??= problemResponse(
-      `Problem details (RFC 9457), e.g. ${PLATFORM_CODES.internal} for an unexpected failure`,
-    );
+    operation.responses.default ??= problemResponse(GENERAL_PROBLEMS);
   }
   return document;
 }

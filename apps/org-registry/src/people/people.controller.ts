@@ -46,7 +46,6 @@ export class PeopleController {
     summary: 'Register a person (no national ID numbers)',
     description: 'Records a person under a staff number that stays theirs; national ID numbers are refused in every field.',
     status: 201,
-    versioned: false,
     problems: {
       409: ['PERSON.DUPLICATE_STAFF_NUMBER'],
       422: ['PERSON.INVALID_STAFF_NUMBER', 'PERSON.INVALID_NAME', 'PERSON.INVALID_BIRTH_YEAR', 'PERSON.INVALID_CONTACT'],

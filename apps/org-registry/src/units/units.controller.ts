@@ -58,7 +58,6 @@ export class UnitsController {
     description:
       'Records a new unit under its parent (or at the top) from a day on. A unit officer registers only under a unit they act for.',
     status: 201,
-    versioned: false,
     problems: {
       404: ['UNIT.PARENT_NOT_FOUND'],
       409: ['UNIT.DUPLICATE_CODE', 'UNIT.PARENT_DISSOLVED'],
