@@ -93,7 +93,6 @@ export class ImportController {
     description: 'Status and counts of the most recent import jobs.',
     type: ImportListView,
     parameters: false,
-    problems: ROLE_PROBLEMS,
   })
   async recent(): Promise<ImportListView> {
     return { imports: (await this.imports.recent()).map(importJobView) };
@@ -104,7 +103,7 @@ export class ImportController {
     summary: 'Progress of an import, and its report',
     description: 'Rows checked, applied and unchanged so far; for a rejected file, each bad row with its column and rule.',
     type: ImportJobView,
-    problems: { ...ROLE_PROBLEMS, 404: ['IMPORT.NOT_FOUND'] },
+    problems: { 404: ['IMPORT.NOT_FOUND'] },
   })
   async job(@Param('id') id: string) {
     return importJobView(await this.imports.job(id));

@@ -150,9 +150,9 @@ export class PeopleController {
 
   @Get(':staffNumber')
   @ApiRead({
-    summary: 'A person: name, signing keys, declared relations; personal data for registry administrators only',
+    summary: 'A person: name, signing keys, declared relations; personal data for registry administrators and the person only',
     description:
-      'Gender, birth year and contact details are left out unless the caller is a registry administrator. ETag carries the version.',
+      'Gender, birth year and contact details only for registry administrators and the person themself; relations only for callers whose role sees them. ETag carries the version.',
     type: PersonView,
     problems: { 404: ['PERSON.NOT_FOUND'] },
   })

@@ -51,11 +51,15 @@ class ContactView {
 
 export class PersonView extends PersonSummaryView {
   @ApiProperty({ description: 'Stream version, also sent as ETag' }) version!: number;
-  @ApiPropertyOptional({ enum: GENDERS, description: 'Registry administrators only' }) gender?: string;
-  @ApiPropertyOptional({ description: 'Registry administrators only' }) birthYear?: number;
-  @ApiPropertyOptional({ type: ContactView, description: 'Registry administrators only' }) contact?: ContactView;
+  @ApiPropertyOptional({ enum: GENDERS, description: 'Registry administrators, and the person themself, only' }) gender?: string;
+  @ApiPropertyOptional({ description: 'Registry administrators, and the person themself, only' }) birthYear?: number;
+  @ApiPropertyOptional({ type: ContactView, description: 'Registry administrators, and the person themself, only' }) contact?: ContactView;
   @ApiProperty({ type: [SigningKeyView], description: 'Every key, revoked ones too' }) signingKeys!: SigningKeyView[];
-  @ApiProperty({ type: [RelationView] }) relations!: RelationView[];
+  @ApiPropertyOptional({
+    type: [RelationView],
+    description: 'Left out for callers who see no relations; commission officers see those with a unit within their reach',
+  })
+  relations?: RelationView[];
 }
 
 class PersonAppointmentView {

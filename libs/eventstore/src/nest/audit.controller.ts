@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DomainError, fold } from '@app/domain';
-import { ApiRead, ROLE_PROBLEMS, Roles, setETag, type Problems } from '@app/platform';
+import { ApiRead, Roles, setETag } from '@app/platform';
 import type { SealedEvent, StoredEvent } from '../stored-event';
 import { verifyChain } from '../verify';
 import { EventSourcing } from './event-sourcing';
@@ -103,8 +103,6 @@ class VerifyView {
   @ApiPropertyOptional() detail?: string;
 }
 
-const STREAM_NOT_FOUND: Problems = { ...ROLE_PROBLEMS, 404: ['STREAM.NOT_FOUND'] };
-
 /** The service's log for auditors: in order, with hashes; one stream; a stream as of then; the chain check. */
 @ApiTags('audit')
 @Roles('auditor')
@@ -120,7 +118,6 @@ export class AuditController {
     summary: 'The sealed log in commit order after a seal sequence number',
     description: 'Up to limit events after the seal sequence number, each with its content hash and chain link; read on from next.',
     type: AuditFeedView,
-    problems: ROLE_PROBLEMS,
   })
   async events(@Query() query: AuditFeedQuery): Promise<{ events: AuditEvent[]; next: number }> {
     await this.sourcing.sealer.sealPending();
@@ -133,7 +130,7 @@ export class AuditController {
     summary: 'Every event of one stream, with hashes',
     description: 'The stream as stored, oldest first; ETag carries its version.',
     type: AuditStreamView,
-    problems: STREAM_NOT_FOUND,
+    problems: { 404: ['STREAM.NOT_FOUND'] },
   })
   async stream(
     @Param('streamId') streamId: string,
@@ -150,7 +147,7 @@ export class AuditController {
     summary: 'A stream folded as of an instant (?at=) or a version (?version=)',
     description: 'Time travel: the state its decider folds from the events recorded up to then, and the last of them.',
     type: AuditStateView,
-    problems: { ...STREAM_NOT_FOUND, 404: ['STREAM.NOT_FOUND', 'STREAM.UNKNOWN_CATEGORY'], 422: ['AUDIT.AMBIGUOUS_POINT'] },
+    problems: { 404: ['STREAM.NOT_FOUND', 'STREAM.UNKNOWN_CATEGORY'], 422: ['AUDIT.AMBIGUOUS_POINT'] },
   })
   async state(@Param('streamId') streamId: string, @Query() query: StateQuery) {
     if (query.at !== undefined && query.version !== undefined) {
@@ -179,7 +176,6 @@ export class AuditController {
     description: 'Recomputes every content hash and chain link of the sealed log; a failure names the first position and the reason.',
     type: VerifyView,
     parameters: false,
-    problems: ROLE_PROBLEMS,
   })
   async verify() {
     await this.sourcing.sealer.sealPending();

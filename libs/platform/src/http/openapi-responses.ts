@@ -53,17 +53,20 @@ export interface ReadDoc {
   readonly description: string;
   /** The answer's schema class (`[X]` for an array). */
   readonly type: Type<unknown> | [Type<unknown>];
-  /** Route-specific problems, beside 401 (and 400 when `parameters`). */
+  /** Route-specific problems, beside 401 and 403 (and 400 when `parameters`). */
   readonly problems?: Problems;
   /** The route takes path or query parameters (400 REQUEST.INVALID). Default true. */
   readonly parameters?: boolean;
 }
 
-/** A read for authenticated callers: operation, 200 schema, and its problems (401, 400 for parameters, the route's own). */
+/**
+ * A read for authenticated callers: operation, 200 schema, and its problems (401; 403, since reads
+ * apply the caller's roles and units; 400 for parameters; the route's own).
+ */
 export function ApiRead(doc: ReadDoc): MethodDecorator {
   return applyDecorators(
     ApiOperation({ summary: doc.summary, description: doc.description }),
     ApiOkResponse({ type: doc.type }),
-    ApiProblems(AUTH_PROBLEMS, doc.parameters === false ? {} : PARAMETER_PROBLEMS, doc.problems ?? {}),
+    ApiProblems(ROLE_PROBLEMS, doc.parameters === false ? {} : PARAMETER_PROBLEMS, doc.problems ?? {}),
   );
 }
