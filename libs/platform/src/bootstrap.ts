@@ -148,23 +148,26 @@ function withDeclaredTags(document: OpenAPIObject): OpenAPIObject {
 function withHealthResponses(document: OpenAPIObject): OpenAPIObject {
   const check = {
     type: 'object',
-    required: ['name', 'status', 'durationMs'],
+    required: ['name', 'status', 'critical', 'durationMs'],
     properties: {
       name: { type: 'string', example: 'postgres' },
       status: { type: 'string', enum: ['up', 'down'] },
+      critical: { type: 'boolean', description: 'A critical check that fails takes the service out of rotation (503)' },
       durationMs: { type: 'integer' },
       reason: { type: 'string', description: 'Why a check is down, e.g. ECONNREFUSED or timed out' },
+      detail: { type: 'object', additionalProperties: true, description: 'What the check reports beside its result, e.g. a backlog' },
     },
   };
   const up = { type: 'string', enum: ['up'] };
+  const ready = { type: 'string', enum: ['up', 'degraded'], description: 'degraded: a non-critical check failed' };
   const docs: Record<string, { description: string; schema: object; problems?: object }> = {
     '/health/live': {
       description: 'Answers while the process serves HTTP; for a liveness probe.',
       schema: { type: 'object', required: ['status'], properties: { status: up } },
     },
     '/health/ready': {
-      description: 'Runs every readiness check (PostgreSQL, Kafka); 503 naming the checks that failed.',
-      schema: { type: 'object', required: ['status', 'checks'], properties: { status: up, checks: { type: 'array', items: check } } },
+      description: 'Runs every readiness check; 503 naming the critical checks that failed, degraded when only others did.',
+      schema: { type: 'object', required: ['status', 'checks'], properties: { status: ready, checks: { type: 'array', items: check } } },
       problems: { '503': problemResponse(`Problem details with code ${PLATFORM_CODES.notReady}, and the checks`) },
     },
   };
@@ -172,7 +175,7 @@ function withHealthResponses(document: OpenAPIObject): OpenAPIObject {
     const doc = docs[path];
     if (!doc || method !== 'get') continue;
     operation.description ??= doc.description;
-    operation.responses['200'] = { description: 'Up', content: { 'application/json': { schema: doc.schema } } };
+    operation.responses['200'] = { description: 'Serving', content: { 'application/json': { schema: doc.schema } } };
     Object.assign(operation.responses, doc.problems);
   }
   return document;
@@ -185,6 +188,7 @@ function problemResponse(description: string) {
 /** What any request can meet, whatever the route: told in every operation's default response. */
 const GENERAL_PROBLEMS = `Problem details (RFC 9457) with code ${[
   `${PLATFORM_CODES.internal} (500, an unexpected failure)`,
+  `${PLATFORM_CODES.databaseUnavailable} (503 with Retry-After, the database session was lost)`,
   `${PLATFORM_CODES.routeNotFound} (404, no such route)`,
   `${INPUT_CODES.headersTooLarge} (431, request line and headers over 16 KB)`,
   `${INPUT_CODES.malformedRequest} (400, not well-formed HTTP)`,

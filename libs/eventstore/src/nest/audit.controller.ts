@@ -47,6 +47,11 @@ class StateQuery {
 
 const FREE_FORM = { type: 'object', additionalProperties: true } as const;
 
+class StoredShapeView {
+  @ApiProperty() schemaVersion!: number;
+  @ApiProperty(FREE_FORM) data!: unknown;
+}
+
 class StoredEventView {
   @ApiProperty() position!: number;
   @ApiProperty() streamId!: string;
@@ -58,16 +63,16 @@ class StoredEventView {
   @ApiProperty({ ...FREE_FORM, description: 'Actor, correlation and causation ids, unit' }) metadata!: unknown;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiProperty({ description: 'Hash over the canonical content and the stream predecessor (hex)' }) contentHash!: string;
+  @ApiPropertyOptional({
+    type: StoredShapeView,
+    description: 'When `data` was upcast from an older schema version: the stored schemaVersion and data, which contentHash covers',
+  })
+  stored?: StoredShapeView;
 }
 
 class AuditEvent extends StoredEventView {
   @ApiProperty() seq!: number;
   @ApiProperty({ description: 'Seal link: previous link, seq, position and contentHash (hex)' }) chainHash!: string;
-  @ApiPropertyOptional({
-    type: Object,
-    description: 'When `data` was upcast from an older schema version: the stored schemaVersion and data, which contentHash covers',
-  })
-  stored?: { schemaVersion: number; data: unknown };
 }
 
 class AuditFeedView {
