@@ -1,4 +1,5 @@
 export * from './as-of.dto';
+export * from './command-response.dto';
 export * from './bus-messages';
 export * from './command-context';
 export * from './command-path';

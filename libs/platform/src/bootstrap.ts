@@ -6,9 +6,10 @@ import { ConfigError } from './config/load-config';
 import type { ServiceEnv } from './config/service-env';
 import { correlationMiddleware } from './context/correlation';
 import { ProblemFilter } from './http/problem.filter';
-import { PROBLEM_CONTENT_TYPE } from './http/problem';
-import { requireKnownBodyType, requireUtf8 } from './http/body-checks';
-import { createValidationPipe } from './http/validation';
+import { PLATFORM_CODES, PROBLEM_CONTENT_TYPE } from './http/problem';
+import { PROBLEM_SCHEMA_REF } from './http/openapi-responses';
+import { answerClientError, requireKnownBodyType, requireUtf8 } from './http/body-checks';
+import { createValidationPipe, INPUT_CODES } from './http/validation';
 import { createLogger, PLATFORM_LOGGER, PlatformLogger, type Logger } from './logging/logger';
 import { httpMetricsMiddleware, Metrics } from './metrics/metrics';
 import { PlatformModule } from './platform.module';
@@ -21,6 +22,8 @@ export interface ServiceAppOptions {
   readonly config: ServiceEnv;
   /** OpenAPI title; defaults to the name. */
   readonly title?: string;
+  /** OpenAPI description, before the platform's account of errors, headers and auth. */
+  readonly description?: string;
   readonly version?: string;
   /** Largest JSON body accepted (larger → 413). Default `1mb`. */
   readonly bodyLimit?: string;
@@ -46,13 +49,14 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
     bodyParser: false,
     abortOnError: false,
   });
+  app.getHttpServer().on('clientError', answerClientError);
   app.use(correlationMiddleware);
   app.use(httpMetricsMiddleware(app.get(Metrics), logger));
   app.use(requireKnownBodyType);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'], verify: requireUtf8 });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));
-  setupOpenApi(app, options.title ?? options.name, options.version ?? '1.0.0');
+  setupOpenApi(app, { title: options.title ?? options.name, version: options.version ?? '1.0.0', description: options.description });
   app.enableShutdownHooks();
   return app;
 }
@@ -102,16 +106,93 @@ export function runMain(entry: () => Promise<unknown>): void {
     });
 }
 
-function setupOpenApi(app: NestExpressApplication, title: string, version: string): void {
+/** What every service's API shares, told once in each document's description. */
+const CONTRACT_DESCRIPTION = [
+  'Every failure is `application/problem+json` (RFC 9457) with a stable `code`; a 400 names each bad field in `errors`.',
+  'Commands take `Idempotency-Key` (a retry returns the first answer) and, once a stream exists, `If-Match: "<version>"` from the last `ETag` (412 when it moved on).',
+  'Every route but health needs a bearer JWT; 401 without a valid one, 403 when the role or the unit does not fit.',
+].join('\n\n');
+
+function setupOpenApi(app: NestExpressApplication, info: { title: string; version: string; description?: string }): void {
   const config = new DocumentBuilder()
-    .setTitle(title)
-    .setVersion(version)
+    .setTitle(info.title)
+    .setVersion(info.version)
+    .setDescription([info.description, CONTRACT_DESCRIPTION].filter(Boolean).join('\n\n'))
+    .addServer('/', 'This service, at the address the document was read from')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addSecurityRequirements('bearer')
     .build();
-  const document = withProblemResponses(SwaggerModule.createDocument(app, config));
-  SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}-json`, customSiteTitle: title });
+  const document = withDeclaredTags(withHealthResponses(withProblemResponses(SwaggerModule.createDocument(app, config))));
+  SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}-json`, customSiteTitle: info.title });
 }
+
+type Operations = Record<string, { tags?: string[]; description?: string; responses: Record<string, unknown> }>;
+
+function operationsOf(document: OpenAPIObject): { path: string; method: string; operation: Operations[string] }[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item as Operations)
+      .filter(([, operation]) => typeof operation === 'object' && operation !== null && 'responses' in operation)
+      .map(([method, operation]) => ({ path, method, operation })),
+  );
+}
+
+/** Declares every tag an operation uses, in order of first use. */
+function withDeclaredTags(document: OpenAPIObject): OpenAPIObject {
+  const names = [...new Set(operationsOf(document).flatMap(({ operation }) => operation.tags ?? []))];
+  const declared = document.tags ?? [];
+  document.tags = [...declared, ...names.filter((name) => !declared.some((tag) => tag.name === name)).map((name) => ({ name }))];
+  return document;
+}
+
+/** The platform's health routes, whose controller carries no OpenAPI decorators of its own. */
+function withHealthResponses(document: OpenAPIObject): OpenAPIObject {
+  const check = {
+    type: 'object',
+    required: ['name', 'status', 'critical', 'durationMs'],
+    properties: {
+      name: { type: 'string', example: 'postgres' },
+      status: { type: 'string', enum: ['up', 'down'] },
+      critical: { type: 'boolean', description: 'A critical check that fails takes the service out of rotation (503)' },
+      durationMs: { type: 'integer' },
+      reason: { type: 'string', description: 'Why a check is down, e.g. ECONNREFUSED or timed out' },
+      detail: { type: 'object', additionalProperties: true, description: 'What the check reports beside its result, e.g. a backlog' },
+    },
+  };
+  const up = { type: 'string', enum: ['up'] };
+  const ready = { type: 'string', enum: ['up', 'degraded'], description: 'degraded: a non-critical check failed' };
+  const docs: Record<string, { description: string; schema: object; problems?: object }> = {
+    '/health/live': {
+      description: 'Answers while the process serves HTTP; for a liveness probe.',
+      schema: { type: 'object', required: ['status'], properties: { status: up } },
+    },
+    '/health/ready': {
+      description: 'Runs every readiness check; 503 naming the critical checks that failed, degraded when only others did.',
+      schema: { type: 'object', required: ['status', 'checks'], properties: { status: ready, checks: { type: 'array', items: check } } },
+      problems: { '503': problemResponse(`Problem details with code ${PLATFORM_CODES.notReady}, and the checks`) },
+    },
+  };
+  for (const { path, method, operation } of operationsOf(document)) {
+    const doc = docs[path];
+    if (!doc || method !== 'get') continue;
+    operation.description ??= doc.description;
+    operation.responses['200'] = { description: 'Serving', content: { 'application/json': { schema: doc.schema } } };
+    Object.assign(operation.responses, doc.problems);
+  }
+  return document;
+}
+
+function problemResponse(description: string) {
+  return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_SCHEMA_REF } } } };
+}
+
+/** What any request can meet, whatever the route: told in every operation's default response. */
+const GENERAL_PROBLEMS = `Problem details (RFC 9457) with code ${[
+  `${PLATFORM_CODES.internal} (500, an unexpected failure)`,
+  `${PLATFORM_CODES.databaseUnavailable} (503 with Retry-After, the database session was lost)`,
+  `${PLATFORM_CODES.routeNotFound} (404, no such route)`,
+  `${INPUT_CODES.headersTooLarge} (431, request line and headers over 16 KB)`,
+  `${INPUT_CODES.malformedRequest} (400, not well-formed HTTP)`,
+].join(', ')}`;
 
 /** Declares the problem+json body once and makes it every operation's default response. */
 function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
@@ -142,14 +223,8 @@ function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
       },
     },
   };
-  for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path)) {
-      if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
-      (operation as { responses: Record<string, unknown> }).responses.default ??= {
-        description: 'Problem details (RFC 9457)',
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
-      };
-    }
+  for (const { operation } of operationsOf(document)) {
+    operation.responses.default ??= problemResponse(GENERAL_PROBLEMS);
   }
   return document;
 }

@@ -16,3 +16,4 @@ export * from './auth/auth.guard';
 export * from './health/health-checks';
 export * from './metrics/metrics';
 export * from './http/body-checks';
+export * from './http/openapi-responses';

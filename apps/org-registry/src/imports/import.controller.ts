@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@app/domain';
-import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { ApiProblems, ApiRead, CurrentPrincipal, PARAMETER_PROBLEMS, ROLE_PROBLEMS, Roles, type Principal } from '@app/platform';
 import { ImportJobView, ImportListView, ImportQuery, importJobView } from './import.dto';
 import { ImportService, MAX_FILE_BYTES, type UploadedImportFile } from './import.service';
 import { isSheetName, SHEET_NAMES } from './import-sheets';
@@ -21,7 +21,11 @@ export class ImportController {
   @Post()
   @HttpCode(202)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10 }, defParamCharset: 'utf8' }))
-  @ApiOperation({ summary: 'Import units, people and appointments from XLSX or CSV: checked whole, applied all or nothing, idempotent' })
+  @ApiOperation({
+    summary: 'Import units, people and appointments from XLSX or CSV: checked whole, applied all or nothing, idempotent',
+    description:
+      'Every row is checked through the real rules first; if any fails the job ends rejected with a report naming each row, column and rule, and nothing is written. Accepted files are applied in the background; importing the same file twice changes nothing.',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -37,6 +41,11 @@ export class ImportController {
     },
   })
   @ApiAcceptedResponse({ type: ImportJobView, description: 'Accepted; follow Location for progress and the report' })
+  @ApiProblems(ROLE_PROBLEMS, PARAMETER_PROBLEMS, {
+    400: ['IMPORT.FILE_REQUIRED', 'IMPORT.EMPTY_FILE', 'IMPORT.SHEET_REQUIRED'],
+    413: ['REQUEST.TOO_LARGE'],
+    415: ['IMPORT.UNSUPPORTED_FORMAT', 'REQUEST.UNSUPPORTED_MEDIA_TYPE'],
+  })
   async submit(
     @UploadedFile() file: UploadedImportFile | undefined,
     @Query() query: ImportQuery,
@@ -49,8 +58,12 @@ export class ImportController {
   }
 
   @Get('template.xlsx')
-  @ApiOperation({ summary: 'The import workbook template, with Chinese labels and example rows' })
-  @ApiProduces(XLSX_TYPE)
+  @ApiOperation({
+    summary: 'The import workbook template, with Chinese labels and example rows',
+    description: 'An XLSX with the sheets units, people and appointments, their columns and example rows.',
+  })
+  @ApiOkResponse({ description: 'The workbook', content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiProblems(ROLE_PROBLEMS)
   async xlsxTemplate() {
     return new StreamableFile(await xlsxTemplate(), {
       type: XLSX_TYPE,
@@ -59,8 +72,12 @@ export class ImportController {
   }
 
   @Get('template/:sheet.csv')
-  @ApiOperation({ summary: 'The template of one sheet as CSV (UTF-8 with BOM)' })
-  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary: 'The template of one sheet as CSV (UTF-8 with BOM)',
+    description: 'The columns and example rows of one sheet: units, people or appointments.',
+  })
+  @ApiOkResponse({ description: 'The CSV file', content: { 'text/csv': { schema: { type: 'string' } } } })
+  @ApiProblems(ROLE_PROBLEMS, PARAMETER_PROBLEMS, { 404: ['IMPORT.UNKNOWN_SHEET'] })
   csvTemplate(@Param('sheet') sheet: string) {
     if (!isSheetName(sheet))
       throw new DomainError('IMPORT.UNKNOWN_SHEET', `No sheet ${sheet}; use ${SHEET_NAMES.join(', ')}.`, 'not_found');
@@ -71,15 +88,23 @@ export class ImportController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The latest imports, newest first (without their reports)' })
-  @ApiOkResponse({ type: ImportListView })
+  @ApiRead({
+    summary: 'The latest imports, newest first (without their reports)',
+    description: 'Status and counts of the most recent import jobs.',
+    type: ImportListView,
+    parameters: false,
+  })
   async recent(): Promise<ImportListView> {
     return { imports: (await this.imports.recent()).map(importJobView) };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Progress of an import, and its report' })
-  @ApiOkResponse({ type: ImportJobView })
+  @ApiRead({
+    summary: 'Progress of an import, and its report',
+    description: 'Rows checked, applied and unchanged so far; for a rejected file, each bad row with its column and rule.',
+    type: ImportJobView,
+    problems: { 404: ['IMPORT.NOT_FOUND'] },
+  })
   async job(@Param('id') id: string) {
     return importJobView(await this.imports.job(id));
   }

@@ -34,9 +34,9 @@ export class ImportJobView {
   @ApiProperty({ description: 'Rows whose changes were written' }) applied!: number;
   @ApiProperty({ description: 'Rows already in the registry (imported before, or the same facts)' }) unchanged!: number;
   @ApiProperty({ type: [ImportIssueView], description: 'Why the file was rejected, each bad row named' }) errors!: ImportIssueView[];
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
-  @ApiPropertyOptional() finishedAt?: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null until the job is done' }) finishedAt!: string | null;
 }
 
 export function importJobView(job: ImportJobRow): ImportJobView {

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AsOfQuery, CommandContextOf, type CommandContext } from '@app/kit';
-import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCommand, AsOfQuery, CommandContextOf, type CommandContext } from '@app/kit';
+import { ApiRead, CurrentPrincipal, Roles, type Principal } from '@app/platform';
 import {
   DeclareRelationCommand,
   RegisterPersonCommand,
@@ -21,6 +21,14 @@ import {
   WithdrawRelationDto,
   type ContactDto,
 } from './person.dto';
+import {
+  PersonAppointmentsView,
+  PersonSearchView,
+  PersonView,
+  RelationCreatedView,
+  SigningKeyCreatedView,
+  SigningKeysOnView,
+} from './person.responses';
 import { GetAppointmentsOf, GetPerson, GetSigningKeysOn, SearchPeople } from './person.query-handlers';
 
 /** People over HTTP: each route turns its validated body into a command or query on the bus. */
@@ -34,7 +42,15 @@ export class PeopleController {
 
   @Post()
   @Roles('registry_admin')
-  @ApiOperation({ summary: 'Register a person (no national ID numbers)' })
+  @ApiCommand({
+    summary: 'Register a person (no national ID numbers)',
+    description: 'Records a person under a staff number that stays theirs; national ID numbers are refused in every field.',
+    status: 201,
+    problems: {
+      409: ['PERSON.DUPLICATE_STAFF_NUMBER'],
+      422: ['PERSON.INVALID_STAFF_NUMBER', 'PERSON.INVALID_NAME', 'PERSON.INVALID_BIRTH_YEAR', 'PERSON.INVALID_CONTACT'],
+    },
+  })
   register(@Body() dto: RegisterPersonDto, @CommandContextOf({ versioned: false }) context: CommandContext) {
     return this.commands.execute(new RegisterPersonCommand({ ...dto, ...plainContact(dto.contact) }, context));
   }
@@ -42,14 +58,25 @@ export class PeopleController {
   @Post(':staffNumber/profile')
   @HttpCode(200)
   @Roles('registry_admin')
-  @ApiOperation({ summary: "Change a person's name, gender, birth year or contact details" })
+  @ApiCommand({
+    summary: "Change a person's name, gender, birth year or contact details",
+    description: 'Changes the fields sent and keeps the rest.',
+    status: 200,
+    problems: { 404: ['PERSON.NOT_FOUND'], 422: ['PERSON.INVALID_NAME', 'PERSON.INVALID_BIRTH_YEAR', 'PERSON.INVALID_CONTACT'] },
+  })
   updateProfile(@Param('staffNumber') staffNumber: string, @Body() dto: UpdateProfileDto, @CommandContextOf() context: CommandContext) {
     return this.commands.execute(new UpdatePersonProfileCommand({ ...dto, staffNumber, ...plainContact(dto.contact) }, context));
   }
 
   @Post(':staffNumber/signing-keys')
   @Roles('registry_admin')
-  @ApiOperation({ summary: 'Register the public key a person signs sign-offs with (Ed25519 or SM2)' })
+  @ApiCommand({
+    summary: 'Register the public key a person signs sign-offs with (Ed25519 or SM2)',
+    description: 'Checks the key is a valid point of its curve and records it from a day on. The answer names its fingerprint.',
+    status: 201,
+    type: SigningKeyCreatedView,
+    problems: { 404: ['PERSON.NOT_FOUND'], 409: ['KEY.DUPLICATE_FINGERPRINT'], 422: ['KEY.MALFORMED', 'KEY.UNSUPPORTED_ALGORITHM'] },
+  })
   registerKey(@Param('staffNumber') staffNumber: string, @Body() dto: RegisterSigningKeyDto, @CommandContextOf() context: CommandContext) {
     return this.commands.execute(new RegisterSigningKeyCommand({ staffNumber, ...dto }, context));
   }
@@ -57,7 +84,16 @@ export class PeopleController {
   @Post(':staffNumber/signing-keys/:fingerprint/revoke')
   @HttpCode(200)
   @Roles('registry_admin')
-  @ApiOperation({ summary: 'Revoke a signing key from a day on' })
+  @ApiCommand({
+    summary: 'Revoke a signing key from a day on',
+    description: 'From that day on, sign-offs made with the key no longer verify; earlier ones still do.',
+    status: 200,
+    problems: {
+      404: ['PERSON.NOT_FOUND', 'KEY.NOT_FOUND'],
+      409: ['KEY.REVOKED'],
+      422: ['KEY.INVALID_REASON', 'KEY.REVOCATION_BEFORE_VALIDITY'],
+    },
+  })
   revokeKey(
     @Param('staffNumber') staffNumber: string,
     @Param('fingerprint') fingerprint: string,
@@ -69,7 +105,17 @@ export class PeopleController {
 
   @Post(':staffNumber/relations')
   @Roles('registry_admin')
-  @ApiOperation({ summary: 'Declare a relation (kinship, former post) with a unit, for conflict-of-interest checks' })
+  @ApiCommand({
+    summary: 'Declare a relation (kinship, former post) with a unit, for conflict-of-interest checks',
+    description: 'Records a relation between the person and a unit over a period. The answer names the relation.',
+    status: 201,
+    type: RelationCreatedView,
+    problems: {
+      404: ['PERSON.NOT_FOUND', 'UNIT.NOT_FOUND'],
+      409: ['RELATION.DUPLICATE_ID', 'RELATION.ALREADY_DECLARED'],
+      422: ['RELATION.INVALID_KIND', 'RELATION.INVALID_KINSHIP', 'RELATION.END_REQUIRED', 'RELATION.END_BEFORE_START'],
+    },
+  })
   declareRelation(@Param('staffNumber') staffNumber: string, @Body() dto: DeclareRelationDto, @CommandContextOf() context: CommandContext) {
     return this.commands.execute(new DeclareRelationCommand({ staffNumber, ...dto }, context));
   }
@@ -77,7 +123,12 @@ export class PeopleController {
   @Post(':staffNumber/relations/:relationId/withdraw')
   @HttpCode(200)
   @Roles('registry_admin')
-  @ApiOperation({ summary: 'Withdraw a declared relation' })
+  @ApiCommand({
+    summary: 'Withdraw a declared relation',
+    description: 'Records the last day the relation held.',
+    status: 200,
+    problems: { 404: ['PERSON.NOT_FOUND', 'RELATION.NOT_FOUND'], 409: ['RELATION.ALREADY_ENDED'], 422: ['RELATION.END_BEFORE_START'] },
+  })
   withdrawRelation(
     @Param('staffNumber') staffNumber: string,
     @Param('relationId') relationId: string,
@@ -88,25 +139,45 @@ export class PeopleController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Find people by part of the name or the start of the staff number' })
+  @ApiRead({
+    summary: 'Find people by part of the name or the start of the staff number',
+    description: 'Matches with staff number and name only.',
+    type: PersonSearchView,
+  })
   search(@Query() query: PersonSearchQuery, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new SearchPeople({ text: query.q }, principal));
   }
 
   @Get(':staffNumber')
-  @ApiOperation({ summary: 'A person: name, signing keys, declared relations; personal data for registry administrators only' })
+  @ApiRead({
+    summary: 'A person: name, signing keys, declared relations; personal data for registry administrators and the person only',
+    description:
+      'Gender, birth year and contact details only for registry administrators and the person themself; relations only for callers whose role sees them. ETag carries the version.',
+    type: PersonView,
+    problems: { 404: ['PERSON.NOT_FOUND'] },
+  })
   detail(@Param('staffNumber') staffNumber: string, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new GetPerson({ staffNumber }, principal));
   }
 
   @Get(':staffNumber/appointments')
-  @ApiOperation({ summary: "A person's appointment history, oldest first" })
+  @ApiRead({
+    summary: "A person's appointment history, oldest first",
+    description: 'Every appointment in any unit, ended ones too.',
+    type: PersonAppointmentsView,
+    problems: { 404: ['PERSON.NOT_FOUND'] },
+  })
   appointments(@Param('staffNumber') staffNumber: string, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new GetAppointmentsOf({ staffNumber }, principal));
   }
 
   @Get(':staffNumber/signing-keys')
-  @ApiOperation({ summary: 'The keys valid on a day: what a sign-off made that day must verify against' })
+  @ApiRead({
+    summary: 'The keys valid on a day: what a sign-off made that day must verify against',
+    description: 'Keys registered on or before the day and not revoked by it (today in China Standard Time when left out).',
+    type: SigningKeysOnView,
+    problems: { 404: ['PERSON.NOT_FOUND'] },
+  })
   keysOn(@Param('staffNumber') staffNumber: string, @Query() query: AsOfQuery, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new GetSigningKeysOn({ staffNumber, day: query.day() }, principal));
   }

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DomainError, fold } from '@app/domain';
-import { Roles, setETag } from '@app/platform';
+import { ApiRead, Roles, setETag } from '@app/platform';
 import type { SealedEvent, StoredEvent } from '../stored-event';
 import { verifyChain } from '../verify';
 import { EventSourcing } from './event-sourcing';
@@ -45,24 +45,67 @@ class StateQuery {
   version?: number;
 }
 
-class AuditEvent {
-  @ApiProperty() seq!: number;
+const FREE_FORM = { type: 'object', additionalProperties: true } as const;
+
+class StoredShapeView {
+  @ApiProperty() schemaVersion!: number;
+  @ApiProperty(FREE_FORM) data!: unknown;
+}
+
+class StoredEventView {
   @ApiProperty() position!: number;
   @ApiProperty() streamId!: string;
   @ApiProperty() version!: number;
-  @ApiProperty() eventId!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty() type!: string;
   @ApiProperty() schemaVersion!: number;
-  @ApiProperty({ type: Object }) data!: unknown;
-  @ApiProperty({ type: Object }) metadata!: unknown;
-  @ApiProperty() recordedAt!: string;
+  @ApiProperty({ ...FREE_FORM, description: 'The event as stored' }) data!: unknown;
+  @ApiProperty({ ...FREE_FORM, description: 'Actor, correlation and causation ids, unit' }) metadata!: unknown;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiProperty({ description: 'Hash over the canonical content and the stream predecessor (hex)' }) contentHash!: string;
-  @ApiProperty({ description: 'Seal link: previous link, seq, position and contentHash (hex)' }) chainHash!: string;
   @ApiPropertyOptional({
-    type: Object,
+    type: StoredShapeView,
     description: 'When `data` was upcast from an older schema version: the stored schemaVersion and data, which contentHash covers',
   })
-  stored?: { schemaVersion: number; data: unknown };
+  stored?: StoredShapeView;
+}
+
+class AuditEvent extends StoredEventView {
+  @ApiProperty() seq!: number;
+  @ApiProperty({ description: 'Seal link: previous link, seq, position and contentHash (hex)' }) chainHash!: string;
+}
+
+class AuditFeedView {
+  @ApiProperty({ type: [AuditEvent] }) events!: AuditEvent[];
+  @ApiProperty({ description: 'Pass as ?after= to read on' }) next!: number;
+}
+
+class AuditStreamView {
+  @ApiProperty() streamId!: string;
+  @ApiProperty({ description: 'Events in the stream, also sent as ETag' }) version!: number;
+  @ApiProperty({ type: [StoredEventView] }) events!: StoredEventView[];
+}
+
+class AuditStateView {
+  @ApiProperty() streamId!: string;
+  @ApiProperty({ description: 'The version folded up to' }) version!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) asOf!: string | null;
+  @ApiProperty({ type: StoredEventView, nullable: true }) lastEvent!: StoredEventView | null;
+  @ApiProperty({ ...FREE_FORM, description: "The stream's state as its decider folds it" }) state!: unknown;
+}
+
+class VerifyView {
+  @ApiProperty() ok!: boolean;
+  @ApiProperty() eventsChecked!: number;
+  @ApiPropertyOptional({ description: 'When ok: the last seal sequence number checked' }) lastSeq?: number;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When ok: the chain hash at the head (hex)' }) headHash?: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'When not ok: the first failing position' }) position?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'When not ok: the first failing seal entry' }) seq?: number | null;
+  @ApiPropertyOptional({
+    enum: ['SEQ_GAP', 'MISSING_EVENT', 'CONTENT_HASH_MISMATCH', 'STREAM_GAP', 'CHAIN_HASH_MISMATCH', 'UNSEALED_EVENT', 'TAIL_MISSING'],
+  })
+  reason?: string;
+  @ApiPropertyOptional() detail?: string;
 }
 
 /** The service's log for auditors: in order, with hashes; one stream; a stream as of then; the chain check. */
@@ -76,8 +119,11 @@ export class AuditController {
   ) {}
 
   @Get('events')
-  @ApiOperation({ summary: 'The sealed log in commit order after a seal sequence number' })
-  @ApiOkResponse({ type: [AuditEvent] })
+  @ApiRead({
+    summary: 'The sealed log in commit order after a seal sequence number',
+    description: 'Up to limit events after the seal sequence number, each with its content hash and chain link; read on from next.',
+    type: AuditFeedView,
+  })
   async events(@Query() query: AuditFeedQuery): Promise<{ events: AuditEvent[]; next: number }> {
     await this.sourcing.sealer.sealPending();
     const events = await this.sourcing.store.readSealed(query.after, query.limit);
@@ -85,7 +131,12 @@ export class AuditController {
   }
 
   @Get('streams/:streamId')
-  @ApiOperation({ summary: 'Every event of one stream, with hashes' })
+  @ApiRead({
+    summary: 'Every event of one stream, with hashes',
+    description: 'The stream as stored, oldest first; ETag carries its version.',
+    type: AuditStreamView,
+    problems: { 404: ['STREAM.NOT_FOUND'] },
+  })
   async stream(
     @Param('streamId') streamId: string,
     @Res({ passthrough: true }) response: { setHeader(name: string, value: string): unknown },
@@ -97,7 +148,12 @@ export class AuditController {
   }
 
   @Get('streams/:streamId/state')
-  @ApiOperation({ summary: 'A stream folded as of an instant (?at=) or a version (?version=)' })
+  @ApiRead({
+    summary: 'A stream folded as of an instant (?at=) or a version (?version=)',
+    description: 'Time travel: the state its decider folds from the events recorded up to then, and the last of them.',
+    type: AuditStateView,
+    problems: { 404: ['STREAM.NOT_FOUND', 'STREAM.UNKNOWN_CATEGORY'], 422: ['AUDIT.AMBIGUOUS_POINT'] },
+  })
   async state(@Param('streamId') streamId: string, @Query() query: StateQuery) {
     if (query.at !== undefined && query.version !== undefined) {
       throw new DomainError('AUDIT.AMBIGUOUS_POINT', 'Give either at or version, not both.', 'invalid');
@@ -120,7 +176,12 @@ export class AuditController {
   }
 
   @Get('verify')
-  @ApiOperation({ summary: 'Walk the hash chain: ok, or the first failing position and why' })
+  @ApiRead({
+    summary: 'Walk the hash chain: ok, or the first failing position and why',
+    description: 'Recomputes every content hash and chain link of the sealed log; a failure names the first position and the reason.',
+    type: VerifyView,
+    parameters: false,
+  })
   async verify() {
     await this.sourcing.sealer.sealPending();
     return verifyChain(this.sourcing.pool, this.sourcing.store.hashAlgorithm);

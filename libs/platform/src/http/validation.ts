@@ -26,6 +26,8 @@ export const INPUT_CODES = {
   tooDeep: 'REQUEST.TOO_DEEP',
   unsupportedMediaType: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   invalidEncoding: 'REQUEST.INVALID_ENCODING',
+  headersTooLarge: 'REQUEST.HEADERS_TOO_LARGE',
+  malformedRequest: 'REQUEST.MALFORMED',
 } as const;
 
 /** Deepest nesting of objects and arrays a request may have: every walk over it stays shallow. */
