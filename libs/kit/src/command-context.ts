@@ -54,8 +54,9 @@ const fromRequest = createParamDecorator((_data: unknown, execution: ExecutionCo
  * `Idempotency-Key` and `If-Match` headers are validated (400 when malformed) and documented in
  * OpenAPI like `@IdempotencyKey()` and `@ExpectedVersion()`.
  */
-export function CommandContextOf(options: { versioned?: boolean } = {}): ParameterDecorator {
-  const document = documentCommandHeaders(options.versioned !== false);
+export function CommandContextOf(): ParameterDecorator {
+  // Every command honours If-Match, those that start a stream too ("0": it must not exist yet).
+  const document = documentCommandHeaders();
   return (target, propertyKey, index) => {
     fromRequest()(target, propertyKey, index);
     document(target, propertyKey, index);

@@ -22,7 +22,8 @@ export class ImportController {
   @HttpCode(202)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10 }, defParamCharset: 'utf8' }))
   @ApiOperation({
-    summary: 'Import units, people and appointments from XLSX or CSV: checked whole, applied all or nothing, idempotent',
+    summary:
+      'Import units, people and appointments from XLSX or CSV: validated whole (nothing written if a row fails), then applied row by row, resumable and idempotent',
     description:
       'Every row is checked through the real rules first; if any fails the job ends rejected with a report naming each row, column and rule, and nothing is written. Accepted files are applied in the background; importing the same file twice changes nothing.',
   })

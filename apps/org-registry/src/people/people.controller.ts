@@ -51,7 +51,7 @@ export class PeopleController {
       422: ['PERSON.INVALID_STAFF_NUMBER', 'PERSON.INVALID_NAME', 'PERSON.INVALID_BIRTH_YEAR', 'PERSON.INVALID_CONTACT'],
     },
   })
-  register(@Body() dto: RegisterPersonDto, @CommandContextOf({ versioned: false }) context: CommandContext) {
+  register(@Body() dto: RegisterPersonDto, @CommandContextOf() context: CommandContext) {
     return this.commands.execute(new RegisterPersonCommand({ ...dto, ...plainContact(dto.contact) }, context));
   }
 

@@ -64,7 +64,7 @@ export class UnitsController {
       422: ['UNIT.INVALID_CODE', 'UNIT.INVALID_NAME', 'UNIT.INVALID_JURISDICTION', 'UNIT.CYCLE', 'UNIT.PARENT_NOT_YET_REGISTERED'],
     },
   })
-  register(@Body() dto: RegisterUnitDto, @CommandContextOf({ versioned: false }) context: CommandContext) {
+  register(@Body() dto: RegisterUnitDto, @CommandContextOf() context: CommandContext) {
     const { code, parentCode, ...rest } = dto;
     return this.commands.execute(new RegisterUnitCommand({ ...rest, unitCode: code, parentCode: parentCode ?? null }, context));
   }

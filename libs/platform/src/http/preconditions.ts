@@ -67,13 +67,13 @@ export const ExpectedVersion = createParamDecorator(
   [documentHeader(IF_MATCH_DOC)],
 );
 
-/** Documents `Idempotency-Key` (and `If-Match` when `versioned`) on the route a parameter decorator sits on. */
-export function documentCommandHeaders(versioned: boolean): ParameterDecorator {
+/** Documents `Idempotency-Key` and `If-Match` on the route a parameter decorator sits on. */
+export function documentCommandHeaders(): ParameterDecorator {
   const idempotency = documentHeader(IDEMPOTENCY_KEY_DOC);
   const ifMatch = documentHeader(IF_MATCH_DOC);
   return (target, propertyKey, index) => {
     idempotency(target, propertyKey, index);
-    if (versioned) ifMatch(target, propertyKey, index);
+    ifMatch(target, propertyKey, index);
   };
 }
 
