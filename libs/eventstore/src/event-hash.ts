@@ -1,4 +1,5 @@
 import { canonicalJson, hash } from '@app/crypto';
+import type { EventRow } from './event-store';
 import type { EventMetadata, HashAlgorithm } from './stored-event';
 
 export interface HashedContent {
@@ -40,4 +41,26 @@ export function chainHash(
   eventHash: string,
 ): string {
   return hash(algorithm, `${previousChainHash ?? ''}|${seq}|${position}|${eventHash}`).toString('hex');
+}
+
+/** The content hash a stored row should carry, recomputed from its columns (the sealer and verify check it). */
+export function rowContentHash(
+  algorithm: HashAlgorithm,
+  row: Pick<EventRow, 'stream_id' | 'version' | 'event_id' | 'type' | 'schema_version' | 'data' | 'metadata' | 'recorded_at'>,
+  previousHash: string | null,
+): string {
+  return contentHash(
+    algorithm,
+    {
+      streamId: row.stream_id,
+      version: row.version,
+      eventId: row.event_id,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+      recordedAt: row.recorded_at,
+    },
+    previousHash,
+  );
 }

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { chainHash, contentHash } from './event-hash';
+import { chainHash, rowContentHash } from './event-hash';
 import type { EventRow } from './event-store';
 import { ListeningLoop } from './listening-loop';
 import type { HashAlgorithm } from './stored-event';
@@ -156,20 +156,7 @@ export class Sealer {
     if (row.version > 1 && row.head_hash === null) return false;
     const head = row.head_hash?.toString('hex') ?? null;
     if ((row.previous_hash?.toString('hex') ?? null) !== head) return false;
-    const recomputed = contentHash(
-      this.algorithm,
-      {
-        streamId: row.stream_id,
-        version: row.version,
-        eventId: row.event_id,
-        type: row.type,
-        schemaVersion: row.schema_version,
-        data: row.data,
-        metadata: row.metadata,
-        recordedAt: row.recorded_at,
-      },
-      head,
-    );
+    const recomputed = rowContentHash(this.algorithm, row, head);
     return recomputed === row.content_hash.toString('hex');
   }
 

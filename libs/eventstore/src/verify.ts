@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { chainHash, contentHash } from './event-hash';
+import { chainHash, rowContentHash } from './event-hash';
 import type { EventRow } from './event-store';
 import type { HashAlgorithm } from './stored-event';
 
@@ -69,20 +69,7 @@ export async function verifyChain(pool: Pool, algorithm: HashAlgorithm, onProgre
       if (row.version !== expectedVersion) {
         return fail('STREAM_GAP', `stream ${row.stream_id} has version ${row.version} where ${expectedVersion} was due`);
       }
-      const recomputed = contentHash(
-        algorithm,
-        {
-          streamId: row.stream_id,
-          version: row.version,
-          eventId: row.event_id,
-          type: row.type,
-          schemaVersion: row.schema_version,
-          data: row.data,
-          metadata: row.metadata,
-          recordedAt: row.recorded_at,
-        },
-        stream?.hash ?? null,
-      );
+      const recomputed = rowContentHash(algorithm, row, stream?.hash ?? null);
       if (recomputed !== row.content_hash.toString('hex')) {
         return fail('CONTENT_HASH_MISMATCH', `event ${row.event_id} (${row.stream_id} v${row.version}) does not match its hash`);
       }
