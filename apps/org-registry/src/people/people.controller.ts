@@ -5,6 +5,7 @@ import { AsOfQuery, CommandContextOf, type CommandContext } from '@app/kit';
 import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
 import {
   DeclareRelationCommand,
+  ErasePersonalDataCommand,
   RegisterPersonCommand,
   RegisterSigningKeyCommand,
   RevokeSigningKeyCommand,
@@ -13,6 +14,7 @@ import {
 } from './person.command-handlers';
 import {
   DeclareRelationDto,
+  ErasePersonalDataDto,
   PersonSearchQuery,
   RegisterPersonDto,
   RegisterSigningKeyDto,
@@ -109,6 +111,14 @@ export class PeopleController {
   @ApiOperation({ summary: 'The keys valid on a day: what a sign-off made that day must verify against' })
   keysOn(@Param('staffNumber') staffNumber: string, @Query() query: AsOfQuery, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new GetSigningKeysOn({ staffNumber, day: query.day() }, principal));
+  }
+
+  @Post(':staffNumber/erase')
+  @HttpCode(200)
+  @Roles('registry_admin')
+  @ApiOperation({ summary: "Erase a person's gender, birth year, contact and relation notes for good (PIPL art. 47)" })
+  erase(@Param('staffNumber') staffNumber: string, @Body() dto: ErasePersonalDataDto, @CommandContextOf() context: CommandContext) {
+    return this.commands.execute(new ErasePersonalDataCommand({ staffNumber, ...dto }, context));
   }
 }
 
