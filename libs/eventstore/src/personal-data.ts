@@ -143,7 +143,7 @@ export class PersonalData {
     client: Queryable,
     rows: readonly { readonly stream_id: string; readonly version: number; readonly data: unknown }[],
     view: PersonalDataView,
-  ): Promise<(unknown | undefined)[]> {
+  ): Promise<unknown[]> {
     const subjects = new Set<string>();
     const marked = rows.map((row) => {
       const found: { path: string; value: SealedValue }[] = [];
@@ -158,7 +158,7 @@ export class PersonalData {
       let data = row.data;
       for (const { path, value } of marked[i]) {
         const key = keys.get(value.subject);
-        const shown =
+        const shown: unknown =
           view === 'mask'
             ? key
               ? PERSONAL_VALUE
