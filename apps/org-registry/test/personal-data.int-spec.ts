@@ -23,13 +23,26 @@ describe('personal data and a permanent log', () => {
   const staff = code('PII');
   const unit = code('PIIU');
 
+  const streams = [process.stdout, process.stderr] as const;
+  const writes = streams.map((stream) => stream.write.bind(stream));
+
   beforeAll(async () => {
-    // Every level: whatever the service logs, at any level, is searched for the marker.
+    // Every level: whatever the service logs, at any level, is searched for the marker; and
+    // what its other parts (the outbox relay, kafkajs) write to stdout and stderr.
     const logger = createLogger('org-registry', 'trace', { write: (line: string) => void logLines.push(line) });
+    streams.forEach((stream, i) => {
+      stream.write = ((chunk: unknown, ...rest: never[]) => {
+        logLines.push(String(chunk));
+        return (writes[i] as (...args: unknown[]) => boolean)(chunk, ...rest);
+      });
+    });
     under = await startRegistry('p-admin', logger);
     registry = under.app;
   });
-  afterAll(() => registry?.close());
+  afterAll(async () => {
+    await registry?.close();
+    streams.forEach((stream, i) => (stream.write = writes[i]));
+  });
 
   it('leaves no trace of an erased person in tables, topics or logs, and the chain still verifies', async () => {
     const post = (...args: Parameters<RegistryUnderTest['post']>) => under.post(...args);

@@ -205,11 +205,15 @@ async function keysOf(client: Queryable, subjects: readonly string[], create: bo
   const keys = new Map<string, Buffer | null>((await read(subjects)).map((row) => [row.subject, row.key]));
   const missing = subjects.filter((subject) => !keys.has(subject));
   if (create && missing.length > 0) {
-    await client.query(
-      'INSERT INTO es_subject_keys (subject, key) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT (subject) DO NOTHING',
+    const { rows: created } = await client.query<{ subject: string; key: Buffer }>(
+      `INSERT INTO es_subject_keys (subject, key) SELECT * FROM unnest($1::text[], $2::bytea[])
+       ON CONFLICT (subject) DO NOTHING RETURNING subject, key`,
       [missing, missing.map(() => randomBytes(KEY_BYTES))],
     );
-    for (const row of await read(missing)) keys.set(row.subject, row.key);
+    for (const row of created) keys.set(row.subject, row.key);
+    // Subjects another append created (or erased) meanwhile: read again, in a snapshot that sees them.
+    const raced = missing.filter((subject) => !keys.has(subject));
+    if (raced.length > 0) for (const row of await read(raced)) keys.set(row.subject, row.key);
   }
   return keys;
 }

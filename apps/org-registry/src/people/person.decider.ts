@@ -358,7 +358,7 @@ function validName(value: unknown): string {
 }
 
 function validGender(value: unknown): Gender {
-  rule(isOneOf(GENDERS, value), 'PERSON.INVALID_GENDER', `${String(value)} is not a gender (male, female)`);
+  rule(isOneOf(GENDERS, value), 'PERSON.INVALID_GENDER', 'a gender is male or female');
   return value;
 }
 
