@@ -31,10 +31,10 @@ describe('personal data and a permanent log', () => {
     // what its other parts (the outbox relay, kafkajs) write to stdout and stderr.
     const logger = createLogger('org-registry', 'trace', { write: (line: string) => void logLines.push(line) });
     streams.forEach((stream, i) => {
-      stream.write = ((chunk: unknown, ...rest: never[]) => {
+      stream.write = (chunk: unknown, ...rest: never[]) => {
         logLines.push(String(chunk));
         return (writes[i] as (...args: unknown[]) => boolean)(chunk, ...rest);
-      });
+      };
     });
     under = await startRegistry('p-admin', logger);
     registry = under.app;
