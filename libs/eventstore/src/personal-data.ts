@@ -191,30 +191,30 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
 
 /**
  * The keys of these subjects, read now (never cached across batches). With `create`, subjects
- * without a row get a fresh key: inserted with ON CONFLICT DO NOTHING and read again, so two
- * appends racing for a new subject end up with the same key.
+ * without a row get a fresh key, in the same statement (one round trip whether the key exists or
+ * not): INSERT … ON CONFLICT DO NOTHING, so two appends racing for a new subject end up with one
+ * key; a subject created by another append after this statement's snapshot is read again.
  */
 async function keysOf(client: Queryable, subjects: readonly string[], create: boolean): Promise<KeyRing> {
-  const read = async (wanted: readonly string[]) => {
-    const { rows } = await client.query<{ subject: string; key: Buffer | null }>(
-      'SELECT subject, key FROM es_subject_keys WHERE subject = ANY($1::text[])',
-      [wanted],
-    );
-    return rows;
-  };
-  const keys = new Map<string, Buffer | null>((await read(subjects)).map((row) => [row.subject, row.key]));
-  const missing = subjects.filter((subject) => !keys.has(subject));
-  if (create && missing.length > 0) {
-    const { rows: created } = await client.query<{ subject: string; key: Buffer }>(
-      `INSERT INTO es_subject_keys (subject, key) SELECT * FROM unnest($1::text[], $2::bytea[])
-       ON CONFLICT (subject) DO NOTHING RETURNING subject, key`,
-      [missing, missing.map(() => randomBytes(KEY_BYTES))],
-    );
-    for (const row of created) keys.set(row.subject, row.key);
-    // Subjects another append created (or erased) meanwhile: read again, in a snapshot that sees them.
-    const raced = missing.filter((subject) => !keys.has(subject));
-    if (raced.length > 0) for (const row of await read(raced)) keys.set(row.subject, row.key);
-  }
+  const read = async (wanted: readonly string[]) =>
+    (
+      await client.query<{ subject: string; key: Buffer | null }>(
+        'SELECT subject, key FROM es_subject_keys WHERE subject = ANY($1::text[])',
+        [wanted],
+      )
+    ).rows;
+  if (!create) return new Map((await read(subjects)).map((row) => [row.subject, row.key]));
+  const { rows } = await client.query<{ subject: string; key: Buffer | null }>(
+    `WITH created AS (
+       INSERT INTO es_subject_keys (subject, key) SELECT * FROM unnest($1::text[], $2::bytea[])
+       ON CONFLICT (subject) DO NOTHING RETURNING subject, key)
+     SELECT subject, key FROM created
+     UNION ALL SELECT subject, key FROM es_subject_keys WHERE subject = ANY($1::text[]) AND subject NOT IN (SELECT subject FROM created)`,
+    [subjects, subjects.map(() => randomBytes(KEY_BYTES))],
+  );
+  const keys = new Map(rows.map((row) => [row.subject, row.key]));
+  const raced = subjects.filter((subject) => !keys.has(subject));
+  if (raced.length > 0) for (const row of await read(raced)) keys.set(row.subject, row.key);
   return keys;
 }
 
