@@ -96,7 +96,9 @@ export interface PersonView {
   readonly name: string;
   readonly version: number;
   readonly gender?: RegisteredPerson['gender'];
-  readonly birthYear?: number;
+  readonly birthYear?: number | null;
+  /** When the personal data was erased, and on what legal basis. */
+  readonly personalDataErased?: RegisteredPerson['personalDataErased'];
   readonly contact?: RegisteredPerson['contact'];
   readonly signingKeys: RegisteredPerson['keys'];
   readonly relations?: readonly Relation[];
@@ -110,7 +112,8 @@ export function personView(
   reaches: (unitCode: string) => boolean,
 ): PersonView {
   const { staffNumber, name, gender, birthYear, contact, keys } = person;
-  const personal = readsPersonalDataOf(principal, staffNumber) ? { gender, birthYear, contact } : {};
+  const erased = person.personalDataErased ? { personalDataErased: person.personalDataErased } : {};
+  const personal = readsPersonalDataOf(principal, staffNumber) ? { gender, birthYear, contact, ...erased } : {};
   const relations = visibleRelations(principal, person.relations, reaches);
   return { staffNumber, name, version, ...personal, signingKeys: keys, ...(relations === undefined ? {} : { relations }) };
 }

@@ -281,6 +281,28 @@ describe('registry integration events', () => {
     ).toBeNull();
   });
 
+  it('an erasure of personal data stays private, and a relation never carries its note', () => {
+    expect(
+      toRegistryIntegrationEvent({
+        type: 'PersonalDataErased',
+        data: { staffNumber: 'S001', legalBasis: 'pipl_art47_consent_withdrawn', note: '申请编号 2026-17', erasedOn: '2026-06-01' },
+      }),
+    ).toBeNull();
+    const declared = toRegistryIntegrationEvent({
+      type: 'RelationDeclared',
+      data: {
+        staffNumber: 'S001',
+        relationId: RELATION,
+        kind: 'kinship',
+        kinship: 'spouse',
+        unitCode: 'zy-fin',
+        effectiveFrom: '2010-01-01',
+        note: '配偶在该局任科员',
+      },
+    });
+    expect(JSON.stringify(declared)).not.toContain('配偶在该局任科员');
+  });
+
   it('a declared former post carries its last day', () => {
     const message = toRegistryIntegrationEvent({
       type: 'RelationDeclared',

@@ -105,6 +105,9 @@ export function toRegistryIntegrationEvent(event: UnitEvent | PersonEvent): Regi
       const { relationId, staffNumber, effectiveTo } = event.data;
       return { type: RegistryEventTypes.RelationWithdrawn, version: 1, data: { relationId, staffNumber, effectiveTo } };
     }
+    case 'PersonalDataErased':
+      // Consumers never received the erased values, so there is nothing for them to forget.
+      return null;
     default:
       return unreachable(event);
   }

@@ -10,6 +10,7 @@ import { PeopleController } from './people/people.controller';
 import { PersonAggregate } from './people/person.aggregate';
 import { PERSON_COMMAND_HANDLERS } from './people/person.command-handlers';
 import { personDecider } from './people/person.decider';
+import { REGISTRY_PERSONAL_DATA } from './people/person.personal-data';
 import { PERSON_QUERY_HANDLERS } from './people/person.query-handlers';
 import { peopleProjection } from './read-models/people.projection';
 import { REGISTRY_ENTITIES } from './read-models/read-model.entities';
@@ -42,6 +43,7 @@ export class RegistryModule {
             entities: [...REGISTRY_ENTITIES, ImportJobRow],
             migrations: [RegistryReadModels1764050000000, ImportJobs1764060000000],
             projections: [unitsProjection, peopleProjection],
+            personalData: REGISTRY_PERSONAL_DATA,
             topics: REGISTRY_TOPICS,
             streamFolders: { 'unit-': unitDecider, 'person-': personDecider },
           },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Logger } from '@app/platform';
 import { startTestApp, type TestApp } from '@app/testing';
 import { RegistryEnv } from '../src/registry.env';
 import { RegistryModule } from '../src/registry.module';
@@ -15,8 +16,13 @@ export interface RegistryUnderTest {
  * The registry booted as in production on a database of its own, for one test file: call in
  * `beforeAll`, close the app in `afterAll`.
  */
-export async function startRegistry(adminId = 'p-admin'): Promise<RegistryUnderTest> {
-  const app = await startTestApp({ name: 'org-registry', env: RegistryEnv, module: (config) => RegistryModule.forRoot(config) });
+export async function startRegistry(adminId = 'p-admin', logger?: Logger): Promise<RegistryUnderTest> {
+  const app = await startTestApp({
+    name: 'org-registry',
+    env: RegistryEnv,
+    module: (config) => RegistryModule.forRoot(config),
+    ...(logger ? { logger } : {}),
+  });
   const admin = app.token(['registry_admin', 'auditor'], [], adminId);
   return {
     app,

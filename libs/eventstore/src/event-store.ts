@@ -7,12 +7,15 @@ import { uuidv7 } from './event-id';
 import type { AppendResult, EventMetadata, HashAlgorithm, NewEvent, OutboxMessage, SealedEvent, StoredEvent } from './stored-event';
 import { plainData } from './plain-data';
 import { Upcasters } from './upcasters';
+import { inTransaction, PersonalData, type PersonalDataPolicy, type PersonalDataView } from './personal-data';
 
 export interface EventStoreOptions {
   /** Name of the producing service, written into integration envelopes. */
   readonly source: string;
   readonly hashAlgorithm: HashAlgorithm;
   readonly upcasters?: Upcasters;
+  /** Which values of which events are personal data, kept encrypted per subject and erasable (personal-data.ts). */
+  readonly personalData?: PersonalDataPolicy;
   /** Called with the number of events after each append that wrote some. */
   readonly onAppended?: (count: number) => void;
 }
@@ -50,6 +53,8 @@ export interface ReadStreamOptions {
   readonly toVersion?: number;
   /** Only events recorded at or before this instant. */
   readonly at?: Date;
+  /** Personal values decrypted (the default, for folding) or masked (for auditors). */
+  readonly personalData?: PersonalDataView;
 }
 
 /** A row of es_events as `pg` returns it. */
@@ -117,12 +122,14 @@ const WAKE_DELAY_MS = 10;
 export class EventStore {
   private readonly upcasters: Upcasters;
   private readonly pendingWakes = new Map<string, NodeJS.Timeout>();
+  private readonly personal?: PersonalData;
 
   constructor(
     readonly pool: Pool,
     readonly options: EventStoreOptions,
   ) {
     this.upcasters = options.upcasters ?? new Upcasters();
+    if (options.personalData) this.personal = new PersonalData(options.personalData);
   }
 
   get hashAlgorithm(): HashAlgorithm {
@@ -153,6 +160,11 @@ export class EventStore {
       data: plainData(event.data),
     }));
     const metadata = plainData(request.metadata);
+    // Personal values are encrypted with their subject's key before they are hashed and stored.
+    const storedData = this.personal
+      ? await this.personal.seal(this.pool, request.streamId, request.expectedVersion + 1, events)
+      : events.map((e) => e.data);
+    const erasures = this.personal?.erasuresIn(events) ?? [];
     const eventIds = request.events.map(() => uuidv7());
     const hashes: string[] = [];
     let previous = request.previousHash;
@@ -165,7 +177,7 @@ export class EventStore {
           eventId: eventIds[i],
           type: event.type,
           schemaVersion: event.schemaVersion,
-          data: event.data,
+          data: storedData[i],
           metadata,
           recordedAt,
         },
@@ -191,7 +203,7 @@ export class EventStore {
         eventIds,
         events.map((e) => e.type),
         events.map((e) => e.schemaVersion),
-        events.map((e) => JSON.stringify(e.data)),
+        storedData.map((data) => JSON.stringify(data)),
         events.map(() => JSON.stringify(metadata)),
         recordedAt,
         hashes.map((h) => Buffer.from(h, 'hex')),
@@ -217,14 +229,27 @@ export class EventStore {
         contentHash: hashes[i],
       }));
     let row: { current: number; positions: string[] | null };
+    // An erasure destroys its keys after the append statement, in its transaction (the append stays the first write).
+    const erase = async (client: Queryable, written: { current: number; positions: string[] | null }) => {
+      if (erasures.length > 0 && written.current === request.expectedVersion && written.positions !== null) {
+        await this.personal!.erase(client, erasures);
+      }
+    };
     try {
       row = this.inline
         ? await this.inline.transaction(async (client, project) => {
             const { rows } = await client.query<{ current: number; positions: string[] | null }>(statement);
             if (rows[0].current === request.expectedVersion && rows[0].positions !== null) await project(appended(rows[0].positions));
+            await erase(client, rows[0]);
             return rows[0];
           })
-        : (await this.pool.query<{ current: number; positions: string[] | null }>(statement)).rows[0];
+        : erasures.length > 0
+          ? await inTransaction(this.pool, async (client) => {
+              const { rows } = await client.query<{ current: number; positions: string[] | null }>(statement);
+              await erase(client, rows[0]);
+              return rows[0];
+            })
+          : (await this.pool.query<{ current: number; positions: string[] | null }>(statement)).rows[0];
     } catch (error) {
       const translated = translateAppendError(error, request.conflictKind ?? 'conflict');
       // Lost the race for the version to a request with the same key: that one is ours.
@@ -298,17 +323,24 @@ export class EventStore {
         ORDER BY e.version`,
       [streamId, options.toVersion ?? null, options.at ?? null],
     );
-    return rows.map((row) => this.toStored(row));
+    const shown = await this.opened(this.pool, rows, options.personalData);
+    return rows.map((row, i) => this.toStored(row, shown[i]));
   }
 
   /** The sealed log in commit order, after a given seal sequence number: gap-free, never skipping. */
-  async readSealed(afterSeq: number, limit: number, client: Queryable = this.pool): Promise<SealedEvent[]> {
+  async readSealed(
+    afterSeq: number,
+    limit: number,
+    client: Queryable = this.pool,
+    personalData: PersonalDataView = 'reveal',
+  ): Promise<SealedEvent[]> {
     const { rows } = await client.query<SealedRow>(
       `SELECT s.seq, s.chain_hash, ${EVENT_COLUMNS} FROM es_seal s JOIN es_events e ON e.position = s.position
         WHERE s.seq > $1 ORDER BY s.seq LIMIT $2`,
       [afterSeq, limit],
     );
-    return rows.map((row) => ({ ...this.toStored(row), seq: Number(row.seq), chainHash: row.chain_hash.toString('hex') }));
+    const shown = await this.opened(client, rows, personalData);
+    return rows.map((row, i) => ({ ...this.toStored(row, shown[i]), seq: Number(row.seq), chainHash: row.chain_hash.toString('hex') }));
   }
 
   async lastSealedSeq(): Promise<number> {
@@ -332,8 +364,14 @@ export class EventStore {
     this.pendingWakes.set(channel, timer);
   }
 
-  private toStored(row: EventRow): StoredEvent {
-    const upcast = this.upcasters.upcast({ type: row.type, schemaVersion: row.schema_version, data: row.data });
+  /** The data readers see where it differs from the stored data (personal values decrypted or masked). */
+  private async opened(client: Queryable, rows: readonly EventRow[], view: PersonalDataView = 'reveal'): Promise<unknown[]> {
+    return this.personal ? this.personal.open(client, rows, view) : rows.map(() => undefined);
+  }
+
+  private toStored(row: EventRow, shown?: unknown): StoredEvent {
+    const data = shown === undefined ? row.data : shown;
+    const upcast = this.upcasters.upcast({ type: row.type, schemaVersion: row.schema_version, data });
     return {
       position: Number(row.position),
       streamId: row.stream_id,
@@ -345,7 +383,9 @@ export class EventStore {
       metadata: row.metadata,
       recordedAt: row.recorded_at,
       contentHash: row.content_hash.toString('hex'),
-      ...(upcast.schemaVersion === row.schema_version ? {} : { stored: { schemaVersion: row.schema_version, data: row.data } }),
+      ...(upcast.schemaVersion === row.schema_version && shown === undefined
+        ? {}
+        : { stored: { schemaVersion: row.schema_version, data: row.data } }),
     };
   }
 

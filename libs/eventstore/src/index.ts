@@ -7,5 +7,6 @@ export * from './command-handler';
 export * from './projection';
 export * from './schema';
 export * from './upcasters';
+export * from './personal-data';
 export * from './nest/event-sourcing';
 export * from './nest/event-sourcing.module';

@@ -63,7 +63,8 @@ export async function migrateEventStore(pool: Pool): Promise<void> {
 }
 
 /**
- * The role services run as: full rights on read models, outbox, inbox and checkpoints; SELECT and
+ * The role services run as: full rights on read models, outbox, inbox and checkpoints; SELECT,
+ * INSERT and UPDATE (erasure only) on the subject keys of personal data, which no other role reads; SELECT and
  * INSERT (of the columns a caller may choose, never `tx_id`) on the log; SELECT and INSERT on the
  * seal; no UPDATE, DELETE or TRUNCATE of either; no superuser, role or database creation; no
  * `pg_read_all_stats` (the sealing horizon comes from `es_sealing_horizon()`, a SECURITY DEFINER
@@ -105,6 +106,8 @@ export async function grantServiceRole(client: Pool, role: string, password?: st
        ON es_events TO ${role}`,
   );
   await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON es_seal FROM ${role}`);
+  // Subject keys are created and destroyed (key set to NULL, once: a trigger allows nothing else), never deleted.
+  await client.query(`REVOKE DELETE, TRUNCATE ON es_subject_keys FROM ${role}`);
   // Migration bookkeeping belongs to the owner: the service reads it only.
   const { rows: bookkeeping } = await client.query<{ name: string }>(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('es_schema_migrations', 'typeorm_migrations')`,

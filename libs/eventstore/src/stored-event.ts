@@ -26,8 +26,9 @@ export interface StoredEvent<Type extends string = string, Data = unknown> {
   /** Hex of the hash over the canonical content, which includes the stream's previous hash. */
   readonly contentHash: string;
   /**
-   * The shape as stored, which the hash covers, when an upcaster lifted it to a newer schema
-   * version (`schemaVersion` and `data` above are then the upcast form).
+   * The shape as stored, which the hash covers, when it differs from what `schemaVersion` and
+   * `data` above show: an upcaster lifted it to a newer schema version, or it holds personal
+   * values, stored encrypted (personal-data.ts) and shown decrypted, masked or erased above.
    */
   readonly stored?: { readonly schemaVersion: number; readonly data: unknown };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { migrateService } from '@app/eventstore';
-import { createServiceApp, jwtSettings, loadConfig, MigrationEnv, mintToken, type Role, type ServiceEnv } from '@app/platform';
+import { createServiceApp, jwtSettings, loadConfig, MigrationEnv, mintToken, type Logger, type Role, type ServiceEnv } from '@app/platform';
 import { adminQuery, dropDatabase, PG_CONNECTION } from './database';
 
 export interface TestApp<E extends ServiceEnv> {
@@ -29,6 +29,8 @@ export async function startTestApp<E extends ServiceEnv>(options: {
   readonly env: new () => E;
   readonly module: (config: E) => DynamicModule;
   readonly vars?: Record<string, string>;
+  /** The service's logger, e.g. one writing to a buffer a test searches. */
+  readonly logger?: Logger;
 }): Promise<TestApp<E>> {
   const database = `${options.name.replace(/-/g, '_')}_t${randomBytes(4).toString('hex')}`;
   const role = `${database}_svc`;
@@ -59,7 +61,7 @@ export async function startTestApp<E extends ServiceEnv>(options: {
         ...(PG_CONNECTION.password ? { PG_OWNER_PASSWORD: PG_CONNECTION.password } : {}),
       }),
     );
-    app = await createServiceApp({ name: options.name, module, config });
+    app = await createServiceApp({ name: options.name, module, config, ...(options.logger ? { logger: options.logger } : {}) });
     await app.listen(0, '127.0.0.1');
   } catch (error) {
     await app?.close().catch(() => undefined);

@@ -302,7 +302,8 @@ function readInteger(cell: Exclude<Cell, null>, column: ColumnSpec): CellResult 
   return {
     error: {
       code: 'IMPORT.BAD_NUMBER',
-      message: `${column.id} ${cell instanceof Date ? '(a date)' : String(cell).trim()} is not a whole number.`,
+      // Not quoted: the only whole-number column is a birth year, personal data the kept report must not hold.
+      message: `${column.id} ${cell instanceof Date ? 'holds a date, not' : 'is not'} a whole number.`,
     },
   };
 }

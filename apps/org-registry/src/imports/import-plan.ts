@@ -464,15 +464,22 @@ function registrationDifferences(existing: Exclude<UnitState, { status: 'absent'
     .map((field) => `${field} ${registered[field] ?? '(none)'} (the file says ${file[field] ?? '(none)'})`);
 }
 
+/**
+ * What differs between the registered person and the file's row. The job report is kept, so
+ * personal values (gender, birth year, contact) are named, never quoted: the report must not
+ * outlive an erasure of them. The name is not personal data here (see person.personal-data.ts).
+ */
 function profileDifferences(existing: RegisteredPerson, file: PersonRegistered['data']): string[] {
-  const pairs: [string, string | number | null | undefined, string | number | null | undefined][] = [
-    ['name', existing.name, file.name],
+  const personal: [string, string | number | null | undefined, string | number | null | undefined][] = [
     ['gender', existing.gender, file.gender],
     ['birthYear', existing.birthYear, file.birthYear],
-    ['phone', existing.contact.phone, file.contact.phone],
-    ['email', existing.contact.email, file.contact.email],
+    ['phone', existing.contact?.phone, file.contact.phone],
+    ['email', existing.contact?.email, file.contact.email],
   ];
-  return pairs.filter(([, a, b]) => a !== b).map(([field, a, b]) => `${field} ${describeValue(a)} (the file says ${describeValue(b)})`);
+  return [
+    ...(existing.name === file.name ? [] : [`name ${describeValue(existing.name)} (the file says ${describeValue(file.name)})`]),
+    ...personal.filter(([, a, b]) => a !== b).map(([field]) => `a different ${field}`),
+  ];
 }
 
 /** The column a decider's error is about, where its code tells. */

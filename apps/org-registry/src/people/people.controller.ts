@@ -5,6 +5,7 @@ import { ApiCommand, AsOfQuery, CommandContextOf, type CommandContext } from '@a
 import { ApiRead, CurrentPrincipal, Roles, type Principal } from '@app/platform';
 import {
   DeclareRelationCommand,
+  ErasePersonalDataCommand,
   RegisterPersonCommand,
   RegisterSigningKeyCommand,
   RevokeSigningKeyCommand,
@@ -13,6 +14,7 @@ import {
 } from './person.command-handlers';
 import {
   DeclareRelationDto,
+  ErasePersonalDataDto,
   PersonSearchQuery,
   RegisterPersonDto,
   RegisterSigningKeyDto,
@@ -180,6 +182,21 @@ export class PeopleController {
   })
   keysOn(@Param('staffNumber') staffNumber: string, @Query() query: AsOfQuery, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new GetSigningKeysOn({ staffNumber, day: query.day() }, principal));
+  }
+
+  @Post(':staffNumber/erase')
+  @HttpCode(200)
+  @Roles('registry_admin')
+  @ApiCommand({
+    summary: "Erase a person's gender, birth year, contact and relation notes for good (PIPL art. 47)",
+    description:
+      'Destroys the key the personal values are encrypted with, in the transaction that records the erasure and its legal basis: ' +
+      'the values become unreadable in the log and the read models, and the hash chain still verifies.',
+    status: 200,
+    problems: { 404: ['PERSON.NOT_FOUND'], 422: ['PERSON.INVALID_LEGAL_BASIS', 'PERSON.ERASURE_NOTE_REQUIRED'] },
+  })
+  erase(@Param('staffNumber') staffNumber: string, @Body() dto: ErasePersonalDataDto, @CommandContextOf() context: CommandContext) {
+    return this.commands.execute(new ErasePersonalDataCommand({ staffNumber, ...dto }, context));
   }
 }
 

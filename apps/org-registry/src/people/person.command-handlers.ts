@@ -65,6 +65,9 @@ function parseKey(algorithm: SignatureAlgorithm, text: string) {
   }
 }
 
+export class ErasePersonalDataCommand extends BusCommand<Person.ErasePersonalData['data']> {}
+export const ErasePersonalDataHandler = forwardingHandler(ErasePersonalDataCommand, PersonAggregate, 'ErasePersonalData');
+
 export const PERSON_COMMAND_HANDLERS = [
   RegisterPersonHandler,
   UpdatePersonProfileHandler,
@@ -72,4 +75,5 @@ export const PERSON_COMMAND_HANDLERS = [
   RevokeSigningKeyHandler,
   DeclareRelationHandler,
   WithdrawRelationHandler,
+  ErasePersonalDataHandler,
 ];

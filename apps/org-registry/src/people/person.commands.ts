@@ -74,8 +74,14 @@ export type WithdrawRelation = Command<
   { readonly staffNumber: string; readonly relationId: string; readonly effectiveTo: string }
 >;
 
+/** Erases the person's gender, birth year, contact and relation notes for good, on a legal basis. */
+export type ErasePersonalData = Command<
+  'ErasePersonalData',
+  { readonly staffNumber: string; readonly legalBasis: string; readonly note: string }
+>;
+
 export type PersonCommand =
-  RegisterPerson | UpdatePersonProfile | RegisterSigningKey | RevokeSigningKey | DeclareRelation | WithdrawRelation;
+  RegisterPerson | UpdatePersonProfile | RegisterSigningKey | RevokeSigningKey | DeclareRelation | WithdrawRelation | ErasePersonalData;
 
 export type PersonCommandType = PersonCommand['type'];
 

@@ -442,4 +442,64 @@ describe('Person decider', () => {
       given(registered(), relationDeclared()).when(withdraw('2018-02-28')).thenThrows('RELATION.END_BEFORE_START');
     });
   });
+
+  describe('erasing personal data', () => {
+    const erase = (data: Partial<DataOf<'ErasePersonalData'>> = {}) =>
+      command('ErasePersonalData', { staffNumber: STAFF, legalBasis: 'pipl_art47_consent_withdrawn', note: '申请编号 2024-01', ...data });
+    const erased: PersonEvent = {
+      type: 'PersonalDataErased',
+      data: { staffNumber: STAFF, legalBasis: 'pipl_art47_consent_withdrawn', note: '申请编号 2024-01', erasedOn: '2024-06-01' },
+    };
+
+    it('records the erasure with its legal basis and none of the personal data, and the state forgets it', () => {
+      const state = given(registered(), relationDeclared({ note: '配偶' }))
+        .when(erase())
+        .then([erased]);
+      expect(state).toMatchObject({ name: '张三', gender: null, birthYear: null, contact: {}, personalDataErased: { on: '2024-06-01' } });
+      expect(state.status === 'registered' && state.relations[0]).not.toHaveProperty('note');
+    });
+
+    it('folds events whose values read back as erased (null) to the same state', () => {
+      const unreadable = {
+        ...registered(),
+        data: { ...registered().data, gender: null, birthYear: null, contact: null },
+      } as unknown as PersonEvent;
+      expect(given(unreadable, erased).state).toEqual(given(registered(), erased).state);
+    });
+
+    it('erasing again records nothing', () => {
+      given(registered(), erased).when(erase()).thenNothing();
+    });
+
+    it('PERSON.INVALID_LEGAL_BASIS: only the grounds of PIPL art. 47', () => {
+      given(registered())
+        .when(erase({ legalBasis: 'asked nicely' }))
+        .thenThrows('PERSON.INVALID_LEGAL_BASIS');
+    });
+
+    it('PERSON.ERASURE_NOTE_REQUIRED: an erasure says which request it answers', () => {
+      given(registered())
+        .when(erase({ note: '  ' }))
+        .thenThrows('PERSON.ERASURE_NOTE_REQUIRED');
+    });
+
+    it('PERSON.NOT_FOUND: only a registered person', () => {
+      given().when(erase()).thenThrows('PERSON.NOT_FOUND');
+    });
+
+    it('PERSON.PERSONAL_DATA_ERASED: no personal data is recorded again; the name still changes', () => {
+      given(registered(), erased)
+        .when(update({ contact: { phone: '0371-66660001' } }))
+        .thenThrows('PERSON.PERSONAL_DATA_ERASED');
+      given(registered(), erased)
+        .when(update({ birthYear: 1971 }))
+        .thenThrows('PERSON.PERSONAL_DATA_ERASED');
+      given(registered(), erased)
+        .when(declare({ note: '配偶' }))
+        .thenThrows('PERSON.PERSONAL_DATA_ERASED');
+      given(registered(), erased)
+        .when(update({ name: '张三丰' }))
+        .then([{ type: 'PersonProfileUpdated', data: { staffNumber: STAFF, name: '张三丰' } }]);
+    });
+  });
 });

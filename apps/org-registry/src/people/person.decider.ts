@@ -4,6 +4,7 @@ import { isStaffNumber, isUuid } from './identifiers';
 import type {
   ContactInput,
   DeclareRelation,
+  ErasePersonalData,
   PersonCommand,
   RegisterPerson,
   RegisterSigningKey,
@@ -12,12 +13,14 @@ import type {
   WithdrawRelation,
 } from './person.commands';
 import {
+  ERASURE_LEGAL_BASES,
   GENDERS,
   KEY_REVOCATION_REASONS,
   KINSHIP_DEGREES,
   RELATION_KINDS,
   SIGNING_ALGORITHMS,
   type Contact,
+  type ErasureLegalBasis,
   type Gender,
   type KeyRevocationReason,
   type KinshipDegree,
@@ -54,11 +57,14 @@ export interface RegisteredPerson {
   readonly status: 'registered';
   readonly staffNumber: string;
   readonly name: string;
-  readonly gender: Gender;
-  readonly birthYear: number;
+  /** Null once the personal data is erased. */
+  readonly gender: Gender | null;
+  readonly birthYear: number | null;
   readonly contact: Contact;
   readonly keys: readonly SigningKey[];
   readonly relations: readonly Relation[];
+  /** Set once gender, birth year, contact and relation notes were erased; none can be recorded again. */
+  readonly personalDataErased?: { readonly legalBasis: ErasureLegalBasis; readonly on: string };
 }
 
 export type PersonState = AbsentPerson | RegisteredPerson;
@@ -100,6 +106,8 @@ function decide(command: PersonCommand, state: PersonState): readonly PersonEven
       return declareRelation(command.data, registered(state));
     case 'WithdrawRelation':
       return withdrawRelation(command.data, registered(state));
+    case 'ErasePersonalData':
+      return erasePersonalData(command.data, registered(state), chinaDay(command.metadata.now));
     default:
       return unreachable(command);
   }
@@ -128,6 +136,12 @@ function updateProfile(data: UpdatePersonProfile['data'], person: RegisteredPers
   const gender = data.gender === undefined ? undefined : validGender(data.gender);
   const birthYear = data.birthYear === undefined ? undefined : validBirthYear(data.birthYear, today);
   const contact = data.contact === undefined ? undefined : validContact(data.contact);
+  rule(
+    !person.personalDataErased || (gender === undefined && birthYear === undefined && contact === undefined),
+    'PERSON.PERSONAL_DATA_ERASED',
+    `the personal data of ${person.staffNumber} was erased and cannot be recorded again`,
+    'conflict',
+  );
   const changes = {
     ...(name !== undefined && name !== person.name ? { name } : {}),
     ...(gender !== undefined && gender !== person.gender ? { gender } : {}),
@@ -221,6 +235,12 @@ function declareRelation(data: DeclareRelation['data'], person: RegisteredPerson
     `${effectiveTo} is before ${data.effectiveFrom}`,
   );
   const note = optionalNote(data.note);
+  rule(
+    !person.personalDataErased || note === undefined,
+    'PERSON.PERSONAL_DATA_ERASED',
+    `the personal data of ${person.staffNumber} was erased: a relation can be declared without a note only`,
+    'conflict',
+  );
   const period = { from: data.effectiveFrom, ...(effectiveTo === undefined ? {} : { to: effectiveTo }) };
   rule(
     !person.relations.some((r) => r.kind === kind && r.unitCode === data.unitCode && r.kinship === kinship && overlaps(r, period)),
@@ -263,6 +283,20 @@ function withdrawRelation(data: WithdrawRelation['data'], person: RegisteredPers
   ];
 }
 
+/** Erasing twice changes nothing: the key is gone after the first. */
+function erasePersonalData(data: ErasePersonalData['data'], person: RegisteredPerson, today: string): readonly PersonEvent[] {
+  const legalBasis = data.legalBasis;
+  rule(
+    isOneOf(ERASURE_LEGAL_BASES, legalBasis),
+    'PERSON.INVALID_LEGAL_BASIS',
+    `${String(legalBasis)} is not a legal basis for erasure (${ERASURE_LEGAL_BASES.join(', ')})`,
+  );
+  const note = optionalNote(data.note);
+  rule(note !== undefined, 'PERSON.ERASURE_NOTE_REQUIRED', 'an erasure needs a note: the request or case it answers');
+  if (person.personalDataErased) return [];
+  return [{ type: 'PersonalDataErased', data: { staffNumber: person.staffNumber, legalBasis, note, erasedOn: today } }];
+}
+
 function evolve(state: PersonState, event: PersonEvent): PersonState {
   if (event.type === 'PersonRegistered') {
     const { staffNumber, name, gender, birthYear, contact } = event.data;
@@ -297,6 +331,16 @@ function evolve(state: PersonState, event: PersonEvent): PersonState {
         ...state,
         relations: state.relations.map((r) => (r.relationId === event.data.relationId ? { ...r, to: event.data.effectiveTo } : r)),
       };
+    case 'PersonalDataErased':
+      // Read models fold this too: their copies of the values go with the key.
+      return {
+        ...state,
+        gender: null,
+        birthYear: null,
+        contact: {},
+        relations: state.relations.map(({ note: _, ...relation }) => relation),
+        personalDataErased: { legalBasis: event.data.legalBasis, on: event.data.erasedOn },
+      };
     default:
       return unreachable(event);
   }
@@ -314,7 +358,7 @@ function validName(value: unknown): string {
 }
 
 function validGender(value: unknown): Gender {
-  rule(isOneOf(GENDERS, value), 'PERSON.INVALID_GENDER', `${String(value)} is not a gender (male, female)`);
+  rule(isOneOf(GENDERS, value), 'PERSON.INVALID_GENDER', 'a gender is male or female');
   return value;
 }
 

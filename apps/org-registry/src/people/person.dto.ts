@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDay } from '@app/kit';
-import { GENDERS, KEY_REVOCATION_REASONS, KINSHIP_DEGREES, RELATION_KINDS, SIGNING_ALGORITHMS } from './person.events';
+import { ERASURE_LEGAL_BASES, GENDERS, KEY_REVOCATION_REASONS, KINSHIP_DEGREES, RELATION_KINDS, SIGNING_ALGORITHMS } from './person.events';
 
 export class ContactDto {
   @ApiPropertyOptional({ example: '0371-12345678' })
@@ -132,6 +132,17 @@ export class WithdrawRelationDto {
   @ApiProperty({ example: '2025-06-30' })
   @IsCalendarDay()
   effectiveTo!: string;
+}
+
+export class ErasePersonalDataDto {
+  @ApiProperty({ enum: ERASURE_LEGAL_BASES, description: 'PIPL art. 47 ground' })
+  @IsIn(ERASURE_LEGAL_BASES)
+  legalBasis!: string;
+
+  @ApiProperty({ example: '本人撤回同意，申请编号 2026-017', description: 'The request or case it answers; never the erased values' })
+  @IsString()
+  @Length(1, 500)
+  note!: string;
 }
 
 export class PersonSearchQuery {

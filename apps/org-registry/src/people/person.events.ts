@@ -1,8 +1,9 @@
 import type { DomainEvent } from '@app/domain';
 
 /**
- * Personal data (gender, birth year, contact) stays in this stream and never leaves the registry
- * in integration events. No national ID numbers are recorded anywhere.
+ * Personal data (gender, birth year, contact, relation notes) stays in this stream, encrypted with
+ * the person's own data key (person.personal-data.ts), and never leaves the registry in integration
+ * events. Erasing it destroys the key. No national ID numbers are recorded anywhere.
  * `effectiveFrom` is the first day a fact holds; `effectiveTo` the last day it held (inclusive).
  */
 
@@ -82,7 +83,37 @@ export type RelationWithdrawn = DomainEvent<
   { readonly staffNumber: string; readonly relationId: string; readonly effectiveTo: string }
 >;
 
+/**
+ * The grounds on which a person's personal data may be erased: PIPL (个人信息保护法) art. 47 —
+ * purpose achieved, impossible or no longer needed; retention period expired; consent withdrawn;
+ * processed in breach of law or agreement; other grounds laid down by law.
+ */
+export const ERASURE_LEGAL_BASES = [
+  'pipl_art47_purpose_fulfilled',
+  'pipl_art47_retention_expired',
+  'pipl_art47_consent_withdrawn',
+  'pipl_art47_unlawful_processing',
+  'pipl_art47_other_legal_ground',
+] as const;
+export type ErasureLegalBasis = (typeof ERASURE_LEGAL_BASES)[number];
+
+/**
+ * The person's personal data (gender, birth year, contact, relation notes) is erased: their data
+ * key is destroyed with this event, so every earlier value is unreadable. Carries no personal data;
+ * `note` says why (a case or request reference), never the erased values.
+ */
+export type PersonalDataErased = DomainEvent<
+  'PersonalDataErased',
+  { readonly staffNumber: string; readonly legalBasis: ErasureLegalBasis; readonly note: string; readonly erasedOn: string }
+>;
+
 export type PersonEvent =
-  PersonRegistered | PersonProfileUpdated | SigningKeyRegistered | SigningKeyRevoked | RelationDeclared | RelationWithdrawn;
+  | PersonRegistered
+  | PersonProfileUpdated
+  | SigningKeyRegistered
+  | SigningKeyRevoked
+  | RelationDeclared
+  | RelationWithdrawn
+  | PersonalDataErased;
 
 export type PersonEventType = PersonEvent['type'];

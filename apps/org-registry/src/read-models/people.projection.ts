@@ -12,9 +12,14 @@ const PERSON_EVENTS: readonly PersonEvent['type'][] = [
   'SigningKeyRevoked',
   'RelationDeclared',
   'RelationWithdrawn',
+  'PersonalDataErased',
 ];
 
-/** People folded by the decider's own evolve: profile, signing keys and declared relations. */
+/**
+ * People folded by the decider's own evolve: profile, signing keys and declared relations. The
+ * rows hold personal data in clear until the person's PersonalDataErased is folded, which scrubs
+ * it; a rebuild reads the erased values as null (their key is gone) and ends the same way.
+ */
 export const peopleProjection: Projection = {
   name: 'registry-people',
   version: 1,

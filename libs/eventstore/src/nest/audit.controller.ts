@@ -65,7 +65,8 @@ class StoredEventView {
   @ApiProperty({ description: 'Hash over the canonical content and the stream predecessor (hex)' }) contentHash!: string;
   @ApiPropertyOptional({
     type: StoredShapeView,
-    description: 'When `data` was upcast from an older schema version: the stored schemaVersion and data, which contentHash covers',
+    description:
+      'When `data` differs from what is stored (upcast from an older schema version, or personal values masked): the stored schemaVersion and data, which contentHash covers',
   })
   stored?: StoredShapeView;
 }
@@ -126,7 +127,8 @@ export class AuditController {
   })
   async events(@Query() query: AuditFeedQuery): Promise<{ events: AuditEvent[]; next: number }> {
     await this.sourcing.sealer.sealPending();
-    const events = await this.sourcing.store.readSealed(query.after, query.limit);
+    // Auditors see personal values masked (`[personal data]`, `[erased]`); `stored` keeps the encrypted form the hash covers.
+    const events = await this.sourcing.store.readSealed(query.after, query.limit, undefined, 'mask');
     return { events: events.map(sealedView), next: events.at(-1)?.seq ?? query.after };
   }
 
@@ -141,7 +143,7 @@ export class AuditController {
     @Param('streamId') streamId: string,
     @Res({ passthrough: true }) response: { setHeader(name: string, value: string): unknown },
   ) {
-    const events = await this.sourcing.store.readStream(streamId);
+    const events = await this.sourcing.store.readStream(streamId, { personalData: 'mask' });
     if (events.length === 0) throw new DomainError('STREAM.NOT_FOUND', `No stream ${streamId}.`, 'not_found');
     setETag(response, events.length);
     return { streamId, version: events.length, events: events.map(storedView) };
@@ -163,6 +165,7 @@ export class AuditController {
     const events = await this.sourcing.store.readStream(streamId, {
       toVersion: query.version,
       at: query.at ? new Date(query.at) : undefined,
+      personalData: 'mask',
     });
     const all = await this.sourcing.store.readStream(streamId, { toVersion: 1 });
     if (all.length === 0) throw new DomainError('STREAM.NOT_FOUND', `No stream ${streamId}.`, 'not_found');

@@ -11,6 +11,7 @@ import { ensureDatabase, grantServiceRole, migrateEventStore, pendingEventStoreM
 import { Sealer, type SealHalt } from '../sealer';
 import type { HashAlgorithm } from '../stored-event';
 import { type Upcasters } from '../upcasters';
+import type { PersonalDataPolicy } from '../personal-data';
 
 type EntityClass = abstract new (...args: never[]) => unknown;
 export type MigrationClass = new () => MigrationInterface;
@@ -25,6 +26,8 @@ export interface EventSourcingOptions {
   /** The service's own read models: kept inline with every append, and rebuilt from the seal. */
   readonly projections: readonly Projection[];
   readonly upcasters?: Upcasters;
+  /** Which values of which events are personal data: encrypted per subject in the log, erasable (personal-data.ts). */
+  readonly personalData?: PersonalDataPolicy;
   /** Topics this service publishes to or reads from, created explicitly at start. */
   readonly topics: readonly TopicSpec[];
   readonly metrics?: Metrics;
@@ -126,6 +129,7 @@ export class EventSourcing {
       source: options.source,
       hashAlgorithm,
       upcasters: options.upcasters,
+      personalData: options.personalData,
       onAppended: (count) => appends?.inc(count),
     });
     const halted = options.metrics?.gauge({
