@@ -125,7 +125,6 @@ class TallyController {
   /** Process manager: each ping adds one to its tally, once per message however often it arrives. */
   @InboxEventPattern('kit.Pinged')
   async pinged(@Payload() envelope: IntegrationEnvelope<'kit.Pinged', { tally: string }>, @Ctx() _inbox: InboxContext) {
-    console.log('PINGED', envelope.id);
     const context = inboxCommandContext(envelope, 'tally-pings', SERVICE);
     inboxCommands.push(await this.commands.execute(new AddCommand({ tally: envelope.data.tally, amount: 1 }, context)));
   }
