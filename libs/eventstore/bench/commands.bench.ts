@@ -213,7 +213,7 @@ async function startOrFindService(config: Config, log: (line: string) => void): 
  * capped well under the RSS aim, and a young generation large enough that a command's short-lived
  * objects die there instead of being promoted and collected by mark-compact.
  */
-const SERVICE_NODE_FLAGS = ['--max-old-space-size=160'];
+const SERVICE_NODE_FLAGS = ['--max-old-space-size=192', '--max-semi-space-size=16'];
 
 /** The process environment without any database credentials (the service gets its own role's). */
 function withoutDatabaseCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
