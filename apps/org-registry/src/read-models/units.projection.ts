@@ -63,10 +63,10 @@ export const unitsProjection: Projection = {
            parent_code = excluded.parent_code, status = excluded.status, version = excluded.version, state = excluded.state`,
         [
           rows.map((r) => r.code),
-          rows.map((r) => (r.state as Exclude<UnitState, { status: 'absent' }>).names.at(-1)!.name),
-          rows.map((r) => (r.state as Exclude<UnitState, { status: 'absent' }>).kind),
-          rows.map((r) => (r.state as Exclude<UnitState, { status: 'absent' }>).level),
-          rows.map((r) => (r.state as Exclude<UnitState, { status: 'absent' }>).parents.at(-1)!.parentCode),
+          rows.map((r) => (r.state).names.at(-1)!.name),
+          rows.map((r) => (r.state).kind),
+          rows.map((r) => (r.state).level),
+          rows.map((r) => (r.state).parents.at(-1)!.parentCode),
           rows.map((r) => r.state.status),
           rows.map((r) => r.version),
           rows.map((r) => JSON.stringify(r.state)),
@@ -79,7 +79,10 @@ export const unitsProjection: Projection = {
 
 function isAppointmentEvent(event: UnitEvent): event is AppointmentEvent {
   return (
-    event.type === 'AppointmentMade' || event.type === 'AppointmentEnded' || event.type === 'PortfolioAssigned' || event.type === 'PortfolioEnded'
+    event.type === 'AppointmentMade' ||
+    event.type === 'AppointmentEnded' ||
+    event.type === 'PortfolioAssigned' ||
+    event.type === 'PortfolioEnded'
   );
 }
 
