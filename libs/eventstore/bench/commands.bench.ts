@@ -28,7 +28,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { Client, type ClientConfig } from 'pg';
@@ -105,6 +105,8 @@ interface Service {
   readonly database: string;
   readonly startedHere: boolean;
   readonly profileDir?: string;
+  /** JWT settings the service checks tokens with (the bench mints its token with them). */
+  readonly jwt: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
 
@@ -124,7 +126,7 @@ async function startOrFindService(config: Config, log: (line: string) => void): 
     if (pid === undefined) throw new Error(`something answers on ${config.url.href} but its process is not visible in /proc`);
     const database = serviceDatabase(pid);
     log(`service: already running at ${config.url.href} (pid ${pid}, database ${database}); left running at the end`);
-    return { pid, database, startedHere: false, stop: async () => undefined };
+    return { pid, database, startedHere: false, jwt: process.env, stop: async () => undefined };
   }
   const main = join(ROOT, 'dist/apps/org-registry/src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: npm run build first (npm run bench:commands does)`);
@@ -134,24 +136,43 @@ async function startOrFindService(config: Config, log: (line: string) => void): 
   const logFile = join(logDir, `bench-org-registry-${database}.log`);
   const profileDir = config.profileRate ? join(ROOT, '.run/profiles') : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  // As scripts/platform.sh starts it: same heap cap, same path registration; the bench's own database.
-  const args = ['--max-old-space-size=160', '-r', './scripts/register-paths.js'];
+  // As scripts/platform.sh starts it: the migration step as the owner first, then the service as a
+  // role of its own (created by that step) with the platform's heap flags; the bench's own
+  // database, role and JWT secret, all dropped or forgotten at the end.
+  const role = `${database}_svc`;
+  const jwt: NodeJS.ProcessEnv = {
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(36).toString('base64url'),
+    JWT_ISSUER: 'two-responsibilities',
+    JWT_AUDIENCE: 'two-responsibilities-services',
+  };
+  const serviceEnv: NodeJS.ProcessEnv = {
+    ...withoutDatabaseCredentials(process.env),
+    ...jwt,
+    PORT: String(port),
+    PGDATABASE: database,
+    PGUSER: role,
+    PGPASSWORD: randomBytes(18).toString('base64url'),
+    LOG_LEVEL: config.logLevel,
+  };
+  await migrateService(main, {
+    ...serviceEnv,
+    PG_OWNER_USER: String(config.connection.user ?? 'postgres'),
+    ...(typeof config.connection.password === 'string' ? { PG_OWNER_PASSWORD: config.connection.password } : {}),
+    LOG_LEVEL: 'warn',
+  });
+  const args = [...SERVICE_NODE_FLAGS, '-r', './scripts/register-paths.js'];
   if (profileDir) args.push('-r', './dist/libs/eventstore/bench/cpu-profile.preload.js');
   args.push(main);
-  const out = createWriteStream(logFile, { flags: 'a' });
+  // Straight into the log file, as the platform's supervisor does: piped through this process, the
+  // service's synchronous stdout writes would block whenever the load generator is busy (18 % of
+  // the service's CPU profile was writev into that pipe).
+  const out = openSync(logFile, 'a');
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PGDATABASE: database,
-      LOG_LEVEL: config.logLevel,
-      ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir } : {}),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...serviceEnv, ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir } : {}) },
+    stdio: ['ignore', out, out],
   });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exit.then(() => (exited = true));
@@ -172,6 +193,7 @@ async function startOrFindService(config: Config, log: (line: string) => void): 
     database,
     startedHere: true,
     profileDir,
+    jwt,
     async stop() {
       if (!exited) {
         child.kill('SIGTERM');
@@ -179,10 +201,41 @@ async function startOrFindService(config: Config, log: (line: string) => void): 
         if (!exited) child.kill('SIGKILL');
         await exit;
       }
-      out.end();
+      closeSync(out);
       if (!config.database) await dropDatabase(config.connection, database);
+      await dropRole(config.connection, role);
     },
   };
+}
+
+/**
+ * The service's node flags, as scripts/platform.sh starts it (keep the two in step): the old space
+ * capped well under the RSS aim, and a young generation large enough that a command's short-lived
+ * objects die there instead of being promoted and collected by mark-compact.
+ */
+const SERVICE_NODE_FLAGS = ['--max-old-space-size=192', '--max-semi-space-size=16'];
+
+/** The process environment without any database credentials (the service gets its own role's). */
+function withoutDatabaseCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { PGUSER: _user, PGPASSWORD: _password, PG_OWNER_USER: _owner, PG_OWNER_PASSWORD: _ownerPassword, ...rest } = env;
+  return rest;
+}
+
+/** `main.js migrate`: the registry's migration step, as the owner, creating the service role. */
+async function migrateService(main: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawn(process.execPath, ['-r', './scripts/register-paths.js', main, 'migrate'], { cwd: ROOT, env, stdio: 'inherit' });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the registry's migration step exited with ${code}`);
+}
+
+async function dropRole(connection: ClientConfig, role: string): Promise<void> {
+  const admin = new Client({ ...connection, database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query(`DROP ROLE IF EXISTS ${role}`);
+  } finally {
+    await admin.end();
+  }
 }
 
 async function isReady(url: URL): Promise<boolean> {
@@ -637,7 +690,7 @@ async function main(): Promise<void> {
     service,
     watch,
     admin,
-    token: mintToken({ sub: 'p-bench', roles: ['registry_admin'], ttl: '2h' }, jwtSettings(loadConfig(JwtEnv))),
+    token: mintToken({ sub: 'p-bench', roles: ['registry_admin'], ttl: '2h' }, jwtSettings(loadConfig(JwtEnv, service.jwt))),
     agent,
     runId,
   };

@@ -116,13 +116,18 @@ outbox AS (
     JOIN ins i ON i.version = $2 + o.idx)
 SELECT (SELECT v FROM cur)::int AS current, (SELECT array_agg(position ORDER BY version) FROM ins) AS positions`;
 export const IDEMPOTENCY_KEY_REUSED = 'REQUEST.IDEMPOTENCY_KEY_REUSED';
-const WAKE_DELAY_MS = 10;
+
+/** The channels a committed append wakes: the sealer's (es_appended) and the outbox relay's (es_outbox). */
+export type WakeChannel = 'es_appended' | 'es_outbox';
 
 /** The append-only log of one service, on PostgreSQL through plain `pg`. */
 export class EventStore {
   private readonly upcasters: Upcasters;
-  private readonly pendingWakes = new Map<string, NodeJS.Timeout>();
   private readonly personal?: PersonalData;
+  /** Channels with a pg_notify in flight, and those to notify once more when it is done. */
+  private readonly notifying = new Set<WakeChannel>();
+  private readonly notifyAgain = new Set<WakeChannel>();
+  private readonly wakeListeners = new Map<WakeChannel, (() => boolean)[]>();
 
   constructor(
     readonly pool: Pool,
@@ -349,19 +354,40 @@ export class EventStore {
   }
 
   /**
-   * Notifies a channel (the sealer's, the outbox relay's) a little after appends commit, once for
-   * all appends in that interval. Inside the append, NOTIFY would hold PostgreSQL's cluster-wide
-   * notify lock through the commit's WAL flush and serialise all appends. It is only a hint: the
+   * Wakes `listener` at once, in this process, whenever an append commits something for `channel`
+   * (the sealer, the outbox relay): no NOTIFY round trip, no delay. A listener returns true when
+   * it does the work for every process (e.g. the relay while it leads): then no NOTIFY is sent.
+   */
+  onWake(channel: WakeChannel, listener: () => boolean): void {
+    this.wakeListeners.set(channel, [...(this.wakeListeners.get(channel) ?? []), listener]);
+  }
+
+  /**
+   * After a commit: wakes this process's listeners at once and notifies the channel for other
+   * processes. Inside the append, NOTIFY would hold PostgreSQL's cluster-wide notify lock through
+   * the commit's WAL flush and serialise all appends. Notifies coalesce only while one is in
+   * flight: appends committed meanwhile share one more after it. It is only a hint: the
    * listeners poll as well.
    */
-  private wake(channel: 'es_appended' | 'es_outbox'): void {
-    if (this.pendingWakes.has(channel)) return;
-    const timer = setTimeout(() => {
-      this.pendingWakes.delete(channel);
-      this.pool.query(`SELECT pg_notify($1, '')`, [channel]).catch(() => undefined);
-    }, WAKE_DELAY_MS);
-    timer.unref();
-    this.pendingWakes.set(channel, timer);
+  private wake(channel: WakeChannel): void {
+    let handled = false;
+    for (const listener of this.wakeListeners.get(channel) ?? []) handled = listener() || handled;
+    if (!handled) this.notify(channel);
+  }
+
+  private notify(channel: WakeChannel): void {
+    if (this.notifying.has(channel)) {
+      this.notifyAgain.add(channel);
+      return;
+    }
+    this.notifying.add(channel);
+    void this.pool
+      .query(`SELECT pg_notify($1, '')`, [channel])
+      .catch(() => undefined)
+      .finally(() => {
+        this.notifying.delete(channel);
+        if (this.notifyAgain.delete(channel)) this.notify(channel);
+      });
   }
 
   /** The data readers see where it differs from the stored data (personal values decrypted or masked). */

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type EventStore, type InlineProjection, type Queryable } from './event-store';
 import { ListeningLoop } from './listening-loop';
-import type { StoredEvent } from './stored-event';
+import type { SealedEvent, StoredEvent } from './stored-event';
 
 /**
  * A read model of the service's own log: one per query, idempotent, versioned and rebuildable.
@@ -26,7 +26,14 @@ export interface Projection {
   reset(manager: EntityManager): Promise<void>;
 }
 
-const BATCH = 500;
+/**
+ * Sealed events per catch-up transaction. Large: the registry's projections cost a fixed number
+ * of statements per batch (one read of the rows touched, one set-based write), so a rebuild's
+ * round trips shrink with the batch, while a transaction of this size stays a few MB.
+ */
+const BATCH = 5000;
+/** Inline-applied positions remembered at most (about 4 MB), e.g. while the seal is halted. */
+const MAX_REMEMBERED_INLINE = 50_000;
 
 /**
  * Keeps the projections. Inline: `transaction` runs an append and applies its events on the same
@@ -40,6 +47,12 @@ const BATCH = 500;
  */
 export class ProjectionRunner implements InlineProjection {
   private readonly loop: ListeningLoop;
+  /**
+   * Positions of events this process committed together with every projection's rows (inline):
+   * their second arrival, from the seal, only moves the checkpoints. Forgetting one costs only
+   * the redundant apply that the projections' version guard turns into a no-op.
+   */
+  private readonly appliedInline = new Set<number>();
 
   constructor(
     private readonly store: EventStore,
@@ -57,11 +70,18 @@ export class ProjectionRunner implements InlineProjection {
     return this.loop.stop();
   }
 
-  /** Brings every projection up to the end of the seal (rebuilding a new version from the start). */
+  /**
+   * Brings every projection up to the end of the seal (rebuilding a new version from the start),
+   * reading the log once for all of them: each batch goes to every projection whose checkpoint it
+   * passes, and their checkpoints move in the same transaction.
+   */
   async catchUp(): Promise<void> {
-    for (const projection of this.projections) {
-      await this.prepare(projection);
-      while ((await this.applyBatch(projection)) === BATCH);
+    for (const projection of this.projections) await this.prepare(projection);
+    let next: ReadAhead | undefined;
+    for (;;) {
+      const { count, readAhead } = await this.applyBatch(next);
+      next = readAhead;
+      if (count < BATCH) return;
     }
   }
 
@@ -70,8 +90,14 @@ export class ProjectionRunner implements InlineProjection {
     const client = (await runner.connect()) as PoolClient;
     try {
       await runner.startTransaction();
-      const result = await work(client, (events) => this.applyInline(events, runner.manager));
+      let applied: readonly StoredEvent[] = [];
+      const result = await work(client, async (events) => {
+        await this.applyInline(events, runner.manager);
+        applied = events;
+      });
       await runner.commitTransaction();
+      if (this.appliedInline.size > MAX_REMEMBERED_INLINE) this.appliedInline.clear();
+      for (const event of applied) this.appliedInline.add(event.position);
       return result;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -98,22 +124,58 @@ export class ProjectionRunner implements InlineProjection {
     });
   }
 
-  private async applyBatch(projection: Projection): Promise<number> {
-    const name = checkpointName(projection);
+  /**
+   * One catch-up transaction. The sealed log never changes, so the next batch is read on another
+   * connection while this one is applied (`readAhead`), and taken if it starts where the
+   * checkpoints now stand.
+   */
+  private async applyBatch(prefetched?: ReadAhead): Promise<{ count: number; readAhead?: ReadAhead }> {
+    const names = this.projections.map(checkpointName);
+    if (names.length === 0) return { count: 0 };
     return this.dataSource.transaction(async (manager) => {
-      const [checkpoint]: { seq: string }[] = await manager.query('SELECT seq FROM es_checkpoints WHERE name = $1 FOR UPDATE', [name]);
-      const events = await this.store.readSealed(Number(checkpoint.seq), BATCH, queryable(manager));
-      await applyTo(projection, events, manager);
-      if (events.length > 0) {
-        await manager.query('UPDATE es_checkpoints SET seq = $2, updated_at = now() WHERE name = $1', [name, events.at(-1)!.seq]);
+      const checkpoints: { name: string; seq: string }[] = await manager.query(
+        'SELECT name, seq FROM es_checkpoints WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE',
+        [names],
+      );
+      const seqOf = new Map(checkpoints.map((row) => [row.name, Number(row.seq)]));
+      const from = Math.min(...names.map((name) => seqOf.get(name) ?? 0));
+      let events: SealedEvent[];
+      if (prefetched?.afterSeq === from) events = await prefetched.events;
+      else events = await this.store.readSealed(from, BATCH, queryable(manager));
+      if (events.length === 0) return { count: 0 };
+      const last = events.at(-1)!.seq;
+      const fresh = this.appliedInline.size === 0 ? events : events.filter((event) => !this.appliedInline.delete(event.position));
+      const readAhead = events.length === BATCH ? readAheadFrom(this.store, last) : undefined;
+      for (const projection of this.projections) {
+        const after = seqOf.get(checkpointName(projection)) ?? 0;
+        await applyTo(projection, after === from ? fresh : fresh.filter((event) => event.seq > after), manager);
       }
-      return events.length;
+      // GREATEST: a projection already past this batch keeps its checkpoint.
+      await manager.query('UPDATE es_checkpoints SET seq = GREATEST(seq, $2), updated_at = now() WHERE name = ANY($1::text[])', [
+        names,
+        last,
+      ]);
+      return { count: events.length, readAhead };
     });
   }
 }
 
+/** The next sealed batch, being read while the current one is applied. */
+interface ReadAhead {
+  readonly afterSeq: number;
+  readonly events: Promise<SealedEvent[]>;
+}
+
+/** A read ahead that may be dropped: its failure counts only if someone awaits it. */
+function readAheadFrom(store: EventStore, afterSeq: number): ReadAhead {
+  const events = store.readSealed(afterSeq, BATCH);
+  events.catch(() => undefined);
+  return { afterSeq, events };
+}
+
 async function applyTo(projection: Projection, events: readonly StoredEvent[], manager: EntityManager): Promise<void> {
-  const handled = events.filter((event) => projection.handles.includes(event.type));
+  const handles = new Set(projection.handles);
+  const handled = events.filter((event) => handles.has(event.type));
   if (handled.length === 0) return;
   if (projection.applyAll) await projection.applyAll(handled, manager);
   else for (const event of handled) await projection.apply(event, manager);

@@ -61,6 +61,11 @@ export class Sealer {
     return this.loop.stop();
   }
 
+  /** Seals again now (e.g. after an append committed in this process), without waiting for a NOTIFY. */
+  wake(): void {
+    this.loop.wake();
+  }
+
   /** Where sealing stopped at a forged or altered event, if it did. */
   get halt(): SealHalt | undefined {
     return this.halted;

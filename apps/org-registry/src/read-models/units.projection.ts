@@ -3,7 +3,6 @@ import type { Projection, StoredEvent } from '@app/eventstore';
 import { unitDecider, type UnitState } from '../units/unit.decider';
 import type { UnitEvent } from '../units/unit.events';
 import { foldBatch } from '@app/kit';
-import { AppointmentRow, PortfolioRow, UnitRow } from './read-model.entities';
 
 const UNIT_EVENTS: readonly UnitEvent['type'][] = [
   'UnitRegistered',
@@ -18,7 +17,14 @@ const UNIT_EVENTS: readonly UnitEvent['type'][] = [
   'PortfolioEnded',
 ];
 
-/** Units folded by the decider's own evolve, plus the appointment and portfolio indexes. */
+type AppointmentEvent = Extract<UnitEvent, { type: 'AppointmentMade' | 'AppointmentEnded' | 'PortfolioAssigned' | 'PortfolioEnded' }>;
+
+/**
+ * Units folded by the decider's own evolve, plus the appointment and portfolio indexes. A batch
+ * costs a fixed number of statements whatever its size: the touched units are loaded with one
+ * `= ANY($1)` query, the rows written with one `unnest` upsert, and the index changes applied
+ * set by set (see `writeIndexes`).
+ */
 export const unitsProjection: Projection = {
   name: 'registry-units',
   version: 1,
@@ -31,83 +37,140 @@ export const unitsProjection: Projection = {
   },
   /** Folds each unit's events of the batch onto its row, then writes each row touched once. */
   async applyAll(events: readonly StoredEvent[], manager: EntityManager) {
+    const codes = [...new Set(events.map((event) => (event.data as { unitCode: string }).unitCode))];
+    const stored: { code: string; state: UnitState; version: number }[] = await manager.query(
+      'SELECT code, state, version FROM reg_units WHERE code = ANY($1::text[])',
+      [codes],
+    );
+    const loaded = new Map(stored.map((row) => [row.code, row]));
+    const indexChanges: AppointmentEvent[] = [];
     const touched = await foldBatch<UnitState, UnitEvent>(events, {
       keyOf: (event) => event.data.unitCode,
-      load: (code) => manager.findOne(UnitRow, { where: { code }, select: { state: true, version: true } }),
+      load: (code) => Promise.resolve(loaded.get(code)),
       initialState: unitDecider.initialState,
       evolve: unitDecider.evolve,
-      each: (event) => indexAppointments(event, manager),
+      each: (event) => {
+        if (isAppointmentEvent(event)) indexChanges.push(event);
+        return Promise.resolve();
+      },
     });
-    const rows = [...touched].flatMap(([code, { state, version }]) =>
-      state.status === 'absent'
-        ? []
-        : [
-            {
-              code,
-              name: state.names.at(-1)!.name,
-              kind: state.kind,
-              level: state.level,
-              parentCode: state.parents.at(-1)!.parentCode,
-              status: state.status,
-              version,
-              state,
-            },
-          ],
-    );
-    if (rows.length > 0) await manager.upsert(UnitRow, rows, ['code']);
+    const rows = [...touched].flatMap(([code, { state, version }]) => (state.status === 'absent' ? [] : [{ code, state, version }]));
+    if (rows.length > 0) {
+      await manager.query(
+        `INSERT INTO reg_units (code, name, kind, level, parent_code, status, version, state)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::jsonb[])
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, level = excluded.level,
+           parent_code = excluded.parent_code, status = excluded.status, version = excluded.version, state = excluded.state`,
+        [
+          rows.map((r) => r.code),
+          rows.map((r) => r.state.names.at(-1)!.name),
+          rows.map((r) => r.state.kind),
+          rows.map((r) => r.state.level),
+          rows.map((r) => r.state.parents.at(-1)!.parentCode),
+          rows.map((r) => r.state.status),
+          rows.map((r) => r.version),
+          rows.map((r) => JSON.stringify(r.state)),
+        ],
+      );
+    }
+    await writeIndexes(indexChanges, manager);
   },
 };
 
-async function indexAppointments(event: UnitEvent, manager: EntityManager): Promise<void> {
-  switch (event.type) {
-    case 'AppointmentMade':
-      await manager.upsert(
-        AppointmentRow,
-        {
-          appointmentId: event.data.appointmentId,
-          unitCode: event.data.unitCode,
-          staffNumber: event.data.staffNumber,
-          post: event.data.post,
-          acting: event.data.acting,
-          effectiveFrom: event.data.effectiveFrom,
-          effectiveTo: null,
-          endReason: null,
-        },
-        ['appointmentId'],
-      );
-      return;
-    case 'AppointmentEnded':
-      await manager.update(
-        AppointmentRow,
-        { appointmentId: event.data.appointmentId },
-        { effectiveTo: event.data.effectiveTo, endReason: event.data.reason },
-      );
-      await manager.query(
-        'UPDATE reg_portfolios SET effective_to = $2 WHERE appointment_id = $1 AND (effective_to IS NULL OR effective_to > $2)',
-        [event.data.appointmentId, event.data.effectiveTo],
-      );
-      return;
-    case 'PortfolioAssigned':
-      await manager.upsert(
-        PortfolioRow,
-        event.data.coveredUnitCodes.map((coveredUnitCode) => ({
-          appointmentId: event.data.appointmentId,
-          coveredUnitCode,
-          effectiveFrom: event.data.effectiveFrom,
-          effectiveTo: null,
-          holderUnitCode: event.data.unitCode,
-          staffNumber: event.data.staffNumber,
-        })),
-        ['appointmentId', 'coveredUnitCode', 'effectiveFrom'],
-      );
-      return;
-    case 'PortfolioEnded':
-      await manager.query('UPDATE reg_portfolios SET effective_to = $2 WHERE appointment_id = $1 AND effective_to IS NULL', [
-        event.data.appointmentId,
-        event.data.effectiveTo,
-      ]);
-      return;
-    default:
-      return;
+function isAppointmentEvent(event: UnitEvent): event is AppointmentEvent {
+  return (
+    event.type === 'AppointmentMade' ||
+    event.type === 'AppointmentEnded' ||
+    event.type === 'PortfolioAssigned' ||
+    event.type === 'PortfolioEnded'
+  );
+}
+
+/**
+ * The appointment and portfolio index changes of a batch, in as few statements as the batch
+ * allows. Every change touches the rows of one appointment only, so changes of different
+ * appointments commute; those of one appointment keep their order. Round k applies the k-th
+ * change of every appointment, one set-based statement per kind — as many rounds as the most
+ * changed appointment of the batch has changes (usually one or two).
+ */
+async function writeIndexes(changes: readonly AppointmentEvent[], manager: EntityManager): Promise<void> {
+  const byAppointment = new Map<string, AppointmentEvent[]>();
+  for (const change of changes) {
+    const list = byAppointment.get(change.data.appointmentId);
+    if (list) list.push(change);
+    else byAppointment.set(change.data.appointmentId, [change]);
+  }
+  const lists = [...byAppointment.values()];
+  for (let round = 0; ; round++) {
+    const step = lists.flatMap((list) => (round < list.length ? [list[round]] : []));
+    if (step.length === 0) return;
+    await applyRound(step, manager);
+  }
+}
+
+/** One change per appointment: the statements below touch disjoint rows and may run in any order. */
+async function applyRound(step: readonly AppointmentEvent[], manager: EntityManager): Promise<void> {
+  const made = step.flatMap((e) => (e.type === 'AppointmentMade' ? [e.data] : []));
+  const ended = step.flatMap((e) => (e.type === 'AppointmentEnded' ? [e.data] : []));
+  const assigned = step.flatMap((e) => (e.type === 'PortfolioAssigned' ? [e.data] : []));
+  const portfolioEnded = step.flatMap((e) => (e.type === 'PortfolioEnded' ? [e.data] : []));
+  if (made.length > 0) {
+    await manager.query(
+      `INSERT INTO reg_appointments (appointment_id, unit_code, staff_number, post, acting, effective_from, effective_to, end_reason)
+       SELECT a, u, s, p, ac, f, NULL, NULL FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::date[]) AS x(a, u, s, p, ac, f)
+       ON CONFLICT (appointment_id) DO UPDATE SET unit_code = excluded.unit_code, staff_number = excluded.staff_number, post = excluded.post,
+         acting = excluded.acting, effective_from = excluded.effective_from, effective_to = NULL, end_reason = NULL`,
+      [
+        made.map((d) => d.appointmentId),
+        made.map((d) => d.unitCode),
+        made.map((d) => d.staffNumber),
+        made.map((d) => d.post),
+        made.map((d) => d.acting),
+        made.map((d) => d.effectiveFrom),
+      ],
+    );
+  }
+  if (ended.length > 0) {
+    const params = [ended.map((d) => d.appointmentId), ended.map((d) => d.effectiveTo), ended.map((d) => d.reason)];
+    await manager.query(
+      `UPDATE reg_appointments a SET effective_to = x.t, end_reason = x.r
+         FROM unnest($1::uuid[], $2::date[], $3::text[]) AS x(id, t, r) WHERE a.appointment_id = x.id`,
+      params,
+    );
+    await manager.query(
+      `UPDATE reg_portfolios p SET effective_to = x.t FROM unnest($1::uuid[], $2::date[]) AS x(id, t)
+        WHERE p.appointment_id = x.id AND (p.effective_to IS NULL OR p.effective_to > x.t)`,
+      params.slice(0, 2),
+    );
+  }
+  if (assigned.length > 0) {
+    // One row per (appointment, covered unit, from); a unit named twice in one assignment is one row.
+    const rows = [
+      ...new Map(
+        assigned.flatMap((d) =>
+          d.coveredUnitCodes.map((covered) => [`${d.appointmentId}|${covered}|${d.effectiveFrom}`, { ...d, covered }] as const),
+        ),
+      ).values(),
+    ];
+    await manager.query(
+      `INSERT INTO reg_portfolios (appointment_id, covered_unit_code, effective_from, effective_to, holder_unit_code, staff_number)
+       SELECT a, c, f, NULL, h, s FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::text[]) AS x(a, c, f, h, s)
+       ON CONFLICT (appointment_id, covered_unit_code, effective_from) DO UPDATE SET effective_to = NULL,
+         holder_unit_code = excluded.holder_unit_code, staff_number = excluded.staff_number`,
+      [
+        rows.map((r) => r.appointmentId),
+        rows.map((r) => r.covered),
+        rows.map((r) => r.effectiveFrom),
+        rows.map((r) => r.unitCode),
+        rows.map((r) => r.staffNumber),
+      ],
+    );
+  }
+  if (portfolioEnded.length > 0) {
+    await manager.query(
+      `UPDATE reg_portfolios p SET effective_to = x.t FROM unnest($1::uuid[], $2::date[]) AS x(id, t)
+        WHERE p.appointment_id = x.id AND p.effective_to IS NULL`,
+      [portfolioEnded.map((d) => d.appointmentId), portfolioEnded.map((d) => d.effectiveTo)],
+    );
   }
 }

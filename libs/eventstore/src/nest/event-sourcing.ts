@@ -147,6 +147,16 @@ export class EventSourcing {
     store.projectInline(projections);
     const kafka = createKafka({ clientId: options.source, brokers: options.config.KAFKA_BROKERS, ...kafkaSecurity(options.config) });
     const relay = new OutboxRelay({ pool, kafka });
+    // This process's sealer and relay start as soon as an append commits; NOTIFY reaches the
+    // others (not needed for the outbox while this process's relay leads).
+    store.onWake('es_appended', () => {
+      sealer.wake();
+      return false;
+    });
+    store.onWake('es_outbox', () => {
+      relay.wake();
+      return relay.isLeader;
+    });
     const sourcing = new EventSourcing(store, pool, dataSource, sealer, projections, relay, kafka, options);
     sourcing.registerLagGauge();
     return sourcing;

@@ -159,8 +159,9 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     driverError?: unknown;
     cause?: unknown;
   };
-  // TypeORM releases a query runner whose session was lost; the transaction's next query then fails so.
-  if (name === 'QueryRunnerAlreadyReleasedError') return true;
+  // TypeORM releases a query runner whose session was lost; the transaction's next query then fails
+  // so (through the runner itself, or through its EntityManager's `query`).
+  if (name === 'QueryRunnerAlreadyReleasedError' || name === 'QueryRunnerProviderAlreadyReleasedError') return true;
   if (typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || UNAVAILABLE_NETWORK_CODES.has(code) || /^08/.test(code))) return true;
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
   return [driverError, cause].some((inner) => inner !== undefined && inner !== error && isDatabaseUnavailable(inner, depth + 1));
