@@ -4,6 +4,7 @@ import { EventSourcing, verifyChain } from '@app/eventstore';
 import { PG_CONNECTION, startTestApp, type TestApp } from '@app/testing';
 import { RegistryEnv } from '../src/registry.env';
 import { RegistryModule } from '../src/registry.module';
+import { startRegistry } from './registry-test-app';
 
 const run = randomBytes(3).toString('hex').toUpperCase();
 const unitBody = (code: string) => ({
@@ -17,10 +18,7 @@ const unitBody = (code: string) => ({
 
 describe('organisation registry when PostgreSQL terminates its sessions under load', () => {
   let registry: TestApp<RegistryEnv>;
-
-  beforeAll(async () => {
-    registry = await startTestApp({ name: 'org-registry', env: RegistryEnv, module: (config) => RegistryModule.forRoot(config) });
-  });
+  beforeAll(async () => void ({ app: registry } = await startRegistry()));
   afterAll(() => registry?.close());
 
   it('stays up, answers 503 with Retry-After (never 500) for a lost session, and loses nothing', async () => {

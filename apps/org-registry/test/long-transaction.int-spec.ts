@@ -1,17 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { PG_CONNECTION, startTestApp, type TestApp } from '@app/testing';
-import { RegistryEnv } from '../src/registry.env';
-import { RegistryModule } from '../src/registry.module';
+import { PG_CONNECTION, type TestApp } from '@app/testing';
+import type { RegistryEnv } from '../src/registry.env';
+import { startRegistry } from './registry-test-app';
 
 const run = randomBytes(3).toString('hex').toUpperCase();
 
 describe('organisation registry while a long transaction runs in its database', () => {
   let registry: TestApp<RegistryEnv>;
-
-  beforeAll(async () => {
-    registry = await startTestApp({ name: 'org-registry', env: RegistryEnv, module: (config) => RegistryModule.forRoot(config) });
-  });
+  beforeAll(async () => void ({ app: registry } = await startRegistry()));
   afterAll(() => registry?.close());
 
   it('answers commands without waiting for a 15 s write transaction held open, and a read after a write sees it', async () => {

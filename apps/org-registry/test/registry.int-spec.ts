@@ -3,10 +3,9 @@ import { REGISTRY_TOPIC } from '@app/contracts';
 import { canonicalJson, hash } from '@app/crypto';
 import { EventSourcing, ProjectionRunner } from '@app/eventstore';
 import { createKafka } from '@app/messaging';
-import { schemaValidator, startTestApp, type TestApp } from '@app/testing';
+import { schemaValidator, type TestApp } from '@app/testing';
 import { sm2 as smCrypto } from 'sm-crypto-v2';
-import { RegistryEnv } from '../src/registry.env';
-import { RegistryModule } from '../src/registry.module';
+import type { RegistryEnv } from '../src/registry.env';
 import { runCodes, startRegistry, type RegistryUnderTest } from './registry-test-app';
 
 const { run, code } = runCodes();
@@ -483,10 +482,7 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
 
 describe('organisation registry with its seal-fed projection runner stopped', () => {
   let registry: TestApp<RegistryEnv>;
-
-  beforeAll(async () => {
-    registry = await startTestApp({ name: 'org-registry', env: RegistryEnv, module: (config) => RegistryModule.forRoot(config) });
-  });
+  beforeAll(async () => void ({ app: registry } = await startRegistry()));
   afterAll(() => registry?.close());
 
   it('serves a read after a write at once (the read models commit with the events), and applies nothing twice later', async () => {
