@@ -44,7 +44,7 @@ export class DeclareRelationHandler implements ICommandHandler<DeclareRelationCo
   ) {}
 
   async execute({ data, context }: DeclareRelationCommand): Promise<RelationResponse> {
-    if (!(await this.queries.unit(data.unitCode))) {
+    if (!(await this.queries.unitExists(data.unitCode))) {
       throw new DomainError('UNIT.NOT_FOUND', `No unit with code ${data.unitCode}.`, 'not_found');
     }
     const relationId = context.idempotencyKey ? idFromKey(data.staffNumber, context.idempotencyKey) : randomUUID();

@@ -23,6 +23,11 @@ export class RegistryQueries {
     return this.dataSource.manager.findOneBy(UnitRow, { code });
   }
 
+  /** Whether the unit is registered, without reading its folded history (a check on every unit command). */
+  async unitExists(code: string): Promise<boolean> {
+    return this.dataSource.manager.existsBy(UnitRow, { code });
+  }
+
   async unitKind(code: string): Promise<string | undefined> {
     return (await this.unit(code))?.kind;
   }

@@ -22,7 +22,7 @@ export class UnitAggregate {
         await this.assertMayManage(principal, command.data.parentCode ?? command.data.unitCode, now);
         return;
       }
-      if (!(await this.queries.unit(command.data.unitCode))) {
+      if (!(await this.queries.unitExists(command.data.unitCode))) {
         throw new DomainError('UNIT.NOT_FOUND', `No unit with code ${command.data.unitCode}.`, 'not_found', {
           unitCode: command.data.unitCode,
         });
