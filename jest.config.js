@@ -8,6 +8,8 @@ const moduleNameMapper = {
   '^@app/kit$': '<rootDir>/libs/kit/src',
   '^@app/messaging$': '<rootDir>/libs/messaging/src',
   '^@app/platform$': '<rootDir>/libs/platform/src',
+  '^@app/registry-view$': '<rootDir>/libs/registry-view/src',
+  '^@app/deadlines$': '<rootDir>/libs/deadlines/src',
   '^@app/testing$': '<rootDir>/libs/testing/src',
 };
 const common = {
