@@ -194,6 +194,13 @@ export type PersonRenamedV1 = RegistryIntegrationEvent<
   { readonly staffNumber: string; readonly name: string }
 >;
 
+/** Version 2 dates the change: the person bears `name` from `effectiveFrom` on (until a later rename). */
+export type PersonRenamedV2 = RegistryIntegrationEvent<
+  'registry.PersonRenamed',
+  2,
+  { readonly staffNumber: string; readonly name: string; readonly effectiveFrom: string }
+>;
+
 /** `publicKey` is lowercase hex (or PEM SPKI) as registered; `fingerprint` identifies the key in signatures. */
 export type SigningKeyRegisteredV1 = RegistryIntegrationEvent<
   'registry.SigningKeyRegistered',
@@ -252,6 +259,7 @@ export type RegistryEvent =
   | PortfolioEndedV1
   | PersonRegisteredV1
   | PersonRenamedV1
+  | PersonRenamedV2
   | SigningKeyRegisteredV1
   | SigningKeyRevokedV1
   | RelationDeclaredV1
