@@ -244,7 +244,7 @@ describe('registry integration events', () => {
       const message = toRegistryIntegrationEvent(event);
       expect(message).toStrictEqual(expected);
       if (!message) throw new Error(`${event.type} is private`);
-      const schema: JsonSchema = REGISTRY_EVENT_SCHEMAS[`${message.type}@${message.version}`];
+      const schema: JsonSchema = REGISTRY_EVENT_SCHEMAS[`${message.type}@${message.version}` as keyof typeof REGISTRY_EVENT_SCHEMAS];
       expect(validate(schema, message.data)).toEqual([]);
     },
   );
@@ -265,11 +265,8 @@ describe('registry integration events', () => {
   });
 
   it('every public event type has a schema', () => {
-    expect(
-      Object.keys(REGISTRY_EVENT_SCHEMAS)
-        .map((key) => key.split('@')[0])
-        .sort(),
-    ).toEqual(Object.values(RegistryEventTypes).sort());
+    const typesWithSchemas = new Set(Object.keys(REGISTRY_EVENT_SCHEMAS).map((key) => key.split('@')[0]));
+    expect([...typesWithSchemas].sort()).toEqual(Object.values(RegistryEventTypes).sort());
   });
 
   it('a profile update that does not change the name stays private (gender, birth year and contact never leave)', () => {

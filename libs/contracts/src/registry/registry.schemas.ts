@@ -67,6 +67,7 @@ export const REGISTRY_EVENT_SCHEMAS: RegistryEventSchemas = {
   'registry.PortfolioEnded@1': object({ appointmentId: uuid, unitCode, staffNumber, effectiveTo: day() }),
   'registry.PersonRegistered@1': object({ staffNumber, name: text() }),
   'registry.PersonRenamed@1': object({ staffNumber, name: text() }),
+  'registry.PersonRenamed@2': object({ staffNumber, name: text(), effectiveFrom: day() }),
   'registry.SigningKeyRegistered@1': object({
     staffNumber,
     algorithm: oneOf(REGISTRY_SIGNING_ALGORITHMS),
