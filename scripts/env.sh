@@ -6,15 +6,26 @@
 ENV_FILE="${ENV_FILE:-$ROOT/.env}"
 
 ensure_env_file() {
-  [ -f "$ENV_FILE" ] && return 0
-  local secret password
-  secret="$(node -e "process.stdout.write(require('node:crypto').randomBytes(36).toString('base64url'))")"
-  password="$(node -e "process.stdout.write(require('node:crypto').randomBytes(24).toString('base64url'))")"
-  umask 077
-  sed -e "s|^JWT_SECRET=$|JWT_SECRET=$secret|" -e "s|^ORG_REGISTRY_PGPASSWORD=$|ORG_REGISTRY_PGPASSWORD=$password|" \
-    "$ROOT/.env.example" >"$ENV_FILE"
-  echo "wrote $ENV_FILE with fresh secrets (git-ignored); PG_OWNER_PASSWORD is empty: set it where the server asks for one"
+  if [ ! -f "$ENV_FILE" ]; then
+    local secret
+    secret="$(random_secret 36)"
+    umask 077
+    sed -e "s|^JWT_SECRET=$|JWT_SECRET=$secret|" "$ROOT/.env.example" >"$ENV_FILE"
+    echo "wrote $ENV_FILE with fresh secrets (git-ignored); PG_OWNER_PASSWORD is empty: set it where the server asks for one"
+  fi
+  # Every service's role password: filled in when empty, added when a newer .env.example names a
+  # service the local .env predates (a new service must not start without its own password).
+  local name
+  for name in $(sed -n 's/^\([A-Z_]*_PGPASSWORD\)=.*/\1/p' "$ROOT/.env.example"); do
+    if ! grep -q "^$name=" "$ENV_FILE"; then
+      printf '%s=%s\n' "$name" "$(random_secret 24)" >>"$ENV_FILE"
+    elif [ -z "$(env_get "$name")" ]; then
+      sed -i "s|^$name=$|$name=$(random_secret 24)|" "$ENV_FILE"
+    fi
+  done
 }
+
+random_secret() { node -e "process.stdout.write(require('node:crypto').randomBytes($1).toString('base64url'))"; }
 
 env_get() { sed -n "s/^$1=//p" "$ENV_FILE" | tail -1; }
 

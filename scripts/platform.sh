@@ -10,7 +10,7 @@ RUN="$ROOT/.run"
 mkdir -p "$RUN/logs"
 
 # name:port — every service that exists, in start order.
-SERVICES=("org-registry:${ORG_REGISTRY_PORT:-3001}")
+SERVICES=("org-registry:${ORG_REGISTRY_PORT:-3001}" "responsibility:${RESPONSIBILITY_PORT:-3002}")
 
 source "$ROOT/scripts/env.sh"
 

@@ -4,12 +4,14 @@ import { getMetadataStorage } from 'class-validator';
 import { parse } from 'yaml';
 import { loadConfig, SERVICE_PORTS, type ServiceEnv } from '@app/platform';
 import { RegistryEnv } from '../apps/org-registry/src/registry.env';
+import { ResponsibilityEnv } from '../apps/responsibility/src/responsibility.env';
 
 const ROOT = join(__dirname, '..');
 
 /** Every directory in apps/, with its key in SERVICE_PORTS and its env class. */
 const APPS: Record<string, { readonly port: keyof typeof SERVICE_PORTS; readonly env: new () => ServiceEnv }> = {
   'org-registry': { port: 'organisationRegistry', env: RegistryEnv },
+  responsibility: { port: 'responsibilityTracking', env: ResponsibilityEnv },
 };
 
 interface Service {

@@ -2,3 +2,4 @@ export * from './envelope';
 export * from './registry';
 export * from './json-schema';
 export * from './asyncapi';
+export * from './responsibility';

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { migrateService } from '@app/eventstore';
+import { connectInbox } from '@app/kit';
+import { loadConfig, MigrationEnv, runMain, startService } from '@app/platform';
+import { ResponsibilityModule, RESPONSIBILITY_SERVICE } from './responsibility.module';
+import { ResponsibilityEnv } from './responsibility.env';
+import { CONSUMED_TOPICS } from './responsibility.topics';
+
+runMain(async () => {
+  const config = loadConfig(ResponsibilityEnv);
+  const module = ResponsibilityModule.forRoot(config);
+  // `main.js migrate`: the migration step, as the owner; the service itself runs as its own role.
+  if (process.argv[2] === 'migrate') return migrateService(module, config, loadConfig(MigrationEnv));
+  return startService({
+    name: RESPONSIBILITY_SERVICE,
+    title: 'Responsibility tracking (两个责任落实)',
+    module,
+    config,
+    connect: async (app) => {
+      await connectInbox(app, { groupId: RESPONSIBILITY_SERVICE, topics: CONSUMED_TOPICS });
+    },
+  });
+});
