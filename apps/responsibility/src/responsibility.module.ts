@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { RESPONSIBILITY_TOPIC } from '@app/contracts';
 import { ServiceKitModule } from '@app/kit';
+import { EvidenceController } from './evidence/evidence.controller';
+import { EvidenceStore } from './evidence/evidence.store';
+import { Evidence1764900000000 } from './migrations/1764900000000-evidence';
 import type { ResponsibilityEnv } from './responsibility.env';
 import { RESPONSIBILITY_TOPICS } from './responsibility.topics';
 
@@ -18,7 +21,7 @@ export class ResponsibilityModule {
             source: RESPONSIBILITY_SERVICE,
             hashAlgorithm: config.EVENT_HASH_ALGORITHM,
             entities: [],
-            migrations: [],
+            migrations: [Evidence1764900000000],
             projections: [],
             topics: RESPONSIBILITY_TOPICS,
             streamFolders: {},
@@ -26,8 +29,8 @@ export class ResponsibilityModule {
           commands: { topic: RESPONSIBILITY_TOPIC, toIntegration: () => null },
         }),
       ],
-      controllers: [],
-      providers: [],
+      controllers: [EvidenceController],
+      providers: [EvidenceStore],
     };
   }
 }

@@ -17,3 +17,4 @@ export * from './health/health-checks';
 export * from './metrics/metrics';
 export * from './http/body-checks';
 export * from './http/openapi-responses';
+export * from './http/content-disposition';

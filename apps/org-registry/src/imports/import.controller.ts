@@ -2,7 +2,16 @@ import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile, Upl
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@app/domain';
-import { ApiProblems, ApiRead, CurrentPrincipal, PARAMETER_PROBLEMS, ROLE_PROBLEMS, Roles, type Principal } from '@app/platform';
+import {
+  ApiProblems,
+  ApiRead,
+  attachmentDisposition,
+  CurrentPrincipal,
+  PARAMETER_PROBLEMS,
+  ROLE_PROBLEMS,
+  Roles,
+  type Principal,
+} from '@app/platform';
 import { ImportJobView, ImportListView, ImportQuery, importJobView } from './import.dto';
 import { ImportService, MAX_FILE_BYTES, type UploadedImportFile } from './import.service';
 import { isSheetName, SHEET_NAMES } from './import-sheets';
@@ -68,7 +77,7 @@ export class ImportController {
   async xlsxTemplate() {
     return new StreamableFile(await xlsxTemplate(), {
       type: XLSX_TYPE,
-      disposition: attachment('组织机构导入模板.xlsx', 'org-import-template.xlsx'),
+      disposition: attachmentDisposition('组织机构导入模板.xlsx', 'org-import-template.xlsx'),
     });
   }
 
@@ -84,7 +93,7 @@ export class ImportController {
       throw new DomainError('IMPORT.UNKNOWN_SHEET', `No sheet ${sheet}; use ${SHEET_NAMES.join(', ')}.`, 'not_found');
     return new StreamableFile(csvTemplate(sheet), {
       type: 'text/csv; charset=utf-8',
-      disposition: attachment(`${sheet}.csv`, `${sheet}.csv`),
+      disposition: attachmentDisposition(`${sheet}.csv`, `${sheet}.csv`),
     });
   }
 
@@ -109,8 +118,4 @@ export class ImportController {
   async job(@Param('id') id: string) {
     return importJobView(await this.imports.job(id));
   }
-}
-
-function attachment(fileName: string, asciiName: string): string {
-  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
