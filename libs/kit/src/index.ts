@@ -9,3 +9,4 @@ export * from './inbox';
 export * from './service-kit.module';
 export * from './version-etag.interceptor';
 export * from './asyncapi.controller';
+export * from './periodic-job';
