@@ -56,9 +56,8 @@ export class PeriodicJob {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const [{ locked }]: { locked: boolean }[] = await runner.query('SELECT pg_try_advisory_xact_lock($1, $2) AS locked', [
-        ...this.lockKey,
-      ]);
+      const rows = (await runner.query('SELECT pg_try_advisory_xact_lock($1, $2) AS locked', [...this.lockKey])) as { locked: boolean }[];
+      const locked = rows[0].locked;
       if (!locked) {
         await runner.rollbackTransaction();
         return { ran: false, processed: 0, durationMs: performance.now() - started };
