@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { RESPONSIBILITY_TOPIC } from '@app/contracts';
-import { ServiceKitModule } from '@app/kit';
-import { EvidenceController } from './evidence/evidence.controller';
-import { EvidenceStore } from './evidence/evidence.store';
-import { Evidence1764900000000 } from './migrations/1764900000000-evidence';
+import { composeFeatures, ServiceKitModule } from '@app/kit';
+import { EVIDENCE_FEATURE } from './evidence/evidence.feature';
 import type { ResponsibilityEnv } from './responsibility.env';
 import { RESPONSIBILITY_TOPICS } from './responsibility.topics';
 
 export const RESPONSIBILITY_SERVICE = 'responsibility';
+
+/** Each feature folder declares its routes, handlers, read models, migrations and stream folders. */
+const FEATURES = composeFeatures([EVIDENCE_FEATURE]);
 
 /** Responsibility tracking: yearly lists, tasks, the ten things' ledgers, sign-offs, letters, dual reports, deadlines. */
 @Module({})
@@ -20,17 +21,17 @@ export class ResponsibilityModule {
           eventSourcing: {
             source: RESPONSIBILITY_SERVICE,
             hashAlgorithm: config.EVENT_HASH_ALGORITHM,
-            entities: [],
-            migrations: [Evidence1764900000000],
-            projections: [],
+            entities: FEATURES.entities,
+            migrations: FEATURES.migrations,
+            projections: FEATURES.projections,
             topics: RESPONSIBILITY_TOPICS,
-            streamFolders: {},
+            streamFolders: FEATURES.streamFolders,
           },
           commands: { topic: RESPONSIBILITY_TOPIC, toIntegration: () => null },
         }),
       ],
-      controllers: [EvidenceController],
-      providers: [EvidenceStore],
+      controllers: FEATURES.controllers,
+      providers: FEATURES.providers,
     };
   }
 }

@@ -10,3 +10,4 @@ export * from './upcasters';
 export * from './personal-data';
 export * from './nest/event-sourcing';
 export * from './nest/event-sourcing.module';
+export type { StreamFolders } from './nest/audit.controller';

@@ -10,3 +10,4 @@ export * from './service-kit.module';
 export * from './version-etag.interceptor';
 export * from './asyncapi.controller';
 export * from './periodic-job';
+export * from './service-feature';
