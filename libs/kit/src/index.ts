@@ -11,3 +11,4 @@ export * from './version-etag.interceptor';
 export * from './asyncapi.controller';
 export * from './periodic-job';
 export * from './service-feature';
+export * from './stream-state-projection';

@@ -1,0 +1,100 @@
+import { DataSource } from 'typeorm';
+import type { StoredEvent } from '@app/eventstore';
+import { createTestDatabase, PG_CONNECTION, type TestDatabase } from '@app/testing';
+import { streamStateProjection, streamStateTableSql, type StreamStateReadModel } from './stream-state-projection';
+
+type Opened = { type: 'ListOpened'; data: { unitCode: string; year: number } };
+type Ticked = { type: 'ItemTicked'; data: { item: string } };
+type ListEvent = Opened | Ticked;
+type List = { unitCode: string | null; year: number | null; ticked: string[] };
+
+const model: StreamStateReadModel<List, ListEvent> = {
+  name: 'test-lists',
+  version: 1,
+  table: 'test_lists',
+  handles: ['ListOpened', 'ItemTicked'],
+  initialState: () => ({ unitCode: null, year: null, ticked: [] }),
+  evolve: (state, event) =>
+    event.type === 'ListOpened' ? { ...state, ...event.data } : { ...state, ticked: [...state.ticked, event.data.item] },
+  columns: {
+    unit_code: { type: 'text', of: (state) => state.unitCode },
+    year: { type: 'integer', of: (state) => state.year },
+    ticked_count: { type: 'integer', of: (state) => state.ticked.length },
+  },
+};
+
+let position = 0;
+function stored(streamId: string, version: number, event: ListEvent): StoredEvent {
+  position += 1;
+  return {
+    ...event,
+    position,
+    streamId,
+    version,
+    eventId: `e${position}`,
+    schemaVersion: 1,
+    metadata: {} as never,
+    recordedAt: new Date(),
+    contentHash: '',
+  };
+}
+
+describe('stream state read model: one folded row per stream, kept by the aggregate’s own evolve', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  const projection = streamStateProjection(model);
+
+  beforeAll(async () => {
+    database = await createTestDatabase('stream_state');
+    dataSource = await new DataSource({
+      type: 'postgres',
+      ...PG_CONNECTION,
+      username: PG_CONNECTION.user,
+      database: database.name,
+    }).initialize();
+    await dataSource.query(streamStateTableSql(model as never));
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  const rows = () =>
+    dataSource.query<{ stream_id: string; version: number; state: List; unit_code: string; year: number; ticked_count: number }[]>(
+      'SELECT * FROM test_lists ORDER BY stream_id',
+    );
+
+  test('a batch over several streams writes each touched row once, with its version, state and derived columns', async () => {
+    await projection.applyAll!(
+      [
+        stored('list-A', 1, { type: 'ListOpened', data: { unitCode: 'A', year: 2025 } }),
+        stored('list-B', 1, { type: 'ListOpened', data: { unitCode: 'B', year: 2026 } }),
+        stored('list-A', 2, { type: 'ItemTicked', data: { item: 'x' } }),
+      ],
+      dataSource.manager,
+    );
+    expect(await rows()).toEqual([
+      { stream_id: 'list-A', version: 2, state: { unitCode: 'A', year: 2025, ticked: ['x'] }, unit_code: 'A', year: 2025, ticked_count: 1 },
+      { stream_id: 'list-B', version: 1, state: { unitCode: 'B', year: 2026, ticked: [] }, unit_code: 'B', year: 2026, ticked_count: 0 },
+    ]);
+  });
+
+  test('an event delivered again (inline, then from the seal) is folded once; a gap waits for the missing event', async () => {
+    const again = stored('list-A', 2, { type: 'ItemTicked', data: { item: 'x' } });
+    await projection.apply(again, dataSource.manager);
+    const afterGap = stored('list-A', 4, { type: 'ItemTicked', data: { item: 'z' } });
+    await projection.applyAll!([afterGap], dataSource.manager);
+    expect((await rows())[0]).toMatchObject({ version: 2, ticked_count: 1 });
+    await projection.applyAll!([stored('list-A', 3, { type: 'ItemTicked', data: { item: 'y' } }), afterGap], dataSource.manager);
+    expect((await rows())[0]).toMatchObject({ version: 4, state: { ticked: ['x', 'y', 'z'] }, ticked_count: 3 });
+  });
+
+  test('reset empties the table for a rebuild; identifiers outside [a-z0-9_] are refused when the model is declared', async () => {
+    await projection.reset(dataSource.manager);
+    expect(await rows()).toEqual([]);
+    expect(() => streamStateProjection({ ...model, table: 'lists; DROP TABLE x' })).toThrow(/bad read model identifier/);
+    expect(() => streamStateProjection({ ...model, columns: { state: { type: 'text', of: () => null } } })).toThrow(
+      /bad read model identifier/,
+    );
+  });
+});

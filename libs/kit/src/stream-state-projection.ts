@@ -1,0 +1,92 @@
+import type { EntityManager } from 'typeorm';
+import type { Projection, StoredEvent } from '@app/eventstore';
+import { foldBatch } from './fold-batch';
+
+type ColumnType = 'text' | 'integer' | 'date' | 'boolean';
+type ColumnValue = string | number | boolean | null;
+
+/** The folded state of every stream of one aggregate, one row per stream, as a read model. */
+export interface StreamStateReadModel<State, Event> {
+  /** Projection name; bump `version` when the state's shape or the columns change (rebuilt from the log). */
+  readonly name: string;
+  readonly version: number;
+  /** Table: `stream_id text PRIMARY KEY, version integer, state jsonb` and the columns below. */
+  readonly table: string;
+  /** The aggregate's event types. */
+  readonly handles: readonly string[];
+  readonly initialState: () => State;
+  readonly evolve: (state: State, event: Event) => State;
+  /** Columns derived from the state, for filtered and sorted reads (`unit_code`, `year`, `status`). */
+  readonly columns?: Readonly<Record<string, { readonly type: ColumnType; readonly of: (state: State) => ColumnValue }>>;
+}
+
+const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
+
+function checked<State, Event>(
+  model: StreamStateReadModel<State, Event>,
+): [string, { type: ColumnType; of: (state: State) => ColumnValue }][] {
+  const columns = Object.entries(model.columns ?? {});
+  for (const name of [model.table, ...columns.map(([column]) => column)]) {
+    if (!IDENTIFIER.test(name) || ['stream_id', 'version', 'state'].includes(name)) throw new Error(`bad read model identifier ${name}`);
+  }
+  return columns;
+}
+
+/** `CREATE TABLE` of the read model, for the feature's migration (indexes on the columns are the feature's choice). */
+export function streamStateTableSql(model: StreamStateReadModel<never, never>): string {
+  const columns = checked(model).map(([name, { type }]) => `, ${name} ${type}`);
+  return `CREATE TABLE ${model.table} (stream_id text PRIMARY KEY, version integer NOT NULL, state jsonb NOT NULL${columns.join('')})`;
+}
+
+/**
+ * The projection keeping a `StreamStateReadModel`: each batch loads the rows of the streams it
+ * touches with one query, folds them with the aggregate's own `evolve` (skipping what a row has
+ * already folded, so inline and seal-ordered delivery meet), and writes them with one upsert.
+ */
+export function streamStateProjection<State, Event>(model: StreamStateReadModel<State, Event>): Projection {
+  const columns = checked(model);
+  const names = ['stream_id', 'version', 'state', ...columns.map(([name]) => name)];
+  const types = ['text', 'integer', 'jsonb', ...columns.map(([, { type }]) => type)];
+  const upsert =
+    `INSERT INTO ${model.table} (${names.join(', ')}) ` +
+    `SELECT * FROM unnest(${types.map((type, index) => `$${index + 1}::${type}[]`).join(', ')}) ` +
+    `ON CONFLICT (stream_id) DO UPDATE SET ${names
+      .slice(1)
+      .map((name) => `${name} = excluded.${name}`)
+      .join(', ')}`;
+  const projection: Projection = {
+    name: model.name,
+    version: model.version,
+    handles: model.handles,
+    async reset(manager: EntityManager) {
+      await manager.query(`TRUNCATE ${model.table}`);
+    },
+    apply(event: StoredEvent, manager: EntityManager) {
+      return projection.applyAll!([event], manager);
+    },
+    async applyAll(events: readonly StoredEvent[], manager: EntityManager) {
+      const streamIds = [...new Set(events.map((event) => event.streamId))];
+      const rows: { stream_id: string; state: State; version: number }[] = await manager.query(
+        `SELECT stream_id, state, version FROM ${model.table} WHERE stream_id = ANY($1::text[])`,
+        [streamIds],
+      );
+      const loaded = new Map(rows.map((row) => [row.stream_id, row]));
+      const byStream = new Map(events.map((event) => [event as unknown, event.streamId]));
+      const touched = await foldBatch<State, Event>(events, {
+        keyOf: (event) => byStream.get(event)!,
+        load: (streamId) => Promise.resolve(loaded.get(streamId)),
+        initialState: model.initialState,
+        evolve: model.evolve,
+      });
+      if (touched.size === 0) return;
+      const written = [...touched];
+      await manager.query(upsert, [
+        written.map(([streamId]) => streamId),
+        written.map(([, row]) => row.version),
+        written.map(([, row]) => JSON.stringify(row.state)),
+        ...columns.map(([, column]) => written.map(([, row]) => column.of(row.state))),
+      ]);
+    },
+  };
+  return projection;
+}
