@@ -171,10 +171,14 @@ describe('Kafka inbox server (PostgreSQL + Kafka + Nest)', () => {
       (n) => n === 1,
     );
     const line = new RegExp(`kafka_consumer_lag_messages\\{[^}]*group="${groupId}"[^}]*topic="${name}"[^}]*partition="0"[^}]*\\} 0`);
-    await eventually(
-      () => metrics.registry.metrics(),
-      (text) => line.test(text),
-    );
+    try {
+      await eventually(
+        () => metrics.registry.metrics(),
+        (text) => line.test(text),
+      );
+    } finally {
+      metrics.stop();
+    }
   });
 
   it('skips messages already in the inbox when a restarted consumer reads them again', async () => {

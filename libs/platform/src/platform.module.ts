@@ -31,7 +31,7 @@ export class PlatformModule {
       ...(configClass === ServiceEnv ? [] : [{ provide: configClass, useValue: options.config }]),
       { provide: JWT_SETTINGS, useValue: jwtSettings(options.config) },
       { provide: PLATFORM_LOGGER, useValue: options.logger ?? createLogger(options.name, options.config.LOG_LEVEL) },
-      { provide: Metrics, useValue: new Metrics(options.name) },
+      { provide: Metrics, useFactory: () => new Metrics(options.name) },
       { provide: HealthChecks, useValue: new HealthChecks(options.healthChecks) },
     ];
     return {

@@ -1,35 +1,42 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import {
   Counter,
   Gauge,
   Histogram,
   Registry,
-  collectDefaultMetrics,
   type CounterConfiguration,
   type GaugeConfiguration,
   type HistogramConfiguration,
 } from 'prom-client';
 import { currentCorrelationId } from '../context/correlation';
 import type { Logger } from '../logging/logger';
+import { collectProcessMetrics, type StopCollecting } from './process-metrics';
 
 /**
  * The service's Prometheus registry: default process metrics, the HTTP latency histogram, and
  * the metrics other libraries add (appends, outbox lag, consumer lag). Asking twice for the same
- * name returns the same metric, so a library may ask on every construction.
+ * name returns the same metric, so a library may ask on every construction. `stop` (called when
+ * the app shuts down) releases what the process metrics hold in the process.
  */
-export class Metrics {
+export class Metrics implements OnApplicationShutdown {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly stop: StopCollecting;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
-    collectDefaultMetrics({ register: this.registry });
+    this.stop = collectProcessMetrics(this.registry);
     this.httpDuration = this.histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request latency by method, route template and status',
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     });
+  }
+
+  onApplicationShutdown(): void {
+    this.stop();
   }
 
   counter<L extends string>(config: Omit<CounterConfiguration<L>, 'registers'>): Counter<L> {
