@@ -166,8 +166,12 @@ const cases: ReadonlyArray<readonly [UnitEvent | PersonEvent, unknown]> = [
     { type: 'registry.PersonRegistered', version: 1, data: { staffNumber: 'S001', name: '张三' } },
   ],
   [
-    { type: 'PersonProfileUpdated', data: { staffNumber: 'S001', name: '张珊', birthYear: 1971, contact: {} } },
-    { type: 'registry.PersonRenamed', version: 1, data: { staffNumber: 'S001', name: '张珊' } },
+    {
+      type: 'PersonProfileUpdated',
+      schemaVersion: 2,
+      data: { staffNumber: 'S001', name: '张珊', nameEffectiveFrom: '2024-07-01', birthYear: 1971, contact: {} },
+    },
+    { type: 'registry.PersonRenamed', version: 2, data: { staffNumber: 'S001', name: '张珊', effectiveFrom: '2024-07-01' } },
   ],
   [
     {
@@ -326,5 +330,14 @@ describe('registry integration events', () => {
     expect(businessTime({ staffNumber: 'S1', name: '张伟' })).toBeUndefined();
     const message = announce({ type: 'UnitRenamed', data: { unitCode: 'A', name: '乙', previousName: '甲', effectiveFrom: '2016-03-01' } });
     expect(message?.occurredAt).toBe('2016-02-29T16:00:00.000Z');
+  });
+
+  it("a person's rename is announced as version 2, dated, at 00:00 China Standard Time of the day the new name is borne", () => {
+    const message = announce({
+      type: 'PersonProfileUpdated',
+      schemaVersion: 2,
+      data: { staffNumber: 'S001', name: '张珊', nameEffectiveFrom: '2024-07-01' },
+    });
+    expect(message).toMatchObject({ type: 'registry.PersonRenamed', version: 2, occurredAt: '2024-06-30T16:00:00.000Z' });
   });
 });

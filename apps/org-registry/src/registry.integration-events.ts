@@ -78,8 +78,13 @@ export function toRegistryIntegrationEvent(event: UnitEvent | PersonEvent): Regi
       return { type: RegistryEventTypes.PersonRegistered, version: 1, data: { staffNumber, name } };
     }
     case 'PersonProfileUpdated': {
-      const { staffNumber, name } = event.data;
-      return name === undefined ? null : { type: RegistryEventTypes.PersonRenamed, version: 1, data: { staffNumber, name } };
+      const { data } = event;
+      if (data.name === undefined) return null;
+      return {
+        type: RegistryEventTypes.PersonRenamed,
+        version: 2,
+        data: { staffNumber: data.staffNumber, name: data.name, effectiveFrom: data.nameEffectiveFrom },
+      };
     }
     case 'SigningKeyRegistered': {
       const { staffNumber, algorithm, publicKey, fingerprint, effectiveFrom } = event.data;
@@ -123,7 +128,7 @@ export function announce(event: UnitEvent | PersonEvent): (RegistryEvent & { rea
 
 /**
  * When an effective-dated fact took effect: 00:00 China Standard Time of its first day, or for an
- * ending, of the day after its last day. Facts without a date (a person's name) take the command's time.
+ * ending, of the day after its last day. Facts without a date (a person's registration) take the command's time.
  */
 export function businessTime(data: object): string | undefined {
   const { effectiveFrom, effectiveTo } = data as { effectiveFrom?: unknown; effectiveTo?: unknown };

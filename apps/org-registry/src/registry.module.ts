@@ -12,6 +12,7 @@ import { PERSON_COMMAND_HANDLERS } from './people/person.command-handlers';
 import { personDecider } from './people/person.decider';
 import { REGISTRY_PERSONAL_DATA } from './people/person.personal-data';
 import { PERSON_QUERY_HANDLERS } from './people/person.query-handlers';
+import { PERSON_UPCASTERS } from './people/person.upcasters';
 import { peopleProjection } from './read-models/people.projection';
 import { REGISTRY_ENTITIES } from './read-models/read-model.entities';
 import { RegistryQueries } from './read-models/registry.queries';
@@ -44,6 +45,7 @@ export class RegistryModule {
             migrations: [RegistryReadModels1764050000000, ImportJobs1764060000000],
             projections: [unitsProjection, peopleProjection],
             personalData: REGISTRY_PERSONAL_DATA,
+            upcasters: PERSON_UPCASTERS,
             topics: REGISTRY_TOPICS,
             streamFolders: { 'unit-': unitDecider, 'person-': personDecider },
           },

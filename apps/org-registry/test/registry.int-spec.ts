@@ -187,6 +187,71 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     });
   });
 
+  describe('a person renamed mid-year: every answer as of a day names them as they were named that day', () => {
+    const staff = () => code('RENAMED');
+    const nameIn = (holder: { staffNumber: string; name: string | null }[]) => holder.find((h) => h.staffNumber === staff())?.name;
+
+    beforeAll(async () => {
+      await registerUnit('NMC', 'party_committee', 'district', null);
+      await registerUnit('NMJW', 'discipline_commission', 'district', 'NMC');
+      await registerUnit('NMEDU', 'government_department', 'department', 'NMC');
+      expect((await post(`/units/${code('NMC')}/pairing`, { supervisorCode: code('NMJW'), effectiveFrom: '2020-01-01' })).status).toBe(200);
+      await registerPerson('RENAMED', '林小红');
+      await appoint('NMC', 'RENAMED', 'principal_leader', '2024-01-01');
+      const renamed = await post(`/people/${staff()}/profile`, { name: '林晓红', effectiveFrom: '2025-07-01' });
+      expect(renamed.status).toBe(200);
+      await appoint('NMEDU', 'RENAMED', 'department_head', '2025-08-01');
+    });
+
+    it('the holders of a post and the team on a day before the rename give the old name, from its day on the new one', async () => {
+      for (const [day, name] of [
+        ['2025-06-30', '林小红'],
+        ['2025-07-01', '林晓红'],
+      ]) {
+        const holders = await get(`/units/${code('NMC')}/posts/principal_leader?on=${day}`);
+        expect([day, nameIn(holders.body.holders)]).toEqual([day, name]);
+        const team = await get(`/units/${code('NMC')}/team?on=${day}`);
+        expect([day, nameIn(team.body.team)]).toEqual([day, name]);
+      }
+    });
+
+    it('the responsibility chain on a day names every holder as they were named that day', async () => {
+      const before = await get(`/units/${code('NMEDU')}/responsibility-chain?on=2025-06-30`);
+      expect(before.body.responsible.committee.principalLeader).toMatchObject({ staffNumber: staff(), name: '林小红' });
+      const after = await get(`/units/${code('NMEDU')}/responsibility-chain?on=2025-08-01`);
+      expect(after.body.responsible.committee.principalLeader).toMatchObject({ staffNumber: staff(), name: '林晓红' });
+      expect(after.body.unit.head).toMatchObject({ staffNumber: staff(), name: '林晓红' });
+    });
+
+    it("the person's history gives each appointment the name borne on its first day, and the names with their days", async () => {
+      const history = await get(`/people/${staff()}/appointments`);
+      expect(history.status).toBe(200);
+      expect(history.body.names).toEqual([
+        { name: '林小红', from: null },
+        { name: '林晓红', from: '2025-07-01' },
+      ]);
+      expect(history.body.appointments.map((a: { unitCode: string; name: string }) => [a.unitCode, a.name])).toEqual([
+        [code('NMC'), '林小红'],
+        [code('NMEDU'), '林晓红'],
+      ]);
+    });
+
+    it('the person and the search give the current name', async () => {
+      expect((await get(`/people/${staff()}`)).body).toMatchObject({ staffNumber: staff(), name: '林晓红' });
+      const found = await get(`/people?q=${encodeURIComponent(staff())}`);
+      expect(found.body.people).toEqual([{ staffNumber: staff(), name: '林晓红' }]);
+    });
+
+    it('refuses a rename dated after today, and a day sent without a name, writing nothing', async () => {
+      const tomorrow = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+      const future = await post(`/people/${staff()}/profile`, { name: '林红', effectiveFrom: tomorrow });
+      expect([future.status, future.body.code]).toEqual([422, 'PERSON.RENAME_IN_FUTURE']);
+      const dayOnly = await post(`/people/${staff()}/profile`, { birthYear: 1971, effectiveFrom: '2025-01-01' });
+      expect([dayOnly.status, dayOnly.body.code]).toEqual([422, 'PERSON.EFFECTIVE_FROM_WITHOUT_NAME']);
+      expect((await get(`/people/${staff()}`)).body).toMatchObject({ name: '林晓红', birthYear: 1970 });
+    });
+  });
+
   it('rejects a duplicate code, an unknown field and a malformed date with a clear 4xx', async () => {
     await registerUnit('DUP', 'party_committee', 'district', null);
     const duplicate = await post('/units', {
@@ -417,11 +482,19 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
     await registerUnit('KAFKA', 'party_committee', 'district', null);
     await registerPerson('KAFKAP', '黄蓉');
     await post(`/units/${code('KAFKA')}/rename`, { name: '消息单位', effectiveFrom: '2024-01-01' });
+    expect((await post(`/people/${code('KAFKAP')}/profile`, { name: '黄蓉蓉', effectiveFrom: '2024-05-01' })).status).toBe(200);
     const kafka = createKafka({ clientId: `registry-test-${run}` });
     // A short fetch wait: disconnecting waits for the fetch in flight, which otherwise outlives the test.
     const consumer = kafka.consumer({ groupId: `registry-test-${run}-${randomUUID()}`, maxWaitTimeInMs: 200 });
-    const seen: { key: string; type: string; data: Record<string, unknown>; streamVersion: number; envelope: unknown; headers: unknown }[] =
-      [];
+    const seen: {
+      key: string;
+      type: string;
+      version: number;
+      data: Record<string, unknown>;
+      streamVersion: number;
+      envelope: unknown;
+      headers: unknown;
+    }[] = [];
     await consumer.connect();
     await consumer.subscribe({ topic: REGISTRY_TOPIC, fromBeginning: true });
     const wanted = new Set([`unit-${code('KAFKA')}`, `person-${code('KAFKAP')}`]);
@@ -432,8 +505,16 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
           if (!wanted.has(key)) return;
           const envelope = JSON.parse(message.value!.toString());
           const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, value?.toString()]));
-          seen.push({ key, type: envelope.type, data: envelope.data, streamVersion: envelope.streamVersion, envelope, headers });
-          if (seen.length >= 3) resolve();
+          seen.push({
+            key,
+            type: envelope.type,
+            version: envelope.version,
+            data: envelope.data,
+            streamVersion: envelope.streamVersion,
+            envelope,
+            headers,
+          });
+          if (seen.length >= 4) resolve();
         },
       });
     });
@@ -460,9 +541,18 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
       ['registry.UnitRegistered', 1],
       ['registry.UnitRenamed', 2],
     ]);
-    const person = seen.find((m) => m.key.startsWith('person-'))!;
-    expect(person.type).toBe('registry.PersonRegistered');
-    expect(Object.keys(person.data).sort()).toEqual(['name', 'staffNumber']);
+    const [registered, renamed] = seen.filter((m) => m.key.startsWith('person-'));
+    expect(registered.type).toBe('registry.PersonRegistered');
+    expect(Object.keys(registered.data).sort()).toEqual(['name', 'staffNumber']);
+    // A rename is version 2: dated, its business time the first day the new name is borne.
+    expect(renamed).toMatchObject({
+      type: 'registry.PersonRenamed',
+      version: 2,
+      streamVersion: 2,
+      data: { staffNumber: code('KAFKAP'), name: '黄蓉蓉', effectiveFrom: '2024-05-01' },
+      envelope: { occurredAt: '2024-04-30T16:00:00.000Z' },
+      headers: { 'x-schema-version': '2' },
+    });
     // Every message matches the AsyncAPI document the service serves: envelope, data and headers.
     const document = (await registry.request('GET', '/asyncapi.json')).body;
     const validate = schemaValidator();
@@ -470,7 +560,7 @@ describe('organisation registry over HTTP, PostgreSQL and Kafka', () => {
       // What a consumer checks on its own: the payload hash over exactly the data it received.
       const envelope = message.envelope as { payloadHash: string; data: unknown };
       expect(envelope.payloadHash).toBe(hash('sm3', canonicalJson(envelope.data)).toString('hex'));
-      const spec = Object.values(document.components.messages as Record<string, any>).find((m) => m.name === message.type);
+      const spec = (document.components.messages as Record<string, any>)[`${message.type.replace('.', '_')}_${message.version}`];
       expect([message.type, validate(spec.payload, message.envelope), validate(spec.headers, message.headers)]).toEqual([
         message.type,
         [],

@@ -397,7 +397,7 @@ export class EventStore {
 
   private toStored(row: EventRow, shown?: unknown): StoredEvent {
     const data = shown === undefined ? row.data : shown;
-    const upcast = this.upcasters.upcast({ type: row.type, schemaVersion: row.schema_version, data });
+    const upcast = this.upcasters.upcast({ type: row.type, schemaVersion: row.schema_version, data, recordedAt: row.recorded_at });
     return {
       position: Number(row.position),
       streamId: row.stream_id,

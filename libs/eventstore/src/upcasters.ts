@@ -6,10 +6,17 @@ export interface RawEvent {
   readonly type: string;
   readonly schemaVersion: number;
   readonly data: unknown;
+  /** When the event was appended: what an old shape that lacks a date can be dated by. */
+  readonly recordedAt: Date;
+}
+
+/** What an upcaster may read of the stored event besides its data. */
+export interface UpcastContext {
+  readonly recordedAt: Date;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each upcaster names the old shape it lifts
-export type Upcaster = (data: any) => unknown;
+export type Upcaster = (data: any, event: UpcastContext) => unknown;
 
 export class Upcasters {
   private readonly steps = new Map<string, Upcaster>();
@@ -27,7 +34,7 @@ export class Upcasters {
       step;
       step = this.steps.get(`${current.type}@${current.schemaVersion}`)
     ) {
-      current = { type: current.type, schemaVersion: current.schemaVersion + 1, data: step(current.data) };
+      current = { ...current, schemaVersion: current.schemaVersion + 1, data: step(current.data, { recordedAt: current.recordedAt }) };
     }
     return current;
   }

@@ -61,10 +61,23 @@ export class PeopleController {
   @HttpCode(200)
   @Roles('registry_admin')
   @ApiCommand({
-    summary: "Change a person's name, gender, birth year or contact details",
-    description: 'Changes the fields sent and keeps the rest.',
+    summary: "Change a person's name (from a day), gender, birth year or contact details",
+    description:
+      'Changes the fields sent and keeps the rest. A new name is borne from `effectiveFrom` on (today in China Standard Time when ' +
+      'left out; an earlier day back-dates it, a later day is refused) until a later rename; as-of answers name the person as ' +
+      'they were named on their day. A second rename from the same day corrects the first; the name already borne that day ' +
+      'changes nothing. Published as registry.PersonRenamed version 2.',
     status: 200,
-    problems: { 404: ['PERSON.NOT_FOUND'], 422: ['PERSON.INVALID_NAME', 'PERSON.INVALID_BIRTH_YEAR', 'PERSON.INVALID_CONTACT'] },
+    problems: {
+      404: ['PERSON.NOT_FOUND'],
+      422: [
+        'PERSON.INVALID_NAME',
+        'PERSON.INVALID_BIRTH_YEAR',
+        'PERSON.INVALID_CONTACT',
+        'PERSON.RENAME_IN_FUTURE',
+        'PERSON.EFFECTIVE_FROM_WITHOUT_NAME',
+      ],
+    },
   })
   updateProfile(@Param('staffNumber') staffNumber: string, @Body() dto: UpdateProfileDto, @CommandContextOf() context: CommandContext) {
     return this.commands.execute(new UpdatePersonProfileCommand({ ...dto, staffNumber, ...plainContact(dto.contact) }, context));
@@ -165,7 +178,9 @@ export class PeopleController {
   @Get(':staffNumber/appointments')
   @ApiRead({
     summary: "A person's appointment history, oldest first",
-    description: 'Every appointment in any unit, ended ones too.',
+    description:
+      'Every appointment in any unit, ended ones too, each with the name the person bore on its first day; ' +
+      "and the person's names, each with the first day it was borne.",
     type: PersonAppointmentsView,
     problems: { 404: ['PERSON.NOT_FOUND'] },
   })

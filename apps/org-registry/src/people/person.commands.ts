@@ -21,12 +21,17 @@ export type RegisterPerson = Command<
   }
 >;
 
-/** Fields left out stay as they are; `contact`, when given, replaces the whole contact record. */
+/**
+ * Fields left out stay as they are; `contact`, when given, replaces the whole contact record.
+ * `effectiveFrom` dates the new name (today in China Standard Time when left out) and goes with
+ * `name` only.
+ */
 export type UpdatePersonProfile = Command<
   'UpdatePersonProfile',
   {
     readonly staffNumber: string;
     readonly name?: string;
+    readonly effectiveFrom?: string;
     readonly gender?: string;
     readonly birthYear?: number;
     readonly contact?: ContactInput;

@@ -1,8 +1,16 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { deciderSpec, testMetadata } from '@app/domain/testing';
 import type { PersonCommand } from './person.commands';
-import { personDecider } from './person.decider';
-import type { PersonEvent, PersonRegistered, RelationDeclared, SigningKeyRegistered, SigningKeyRevoked } from './person.events';
+import { personDecider, type PersonState, type RegisteredPerson } from './person.decider';
+import type {
+  PersonEvent,
+  PersonProfileUpdated,
+  PersonRegistered,
+  RelationDeclared,
+  SigningKeyRegistered,
+  SigningKeyRevoked,
+} from './person.events';
+import { nameOn } from './person.queries';
 
 const STAFF = 'ZY-0042';
 const ED25519_KEY = 'a'.repeat(64);
@@ -51,6 +59,14 @@ const relationDeclared = (data: Partial<RelationDeclared['data']> = {}): Relatio
     effectiveFrom: '2018-03-01',
     ...data,
   },
+});
+
+/** Today in the tests' metadata (China Standard Time). */
+const TODAY = '2024-06-01';
+const profileUpdated = (data: Omit<PersonProfileUpdated['data'], 'staffNumber'>): PersonProfileUpdated => ({
+  type: 'PersonProfileUpdated',
+  schemaVersion: 2,
+  data: { staffNumber: STAFF, ...data } as PersonProfileUpdated['data'],
 });
 
 const register = (data: Partial<DataOf<'RegisterPerson'>> = {}) =>
@@ -176,13 +192,13 @@ describe('Person decider', () => {
     it('records only the fields that changed', () => {
       given(registered())
         .when(update({ name: '张三丰', gender: 'male', birthYear: 1971 }))
-        .then([{ type: 'PersonProfileUpdated', data: { staffNumber: STAFF, name: '张三丰', birthYear: 1971 } }]);
+        .then([profileUpdated({ name: '张三丰', nameEffectiveFrom: TODAY, birthYear: 1971 })]);
     });
 
     it('replaces the whole contact record', () => {
       given(registered())
         .when(update({ contact: { email: 'zhang@example.cn' } }))
-        .then([{ type: 'PersonProfileUpdated', data: { staffNumber: STAFF, contact: { email: 'zhang@example.cn' } } }]);
+        .then([profileUpdated({ contact: { email: 'zhang@example.cn' } })]);
     });
 
     it('an update that changes nothing records nothing', () => {
@@ -201,6 +217,96 @@ describe('Person decider', () => {
       given(registered())
         .when(update({ contact: { phone: '410102199003074511' } }))
         .thenThrows('PERSON.NATIONAL_ID_NOT_ALLOWED');
+    });
+  });
+
+  describe('renaming from a day', () => {
+    const renamed = (name: string, nameEffectiveFrom: string) => profileUpdated({ name, nameEffectiveFrom });
+    const namesOf = (state: PersonState) => (state.status === 'registered' ? { name: state.name, names: state.names } : undefined);
+
+    it('a rename without a day takes effect today (China Standard Time)', () => {
+      // 2024-06-01T02:00Z is 10:00 on 2024-06-01 in China; 2024-05-31T17:00Z is already 01:00 on 2024-06-01 there.
+      given(registered())
+        .when(update({ name: '张珊' }))
+        .then([renamed('张珊', '2024-06-01')]);
+      const lateEvening = { ...update({ name: '张珊' }), metadata: testMetadata({ now: new Date('2024-05-31T17:00:00Z') }) };
+      given(registered())
+        .when(lateEvening)
+        .then([renamed('张珊', '2024-06-01')]);
+    });
+
+    it('a rename may be back-dated; the registered name holds before it and the new one from its day on', () => {
+      const state = given(registered())
+        .when(update({ name: '张珊', effectiveFrom: '2024-03-01' }))
+        .then([renamed('张珊', '2024-03-01')]);
+      expect(namesOf(state)).toEqual({ name: '张珊', names: [{ name: '张三' }, { name: '张珊', from: '2024-03-01' }] });
+      expect([nameOn(state as RegisteredPerson, '2024-02-29'), nameOn(state as RegisteredPerson, '2024-03-01')]).toEqual(['张三', '张珊']);
+    });
+
+    it('a rename back-dated before a later one holds up to the later one, which stays the latest name', () => {
+      const state = given(registered(), renamed('李四', '2024-05-01'))
+        .when(update({ name: '张珊', effectiveFrom: '2021-01-01' }))
+        .then([renamed('张珊', '2021-01-01')]);
+      expect(namesOf(state)).toEqual({
+        name: '李四',
+        names: [{ name: '张三' }, { name: '张珊', from: '2021-01-01' }, { name: '李四', from: '2024-05-01' }],
+      });
+    });
+
+    it('a second rename from the same day corrects the first', () => {
+      const state = given(registered(), renamed('张删', '2024-03-01'))
+        .when(update({ name: '张珊', effectiveFrom: '2024-03-01' }))
+        .then([renamed('张珊', '2024-03-01')]);
+      expect(namesOf(state)).toEqual({ name: '张珊', names: [{ name: '张三' }, { name: '张珊', from: '2024-03-01' }] });
+    });
+
+    it('correcting a rename back to the name borne before it withdraws the rename', () => {
+      const state = given(registered(), renamed('张删', '2024-03-01'))
+        .when(update({ name: '张三', effectiveFrom: '2024-03-01' }))
+        .then([renamed('张三', '2024-03-01')]);
+      expect(namesOf(state)).toEqual({ name: '张三', names: [{ name: '张三' }] });
+    });
+
+    it('a rename to the name already borne that day records nothing', () => {
+      given(registered())
+        .when(update({ name: '张三', effectiveFrom: '2020-01-01' }))
+        .thenNothing();
+      given(registered(), renamed('张珊', '2024-03-01'))
+        .when(update({ name: '张珊', effectiveFrom: '2024-05-01' }))
+        .thenNothing();
+    });
+
+    it('the name borne that day, not the latest, decides whether a rename changes anything', () => {
+      given(registered(), renamed('张珊', '2024-03-01'))
+        .when(update({ name: '张三', effectiveFrom: '2024-04-01' }))
+        .then([renamed('张三', '2024-04-01')]);
+      given(registered(), renamed('张珊', '2024-03-01'))
+        .when(update({ name: '张珊', effectiveFrom: '2024-01-01' }))
+        .then([renamed('张珊', '2024-01-01')]);
+    });
+
+    it('a rename comes with the other changes of the update, and only the name is dated', () => {
+      given(registered())
+        .when(update({ name: '张珊', effectiveFrom: '2024-03-01', birthYear: 1971 }))
+        .then([profileUpdated({ name: '张珊', nameEffectiveFrom: '2024-03-01', birthYear: 1971 })]);
+    });
+
+    it('PERSON.RENAME_IN_FUTURE: a rename is recorded once it has happened, not planned ahead', () => {
+      given(registered())
+        .when(update({ name: '张珊', effectiveFrom: '2024-06-02' }))
+        .thenThrows('PERSON.RENAME_IN_FUTURE');
+    });
+
+    it('PERSON.EFFECTIVE_FROM_WITHOUT_NAME: a day dates a new name, and goes with one', () => {
+      given(registered())
+        .when(update({ birthYear: 1971, effectiveFrom: '2024-03-01' }))
+        .thenThrows('PERSON.EFFECTIVE_FROM_WITHOUT_NAME');
+    });
+
+    it('DATE.INVALID: a rename takes effect from a calendar day', () => {
+      given(registered())
+        .when(update({ name: '张珊', effectiveFrom: '2024-02-30' }))
+        .thenThrows('DATE.INVALID');
     });
   });
 
@@ -499,7 +605,7 @@ describe('Person decider', () => {
         .thenThrows('PERSON.PERSONAL_DATA_ERASED');
       given(registered(), erased)
         .when(update({ name: '张三丰' }))
-        .then([{ type: 'PersonProfileUpdated', data: { staffNumber: STAFF, name: '张三丰' } }]);
+        .then([profileUpdated({ name: '张三丰', nameEffectiveFrom: TODAY })]);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { DomainError, chinaDay, containsNationalId, isOneOf, overlaps, requireDay, rule, unreachable, type Decider } from '@app/domain';
 import { isUnitCode } from '../units/unit-kinds';
 import { isStaffNumber, isUuid } from './identifiers';
+import { nameOn } from './person.queries';
 import type {
   ContactInput,
   DeclareRelation,
@@ -17,6 +18,7 @@ import {
   GENDERS,
   KEY_REVOCATION_REASONS,
   KINSHIP_DEGREES,
+  PERSON_PROFILE_UPDATED_VERSION,
   RELATION_KINDS,
   SIGNING_ALGORITHMS,
   type Contact,
@@ -49,6 +51,12 @@ export interface Relation {
   readonly note?: string;
 }
 
+/** A name and the first day it was borne; the name registered with the person has no first day (borne before any rename). */
+export interface PersonName {
+  readonly name: string;
+  readonly from?: string;
+}
+
 export interface AbsentPerson {
   readonly status: 'absent';
 }
@@ -56,7 +64,10 @@ export interface AbsentPerson {
 export interface RegisteredPerson {
   readonly status: 'registered';
   readonly staffNumber: string;
+  /** The latest name: renames are not dated after the day they are recorded, so the name borne today. */
   readonly name: string;
+  /** Every name with its first day, oldest first (`nameOn` reads the one borne on a day). */
+  readonly names: readonly PersonName[];
   /** Null once the personal data is erased. */
   readonly gender: Gender | null;
   readonly birthYear: number | null;
@@ -133,6 +144,19 @@ function registerPerson(data: RegisterPerson['data'], state: PersonState, today:
 
 function updateProfile(data: UpdatePersonProfile['data'], person: RegisteredPerson, today: string): readonly PersonEvent[] {
   const name = data.name === undefined ? undefined : validName(data.name);
+  const nameEffectiveFrom = data.effectiveFrom ?? today;
+  rule(
+    data.effectiveFrom === undefined || name !== undefined,
+    'PERSON.EFFECTIVE_FROM_WITHOUT_NAME',
+    'effectiveFrom dates a new name: send it with name (gender, birth year and contact are not effective-dated)',
+  );
+  requireDay(nameEffectiveFrom, 'effectiveFrom');
+  // A rename is recorded once it has happened; one planned for later is recorded then.
+  rule(
+    nameEffectiveFrom <= today,
+    'PERSON.RENAME_IN_FUTURE',
+    `a rename of ${person.staffNumber} cannot take effect on ${nameEffectiveFrom}, after today (${today})`,
+  );
   const gender = data.gender === undefined ? undefined : validGender(data.gender);
   const birthYear = data.birthYear === undefined ? undefined : validBirthYear(data.birthYear, today);
   const contact = data.contact === undefined ? undefined : validContact(data.contact);
@@ -142,14 +166,22 @@ function updateProfile(data: UpdatePersonProfile['data'], person: RegisteredPers
     `the personal data of ${person.staffNumber} was erased and cannot be recorded again`,
     'conflict',
   );
+  // The name borne that day changes nothing; a rename on a day already renamed corrects it (see withName).
+  const renamed = name !== undefined && name !== nameOn(person, nameEffectiveFrom);
   const changes = {
-    ...(name !== undefined && name !== person.name ? { name } : {}),
     ...(gender !== undefined && gender !== person.gender ? { gender } : {}),
     ...(birthYear !== undefined && birthYear !== person.birthYear ? { birthYear } : {}),
     ...(contact !== undefined && (contact.phone !== person.contact.phone || contact.email !== person.contact.email) ? { contact } : {}),
   };
-  if (Object.keys(changes).length === 0) return [];
-  return [{ type: 'PersonProfileUpdated', data: { staffNumber: person.staffNumber, ...changes } }];
+  if (!renamed && Object.keys(changes).length === 0) return [];
+  const staffNumber = person.staffNumber;
+  return [
+    {
+      type: 'PersonProfileUpdated',
+      schemaVersion: PERSON_PROFILE_UPDATED_VERSION,
+      data: renamed ? { staffNumber, name, nameEffectiveFrom, ...changes } : { staffNumber, ...changes },
+    },
+  ];
 }
 
 function registerSigningKey(data: RegisterSigningKey['data'], person: RegisteredPerson): readonly PersonEvent[] {
@@ -300,13 +332,15 @@ function erasePersonalData(data: ErasePersonalData['data'], person: RegisteredPe
 function evolve(state: PersonState, event: PersonEvent): PersonState {
   if (event.type === 'PersonRegistered') {
     const { staffNumber, name, gender, birthYear, contact } = event.data;
-    return { status: 'registered', staffNumber, name, gender, birthYear, contact, keys: [], relations: [] };
+    return { status: 'registered', staffNumber, name, names: [{ name }], gender, birthYear, contact, keys: [], relations: [] };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
     case 'PersonProfileUpdated': {
-      const { staffNumber: _, ...changes } = event.data;
-      return { ...state, ...changes };
+      const { staffNumber: _, name, nameEffectiveFrom, ...changes } = event.data;
+      if (name === undefined) return { ...state, ...changes };
+      const names = withName(state.names, name, nameEffectiveFrom);
+      return { ...state, ...changes, name: names[names.length - 1].name, names };
     }
     case 'SigningKeyRegistered': {
       const { algorithm, publicKey, fingerprint, effectiveFrom } = event.data;
@@ -344,6 +378,15 @@ function evolve(state: PersonState, event: PersonEvent): PersonState {
     default:
       return unreachable(event);
   }
+}
+
+/**
+ * The names with `name` borne from `from` on, oldest first: a name already dated that day is
+ * replaced (a correction), and a name that repeats the one before it is dropped (nothing changed then).
+ */
+function withName(names: readonly PersonName[], name: string, from: string): readonly PersonName[] {
+  const dated = [...names.filter((n) => n.from !== from), { name, from }].sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
+  return dated.filter((n, i) => i === 0 || n.name !== dated[i - 1].name);
 }
 
 function registered(state: PersonState): RegisteredPerson {

@@ -53,6 +53,16 @@ export class UpdateProfileDto {
   @Length(1, 64)
   name?: string;
 
+  @ApiPropertyOptional({
+    example: '2025-07-01',
+    format: 'date',
+    description:
+      'First day the person bears the new name; with `name` only. Defaults to today in China Standard Time; may be earlier, not later.',
+  })
+  @IsOptional()
+  @IsCalendarDay()
+  effectiveFrom?: string;
+
   @ApiPropertyOptional({ enum: GENDERS })
   @IsOptional()
   @IsIn(GENDERS)

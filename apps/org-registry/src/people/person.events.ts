@@ -33,17 +33,26 @@ export type PersonRegistered = DomainEvent<
   { readonly staffNumber: string; readonly name: string; readonly gender: Gender; readonly birthYear: number; readonly contact: Contact }
 >;
 
-/** Carries only the fields that changed; `contact` replaces the whole contact record. */
+/**
+ * Carries only the fields that changed; `contact` replaces the whole contact record. A new name
+ * comes with `nameEffectiveFrom`, the first day the person bears it (up to a later rename); gender,
+ * birth year and contact are not effective-dated. Schema version 2: version 1 had no day for the
+ * name, and is upcast to the day it was recorded (person.upcasters.ts).
+ */
 export type PersonProfileUpdated = DomainEvent<
   'PersonProfileUpdated',
   {
     readonly staffNumber: string;
-    readonly name?: string;
     readonly gender?: Gender;
     readonly birthYear?: number;
     readonly contact?: Contact;
-  }
+  } & (
+    { readonly name: string; readonly nameEffectiveFrom: string } | { readonly name?: undefined; readonly nameEffectiveFrom?: undefined }
+  )
 >;
+
+/** The schema version PersonProfileUpdated is recorded with. */
+export const PERSON_PROFILE_UPDATED_VERSION = 2;
 
 export type SigningKeyRegistered = DomainEvent<
   'SigningKeyRegistered',

@@ -1,7 +1,7 @@
 import { fold } from '@app/domain';
-import { personDecider } from './person.decider';
+import { personDecider, type RegisteredPerson } from './person.decider';
 import type { PersonEvent } from './person.events';
-import { relationsOn, relationsWith, signingKeyOn, signingKeysOn } from './person.queries';
+import { nameOn, relationsOn, relationsWith, signingKeyOn, signingKeysOn } from './person.queries';
 
 const STAFF = 'ZY-0042';
 const OLD = 'a'.repeat(64);
@@ -57,7 +57,29 @@ describe('Person as-of queries', () => {
   });
 
   it('profile updates change only the fields they carry', () => {
-    const updated = personDecider.evolve(state, { type: 'PersonProfileUpdated', data: { staffNumber: STAFF, name: '张珊' } });
+    const updated = personDecider.evolve(state, {
+      type: 'PersonProfileUpdated',
+      schemaVersion: 2,
+      data: { staffNumber: STAFF, name: '张珊', nameEffectiveFrom: '2024-07-01' },
+    });
     expect(updated).toMatchObject({ name: '张珊', gender: 'female', birthYear: 1975, contact: {} });
+  });
+
+  it('a person bears the registered name up to the day before the first rename, and each new name from its day on', () => {
+    const renamed = [
+      { name: '张珊', nameEffectiveFrom: '2024-07-01' },
+      { name: '张姗', nameEffectiveFrom: '2025-01-01' },
+    ].reduce(
+      (person, data) =>
+        personDecider.evolve(person, { type: 'PersonProfileUpdated', schemaVersion: 2, data: { staffNumber: STAFF, ...data } }),
+      state,
+    ) as RegisteredPerson;
+    expect(['1990-01-01', '2024-06-30', '2024-07-01', '2024-12-31', '2025-01-01'].map((day) => nameOn(renamed, day))).toEqual([
+      '张三',
+      '张三',
+      '张珊',
+      '张珊',
+      '张姗',
+    ]);
   });
 });

@@ -1,7 +1,12 @@
 import { covers } from '@app/domain';
-import type { PersonState, Relation, SigningKey } from './person.decider';
+import type { PersonName, PersonState, Relation, SigningKey } from './person.decider';
 
 /** As-of reads over a folded person, for the app's time-travel queries. Days are `YYYY-MM-DD`. */
+
+/** The name the person bore on that day: the latest rename in force by then, else the name registered with them. */
+export function nameOn(person: { readonly names: readonly PersonName[] }, day: string): string {
+  return person.names.findLast((n) => n.from === undefined || n.from <= day)!.name;
+}
 
 export function isKeyValidOn(key: SigningKey, day: string): boolean {
   return key.from <= day && (key.revokedFrom === undefined || day < key.revokedFrom);

@@ -3,7 +3,7 @@ import { BusQuery } from '@app/kit';
 import type { AppointmentRow } from '../read-models/read-model.entities';
 import { RegistryQueries } from '../read-models/registry.queries';
 import { ReadRules, type PersonView } from '../read-rules';
-import { signingKeysOn } from './person.queries';
+import { nameOn, signingKeysOn } from './person.queries';
 
 /**
  * The Person reads on the query bus, through `ReadRules`: search, names and signing keys for every
@@ -37,17 +37,27 @@ export class GetPersonHandler implements IQueryHandler<GetPerson> {
   }
 }
 
-export class GetAppointmentsOf extends BusQuery<
-  { readonly staffNumber: string },
-  { staffNumber: string; appointments: AppointmentRow[] }
-> {}
+export interface PersonAppointments {
+  readonly staffNumber: string;
+  /** Every name with its first day, oldest first; the registered name has `from: null`. */
+  readonly names: readonly { readonly name: string; readonly from: string | null }[];
+  /** Each with the name the person bore on its first day. */
+  readonly appointments: readonly (AppointmentRow & { readonly name: string })[];
+}
+export class GetAppointmentsOf extends BusQuery<{ readonly staffNumber: string }, PersonAppointments> {}
 
 @QueryHandler(GetAppointmentsOf)
 export class GetAppointmentsOfHandler implements IQueryHandler<GetAppointmentsOf> {
   constructor(private readonly rules: ReadRules) {}
 
-  async execute({ params: { staffNumber }, principal }: GetAppointmentsOf) {
-    return { staffNumber, appointments: await this.rules.appointmentsOf(principal, staffNumber) };
+  async execute({ params: { staffNumber }, principal }: GetAppointmentsOf): Promise<PersonAppointments> {
+    const { state } = await this.rules.readablePerson(principal, staffNumber);
+    const appointments = await this.rules.appointmentsOf(principal, staffNumber);
+    return {
+      staffNumber,
+      names: state.names.map(({ name, from }) => ({ name, from: from ?? null })),
+      appointments: appointments.map((appointment) => ({ ...appointment, name: nameOn(state, appointment.effectiveFrom) })),
+    };
   }
 }
 

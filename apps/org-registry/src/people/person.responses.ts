@@ -66,6 +66,7 @@ class PersonAppointmentView {
   @ApiProperty({ format: 'uuid' }) appointmentId!: string;
   @ApiProperty() unitCode!: string;
   @ApiProperty() staffNumber!: string;
+  @ApiProperty({ example: '张伟', description: 'The name the person bore on the first day of the appointment' }) name!: string;
   @ApiProperty({ enum: POST_KINDS }) post!: string;
   @ApiProperty() acting!: boolean;
   @ApiProperty(DAY) effectiveFrom!: string;
@@ -73,8 +74,21 @@ class PersonAppointmentView {
   @ApiProperty({ enum: APPOINTMENT_END_REASONS, type: String, nullable: true }) endReason!: string | null;
 }
 
+class PersonNameView {
+  @ApiProperty({ example: '张伟' }) name!: string;
+  @ApiProperty({
+    ...DAY,
+    type: String,
+    nullable: true,
+    description: 'First day the name was borne; null for the name registered with the person',
+  })
+  from!: string | null;
+}
+
 export class PersonAppointmentsView {
   @ApiProperty() staffNumber!: string;
+  @ApiProperty({ type: [PersonNameView], description: "The person's names, oldest first, each borne from its day until the next" })
+  names!: PersonNameView[];
   @ApiProperty({ type: [PersonAppointmentView], description: 'Oldest first' }) appointments!: PersonAppointmentView[];
 }
 

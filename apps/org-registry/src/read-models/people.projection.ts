@@ -15,14 +15,16 @@ const PERSON_EVENTS: readonly PersonEvent['type'][] = [
 ];
 
 /**
- * People folded by the decider's own evolve: profile, signing keys and declared relations. A batch
+ * People folded by the decider's own evolve: profile with every name and the day it was first
+ * borne (`state.names`, read by as-of answers), signing keys and declared relations. The `name`
+ * column is the latest name, for search. Version 2 added the dated names. A batch
  * is one `= ANY($1)` read of the people it touches and one `unnest` upsert. The rows hold personal
  * data in clear until the person's PersonalDataErased is folded, which scrubs it; a rebuild reads
  * the erased values as null (their key is gone) and ends the same way.
  */
 export const peopleProjection: Projection = {
   name: 'registry-people',
-  version: 1,
+  version: 2,
   handles: PERSON_EVENTS,
   async reset(manager) {
     await manager.query('TRUNCATE reg_people');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { And, DataSource, ILike, In } from 'typeorm';
-import type { PersonState } from '../people/person.decider';
+import type { PersonName, PersonState } from '../people/person.decider';
+import { nameOn as personNameOn } from '../people/person.queries';
 import type { UnitState } from '../units/unit.decider';
 import type { UnitLookup } from '../units/unit-directory';
 import { existsOn, nameOn, parentOn } from '../units/unit.queries';
@@ -135,14 +136,14 @@ export class RegistryQueries {
     return (await this.person(staffNumber))?.state;
   }
 
-  /** Names of these people by staff number (the name each is registered under now). */
-  async namesOf(staffNumbers: readonly string[]): Promise<Map<string, string>> {
+  /** The name each of these people bore on `day`, by staff number (people unknown to the registry are left out). */
+  async namesOn(staffNumbers: readonly string[], day: string): Promise<Map<string, string>> {
     if (staffNumbers.length === 0) return new Map();
-    const rows = await this.dataSource.manager.find(PersonRow, {
-      where: { staffNumber: In([...new Set(staffNumbers)]) },
-      select: { staffNumber: true, name: true },
-    });
-    return new Map(rows.map((row) => [row.staffNumber, row.name]));
+    const rows: { staff_number: string; names: PersonName[] }[] = await this.dataSource.query(
+      `SELECT staff_number, state -> 'names' AS names FROM reg_people WHERE staff_number = ANY($1::text[])`,
+      [[...new Set(staffNumbers)]],
+    );
+    return new Map(rows.map((row) => [row.staff_number, personNameOn(row, day)]));
   }
 
   async searchPeople(text: string, limit = 50): Promise<PersonRow[]> {

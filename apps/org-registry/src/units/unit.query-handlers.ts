@@ -62,7 +62,7 @@ export class GetUnitDetailHandler implements IQueryHandler<GetUnitDetail> {
   async execute({ params: { code, today }, principal }: GetUnitDetail): Promise<UnitDetail> {
     const row = await this.rules.readableUnit(principal, code);
     const { name, kind, level, parentCode, status, version, state } = row;
-    const team = await named(this.queries, teamOn(state, today));
+    const team = await named(this.queries, teamOn(state, today), today);
     return { code, name, kind, level, parentCode, status, version, team, history: state };
   }
 }
@@ -81,7 +81,7 @@ export class GetUnitTeamHandler implements IQueryHandler<GetUnitTeam> {
 
   async execute({ params: { code, day }, principal }: GetUnitTeam) {
     const row = await this.rules.readableUnit(principal, code);
-    return { unitCode: code, day, team: await named(this.queries, teamOn(row.state, day)) };
+    return { unitCode: code, day, team: await named(this.queries, teamOn(row.state, day), day) };
   }
 }
 
@@ -99,7 +99,7 @@ export class GetPostHoldersHandler implements IQueryHandler<GetPostHolders> {
 
   async execute({ params: { code, post, day }, principal }: GetPostHolders) {
     const row = await this.rules.readableUnit(principal, code);
-    return { unitCode: code, post, day, holders: await named(this.queries, holdersOn(row.state, post, day)) };
+    return { unitCode: code, post, day, holders: await named(this.queries, holdersOn(row.state, post, day), day) };
   }
 }
 
@@ -125,12 +125,15 @@ export class GetResponsibilityChainHandler implements IQueryHandler<GetResponsib
       ...chain.inCharge,
     ];
     const higher = [chain.higher?.committee.principalLeader, chain.higher?.commission?.secretary];
-    const names = await this.queries.namesOf([...holders, ...higher].flatMap((h) => (h ? [h.staffNumber] : [])));
+    const names = await this.queries.namesOn(
+      [...holders, ...higher].flatMap((h) => (h ? [h.staffNumber] : [])),
+      day,
+    );
     return withNames(chain, names);
   }
 }
 
-/** Every holder in the chain (any object with a staff number) with the person's name beside it. */
+/** Every holder in the chain (any object with a staff number) with the name the person bore on the chain's day. */
 function withNames<T>(value: T, names: ReadonlyMap<string, string>): T {
   if (Array.isArray(value)) return value.map((item: unknown) => withNames(item, names)) as T;
   if (value === null || typeof value !== 'object') return value;
@@ -142,9 +145,12 @@ function withNames<T>(value: T, names: ReadonlyMap<string, string>): T {
 
 export type NamedAppointment = Appointment & { readonly name: string | null };
 
-/** Appointments with the appointee's name beside the staff number. */
-async function named(queries: RegistryQueries, appointments: readonly Appointment[]): Promise<NamedAppointment[]> {
-  const names = await queries.namesOf(appointments.map((a) => a.staffNumber));
+/** Appointments with the name the appointee bore on `day` beside the staff number. */
+async function named(queries: RegistryQueries, appointments: readonly Appointment[], day: string): Promise<NamedAppointment[]> {
+  const names = await queries.namesOn(
+    appointments.map((a) => a.staffNumber),
+    day,
+  );
   return appointments.map((a) => ({ ...a, name: names.get(a.staffNumber) ?? null }));
 }
 

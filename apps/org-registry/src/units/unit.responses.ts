@@ -59,7 +59,12 @@ export class AppointmentView {
 }
 
 export class NamedAppointmentView extends AppointmentView {
-  @ApiProperty({ type: String, nullable: true, example: '张伟', description: "The person's name; null if unknown to the registry" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '张伟',
+    description: 'The name the person bore on that day; null if unknown to the registry',
+  })
   name!: string | null;
 }
 
@@ -118,7 +123,7 @@ export class PostHoldersView {
 
 class HolderView {
   @ApiProperty() staffNumber!: string;
-  @ApiProperty({ type: String, nullable: true, example: '张伟' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '张伟', description: 'The name the person bore on that day' }) name!: string | null;
   @ApiProperty({ enum: POST_KINDS }) post!: string;
   @ApiProperty() acting!: boolean;
   @ApiProperty({ format: 'uuid' }) appointmentId!: string;
