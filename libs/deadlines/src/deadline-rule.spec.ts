@@ -58,8 +58,12 @@ describe('strictness between a lower and a higher rule', () => {
     expect(strictness(ruleOf({ parameter: 5 }), ruleOf({ parameter: 7 }))).toBe('no_laxer');
     expect(strictness(ruleOf({ parameter: 7 }), ruleOf({ parameter: 7 }))).toBe('no_laxer');
     expect(strictness(ruleOf({ parameter: 8 }), ruleOf({ parameter: 7 }))).toBe('laxer');
-    expect(strictness(ruleOf({ parameter: 120, unit: 'fixed_day_of_year' }), ruleOf({ parameter: 131, unit: 'fixed_day_of_year' }))).toBe('no_laxer');
-    expect(strictness(ruleOf({ parameter: 201, unit: 'fixed_day_of_year' }), ruleOf({ parameter: 131, unit: 'fixed_day_of_year' }))).toBe('laxer');
+    expect(strictness(ruleOf({ parameter: 120, unit: 'fixed_day_of_year' }), ruleOf({ parameter: 131, unit: 'fixed_day_of_year' }))).toBe(
+      'no_laxer',
+    );
+    expect(strictness(ruleOf({ parameter: 201, unit: 'fixed_day_of_year' }), ruleOf({ parameter: 131, unit: 'fixed_day_of_year' }))).toBe(
+      'laxer',
+    );
   });
 
   it('compares across units only where the bound is provable', () => {

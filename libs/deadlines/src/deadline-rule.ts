@@ -45,22 +45,27 @@ export function requireDeadlineRule(value: DeadlineRule): void {
   }
   requireParameter(value.unit, value.parameter);
   if (typeof value.legalBasis !== 'string' || value.legalBasis.trim() === '' || value.legalBasis.length > MAX_LEGAL_BASIS) {
-    throw new DomainError('RULE.MISSING_LEGAL_BASIS', `rule ${value.name} needs its legal basis text (at most ${MAX_LEGAL_BASIS} characters)`);
+    throw new DomainError(
+      'RULE.MISSING_LEGAL_BASIS',
+      `rule ${value.name} needs its legal basis text (at most ${MAX_LEGAL_BASIS} characters)`,
+    );
   }
   requireJurisdiction(value.jurisdiction);
   requireDay(value.effectiveFrom, 'effectiveFrom');
   if (value.effectiveTo !== undefined) {
     requireDay(value.effectiveTo, 'effectiveTo');
     if (value.effectiveTo < value.effectiveFrom) {
-      throw new DomainError('RULE.INVALID_PERIOD', `rule ${value.name} ends (${value.effectiveTo}) before it takes effect (${value.effectiveFrom})`);
+      throw new DomainError(
+        'RULE.INVALID_PERIOD',
+        `rule ${value.name} ends (${value.effectiveTo}) before it takes effect (${value.effectiveFrom})`,
+      );
     }
   }
 }
 
 function requireParameter(unit: DeadlineUnit, parameter: number): void {
   const valid =
-    Number.isInteger(parameter) &&
-    (unit === 'fixed_day_of_year' ? isMonthDay(parameter) : parameter >= 0 && parameter <= MAX_COUNT);
+    Number.isInteger(parameter) && (unit === 'fixed_day_of_year' ? isMonthDay(parameter) : parameter >= 0 && parameter <= MAX_COUNT);
   if (!valid) {
     const expected = unit === 'fixed_day_of_year' ? 'a day written MMDD (131 = 31 January)' : `a whole number from 0 to ${MAX_COUNT}`;
     throw new DomainError('RULE.INVALID_PARAMETER', `parameter ${String(parameter)} of a ${unit} rule must be ${expected}`);
@@ -189,6 +194,8 @@ export function requireNoLaxerThanHigher(rule: DeadlineRule, higher: readonly De
 
 export function describe(rule: Pick<DeadlineRule, 'parameter' | 'unit'>): string {
   return rule.unit === 'fixed_day_of_year'
-    ? `by ${String(rule.parameter).padStart(4, '0').replace(/^(\d\d)(\d\d)$/, '$1-$2')} each year`
+    ? `by ${String(rule.parameter)
+        .padStart(4, '0')
+        .replace(/^(\d\d)(\d\d)$/, '$1-$2')} each year`
     : `${rule.parameter} ${rule.unit.replace('_', ' ')}`;
 }

@@ -75,9 +75,7 @@ export function encloses(outer: Jurisdiction, inner: Jurisdiction): boolean {
 export function requireChain(chain: readonly Jurisdiction[]): void {
   chain.forEach((link, index) => requireJurisdiction(link, `chain[${index}]`));
   const valid =
-    chain.length > 0 &&
-    chain[0]!.level === 'national' &&
-    chain.every((link, index) => index === 0 || encloses(chain[index - 1]!, link));
+    chain.length > 0 && chain[0].level === 'national' && chain.every((link, index) => index === 0 || encloses(chain[index - 1], link));
   if (!valid) {
     throw new DomainError(
       'RULE.INVALID_CHAIN',

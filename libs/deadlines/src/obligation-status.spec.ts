@@ -1,4 +1,4 @@
-import { DomainError } from '@app/domain';
+import { type DomainError } from '@app/domain';
 import { lateEntryTreatment, obligationStatus } from './obligation-status';
 import { ruleOf } from './test-rules';
 import { WorkingDayCalendar } from './working-day-calendar';
@@ -52,6 +52,8 @@ describe('late entries', () => {
   });
 
   it('are judged only by the late-entry rule', () => {
-    expect(() => lateEntryTreatment(ruleOf(), due, '2025-02-01', calendar)).toThrow(expect.objectContaining({ code: 'RULE.WRONG_RULE' }) as DomainError);
+    expect(() => lateEntryTreatment(ruleOf(), due, '2025-02-01', calendar)).toThrow(
+      expect.objectContaining({ code: 'RULE.WRONG_RULE' }) as DomainError,
+    );
   });
 });

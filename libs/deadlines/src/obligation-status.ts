@@ -23,7 +23,10 @@ export function obligationStatus({ dueDay, doneDay, today, dueSoonWithinDays }: 
   requireDay(dueDay, 'dueDay');
   requireDay(today, 'today');
   if (!Number.isSafeInteger(dueSoonWithinDays) || dueSoonWithinDays < 0) {
-    throw new DomainError('OBLIGATION.INVALID_WINDOW', `dueSoonWithinDays ${String(dueSoonWithinDays)} must be a whole number of days, 0 or more`);
+    throw new DomainError(
+      'OBLIGATION.INVALID_WINDOW',
+      `dueSoonWithinDays ${String(dueSoonWithinDays)} must be a whole number of days, 0 or more`,
+    );
   }
   if (doneDay !== undefined) {
     requireDay(doneDay, 'doneDay');

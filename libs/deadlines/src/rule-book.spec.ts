@@ -57,9 +57,9 @@ describe('a lower level may only be stricter', () => {
 
   it('refuses a later fixed day of the year below an earlier one', () => {
     const book = new RuleBook().define(ruleOf({ name: 'dual_report.due', unit: 'fixed_day_of_year', parameter: 131 }));
-    expect(codeOf(() => book.define(ruleOf({ name: 'dual_report.due', unit: 'fixed_day_of_year', parameter: 215, jurisdiction: HENAN })))).toBe(
-      'RULE.LAXER_THAN_HIGHER',
-    );
+    expect(
+      codeOf(() => book.define(ruleOf({ name: 'dual_report.due', unit: 'fixed_day_of_year', parameter: 215, jurisdiction: HENAN }))),
+    ).toBe('RULE.LAXER_THAN_HIGHER');
   });
 
   it('checks a lower rule against every enclosing level, not only the nearest', () => {
@@ -68,9 +68,13 @@ describe('a lower level may only be stricter', () => {
   });
 
   it('checks only against higher versions in force on the same days', () => {
-    const book = new RuleBook().define(ruleOf({ parameter: 5, effectiveTo: '2019-12-31' })).define(ruleOf({ parameter: 10, effectiveFrom: '2020-01-01' }));
+    const book = new RuleBook()
+      .define(ruleOf({ parameter: 5, effectiveTo: '2019-12-31' }))
+      .define(ruleOf({ parameter: 10, effectiveFrom: '2020-01-01' }));
     expect(codeOf(() => book.define(ruleOf({ parameter: 8, jurisdiction: JINSHUI, effectiveFrom: '2020-01-01' })))).toBeUndefined();
-    expect(codeOf(() => book.define(ruleOf({ parameter: 8, jurisdiction: JINSHUI, effectiveFrom: '2019-06-01' })))).toBe('RULE.LAXER_THAN_HIGHER');
+    expect(codeOf(() => book.define(ruleOf({ parameter: 8, jurisdiction: JINSHUI, effectiveFrom: '2019-06-01' })))).toBe(
+      'RULE.LAXER_THAN_HIGHER',
+    );
   });
 
   it('refuses a lower rule whose unit cannot be shown stricter', () => {

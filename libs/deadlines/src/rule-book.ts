@@ -1,5 +1,12 @@
 import { covers, DomainError, overlaps, requireDay } from '@app/domain';
-import { periodOfRule, requireDeadlineRule, requireNoLaxerThanHigher, requireRuleName, strictness, type DeadlineRule } from './deadline-rule';
+import {
+  periodOfRule,
+  requireDeadlineRule,
+  requireNoLaxerThanHigher,
+  requireRuleName,
+  strictness,
+  type DeadlineRule,
+} from './deadline-rule';
 import { encloses, levelRank, requireChain, sameJurisdiction, type Jurisdiction } from './jurisdiction';
 
 /**
@@ -52,8 +59,11 @@ export class RuleBook {
     const applicable = inForce.filter((rule, index) => inForce.slice(0, index).every((higher) => strictness(rule, higher) === 'no_laxer'));
     const rule = applicable[applicable.length - 1];
     if (!rule) {
-      const where = chain[chain.length - 1]!;
-      throw new DomainError('RULE.NOT_FOUND', `no rule ${name} is in force on ${day} for ${where.level} ${where.code}`, 'not_found', { name, day });
+      const where = chain[chain.length - 1];
+      throw new DomainError('RULE.NOT_FOUND', `no rule ${name} is in force on ${day} for ${where.level} ${where.code}`, 'not_found', {
+        name,
+        day,
+      });
     }
     return rule;
   }
@@ -65,8 +75,7 @@ export class RuleBook {
     requireDay(day, 'day');
     return this.rules
       .filter(
-        (rule) =>
-          rule.name === name && covers(periodOfRule(rule), day) && chain.some((link) => sameJurisdiction(link, rule.jurisdiction)),
+        (rule) => rule.name === name && covers(periodOfRule(rule), day) && chain.some((link) => sameJurisdiction(link, rule.jurisdiction)),
       )
       .sort((a, b) => levelRank(a.jurisdiction.level) - levelRank(b.jurisdiction.level));
   }

@@ -20,7 +20,8 @@ export const RULE_NAMES = {
   rectificationReport: 'rectification.report',
 } as const;
 
-const INSPECTION_RULES = '《纪检监察机关处理检举控告工作规则》（2020年1月2日中共中央政治局常委会会议审议批准，2020年1月21日中共中央办公厅发布）';
+const INSPECTION_RULES =
+  '《纪检监察机关处理检举控告工作规则》（2020年1月2日中共中央政治局常委会会议审议批准，2020年1月21日中共中央办公厅发布）';
 const UNVERIFIED = '（平台默认值：常用规则，条文出处及施行日期待核实后再作为依据）';
 
 /**
@@ -110,12 +111,7 @@ export function districtSeedRules(district: Jurisdiction): readonly DeadlineRule
       'calendar_days',
       `${SEED_OPINION}第10条：各级党委（党组）在民主生活会召开一周内将会议基本情况、会议记录、解决的问题、整改措施等报上级纪委及纪委参会人员。`,
     ),
-    rule(
-      RULE_NAMES.dutyReport,
-      12,
-      'months',
-      `${SEED_OPINION}第11条：原则上党委（党组）主要负责人在任期内每年述责述廉不少于1次。`,
-    ),
+    rule(RULE_NAMES.dutyReport, 12, 'months', `${SEED_OPINION}第11条：原则上党委（党组）主要负责人在任期内每年述责述廉不少于1次。`),
     rule(
       RULE_NAMES.integrityTalk,
       12,

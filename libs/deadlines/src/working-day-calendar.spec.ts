@@ -27,8 +27,19 @@ describe('the national working-day calendar', () => {
   it('counts the working days of each year as the State Council notices set them', () => {
     // Checked day by day against the chinese-days package (see china-holidays.ts).
     const expected: Record<number, number> = {
-      2014: 250, 2015: 249, 2016: 250, 2017: 249, 2018: 250, 2019: 250, 2020: 249,
-      2021: 250, 2022: 249, 2023: 249, 2024: 251, 2025: 248, 2026: 248,
+      2014: 250,
+      2015: 249,
+      2016: 250,
+      2017: 249,
+      2018: 250,
+      2019: 250,
+      2020: 249,
+      2021: 250,
+      2022: 249,
+      2023: 249,
+      2024: 251,
+      2025: 248,
+      2026: 248,
     };
     for (const [year, count] of Object.entries(expected)) {
       expect([year, daysOf(Number(year)).filter((day) => calendar.isWorkingDay(day)).length]).toEqual([year, count]);

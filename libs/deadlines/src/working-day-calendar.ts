@@ -35,7 +35,7 @@ export class WorkingDayCalendar {
     const years = arrangements.map((arrangement) => arrangement.year).sort((a, b) => a - b);
     if (years.length === 0) invalidData('a calendar needs at least one year');
     years.forEach((year, index) => {
-      if (!Number.isInteger(year) || (index > 0 && year !== years[index - 1]! + 1)) {
+      if (!Number.isInteger(year) || (index > 0 && year !== years[index - 1] + 1)) {
         invalidData(`years must be consecutive and each given once, got ${years.join(', ')}`);
       }
     });
@@ -47,7 +47,7 @@ export class WorkingDayCalendar {
     const days = dayNumber(`${this.lastYear}-12-31`) - this.first + 1;
     this.before = new Int32Array(days + 1);
     for (let i = 0; i < days; i++) {
-      this.before[i + 1] = this.before[i]! + (this.classify(dayFromNumber(this.first + i)) ? 1 : 0);
+      this.before[i + 1] = this.before[i] + (this.classify(dayFromNumber(this.first + i)) ? 1 : 0);
     }
   }
 
@@ -87,15 +87,15 @@ export class WorkingDayCalendar {
     if (n === 0) return day;
     if (n > 0) {
       // the smallest j > index with before[j + 1] = before[index + 1] + n
-      const target = this.before[index + 1]! + n;
-      const j = this.firstIndexWith((k) => this.before[k + 1]! >= target, index + 1);
+      const target = this.before[index + 1] + n;
+      const j = this.firstIndexWith((k) => this.before[k + 1] >= target, index + 1);
       if (j === undefined) this.beyondCoverage(this.lastYear + 1);
       return dayFromNumber(this.first + j);
     }
     // the largest j < index with before[index] - before[j] = -n
-    const target = this.before[index]! + n;
+    const target = this.before[index] + n;
     if (target < 0) this.beyondCoverage(this.firstYear - 1);
-    const j = this.firstIndexWith((k) => this.before[k + 1]! > target, 0)!;
+    const j = this.firstIndexWith((k) => this.before[k + 1] > target, 0)!;
     return dayFromNumber(this.first + j);
   }
 
@@ -106,7 +106,7 @@ export class WorkingDayCalendar {
   workingDaysBetween(a: string, b: string): number {
     const i = this.indexOf(a, 'a');
     const j = this.indexOf(b, 'b');
-    return j >= i ? this.before[j + 1]! - this.before[i + 1]! : -(this.before[i]! - this.before[j]!);
+    return j >= i ? this.before[j + 1] - this.before[i + 1] : -(this.before[i] - this.before[j]);
   }
 
   private classify(day: string): boolean {

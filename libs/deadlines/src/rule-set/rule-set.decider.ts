@@ -91,7 +91,12 @@ function retireRule(data: RetireDeadlineRule['data'], state: RuleSetState, today
       'conflict',
     );
   }
-  return [{ type: 'DeadlineRuleRetired', data: { jurisdiction: data.jurisdiction, name: data.name, retiredFrom: data.retiredFrom, reason: data.reason } }];
+  return [
+    {
+      type: 'DeadlineRuleRetired',
+      data: { jurisdiction: data.jurisdiction, name: data.name, retiredFrom: data.retiredFrom, reason: data.reason },
+    },
+  ];
 }
 
 function checkedVersion(terms: RuleTerms, state: RuleSetState, today: string): DeadlineRule {
@@ -121,12 +126,17 @@ function requireSameJurisdiction(state: RuleSetState, jurisdiction: Jurisdiction
 
 function requireNotRetroactive(day: string, today: string): void {
   if (day < today) {
-    throw new DomainError('RULE.RETROACTIVE', `a rule change takes effect today (${today}) or later, not on ${day}: the past is not rewritten`);
+    throw new DomainError(
+      'RULE.RETROACTIVE',
+      `a rule change takes effect today (${today}) or later, not on ${day}: the past is not rewritten`,
+    );
   }
 }
 
 function latestVersion(state: RuleSetState, name: string): DeadlineRule | undefined {
-  return rulesOf(state).filter((version) => version.name === name).at(-1);
+  return rulesOf(state)
+    .filter((version) => version.name === name)
+    .at(-1);
 }
 
 /** The latest version of a rule that is not retired. */
@@ -162,7 +172,11 @@ function evolve(state: RuleSetState, event: RuleSetEvent): RuleSetState {
         versions: [...endLatest(versions, event.data.name, event.data.effectiveFrom), versionOf(event.data)],
       };
     case 'DeadlineRuleRetired':
-      return { status: 'open', jurisdiction: event.data.jurisdiction, versions: endLatest(versions, event.data.name, event.data.retiredFrom) };
+      return {
+        status: 'open',
+        jurisdiction: event.data.jurisdiction,
+        versions: endLatest(versions, event.data.name, event.data.retiredFrom),
+      };
     default:
       return unreachable(event);
   }

@@ -24,4 +24,8 @@ export type DeadlineRuleRetired = DomainEvent<
 
 export type RuleSetEvent = DeadlineRuleDefined | DeadlineRuleAmended | DeadlineRuleRetired;
 
-export const RULE_SET_EVENT_TYPES = ['DeadlineRuleDefined', 'DeadlineRuleAmended', 'DeadlineRuleRetired'] as const satisfies readonly RuleSetEvent['type'][];
+export const RULE_SET_EVENT_TYPES = [
+  'DeadlineRuleDefined',
+  'DeadlineRuleAmended',
+  'DeadlineRuleRetired',
+] as const satisfies readonly RuleSetEvent['type'][];
