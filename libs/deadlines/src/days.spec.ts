@@ -1,14 +1,5 @@
-import { DomainError } from '@app/domain';
+import { codeOf } from './test-rules';
 import { addCalendarDays, addMonths, calendarDaysBetween, weekdayOf } from './days';
-
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : 'not a DomainError';
-  }
-  return undefined;
-}
 
 describe('calendar days', () => {
   it('adds calendar days across month and year ends', () => {

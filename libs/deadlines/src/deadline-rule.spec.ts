@@ -1,19 +1,9 @@
-import { DomainError } from '@app/domain';
 import { addCalendarDays, addMonths, calendarDaysBetween } from './days';
 import { dueDate, periodContaining, requireDeadlineRule, strictness } from './deadline-rule';
-import { ruleOf } from './test-rules';
+import { codeOf, ruleOf } from './test-rules';
 import { WorkingDayCalendar } from './working-day-calendar';
 
 const calendar = WorkingDayCalendar.china();
-
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : 'not a DomainError';
-  }
-  return undefined;
-}
 
 describe('the due day of a rule', () => {
   it('counts calendar days, working days and clamped months from the starting day', () => {

@@ -1,16 +1,6 @@
-import { DomainError } from '@app/domain';
 import { NATIONAL } from './jurisdiction';
 import { RuleBook } from './rule-book';
-import { DISTRICT_CHAIN, HENAN, JINSHUI, ruleOf, ZHENGZHOU } from './test-rules';
-
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : 'not a DomainError';
-  }
-  return undefined;
-}
+import { codeOf, DISTRICT_CHAIN, HENAN, JINSHUI, ruleOf, ZHENGZHOU } from './test-rules';
 
 const national = ruleOf({ parameter: 10, jurisdiction: NATIONAL });
 

@@ -1,3 +1,4 @@
+import { DomainError } from '@app/domain';
 import type { DeadlineRule } from './deadline-rule';
 import { NATIONAL, type Jurisdiction } from './jurisdiction';
 
@@ -17,4 +18,14 @@ export function ruleOf(overrides: Partial<DeadlineRule> = {}): DeadlineRule {
     effectiveFrom: '2014-01-01',
     ...overrides,
   };
+}
+
+/** The code of the DomainError an action throws, `not a DomainError` for another error, else undefined. */
+export function codeOf(action: () => unknown): string | undefined {
+  try {
+    action();
+  } catch (error) {
+    return error instanceof DomainError ? error.code : 'not a DomainError';
+  }
+  return undefined;
 }

@@ -1,17 +1,8 @@
-import { DomainError } from '@app/domain';
+import { codeOf } from './test-rules';
 import { addCalendarDays } from './days';
 import { WorkingDayCalendar } from './working-day-calendar';
 
 const calendar = WorkingDayCalendar.china();
-
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : 'not a DomainError';
-  }
-  return undefined;
-}
 
 function daysOf(year: number): string[] {
   const days: string[] = [];
