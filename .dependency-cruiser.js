@@ -25,9 +25,17 @@ module.exports = {
     },
     {
       name: 'deciders-use-only-the-domain-kernel',
+      comment: 'Besides the kernel and the contracts, deciders may use the deadline rules and calendar.',
       severity: 'error',
       from: { path: '\\.(decider|events|commands)\\.ts$' },
-      to: { path: '^libs/', pathNot: '^libs/(domain|contracts)/' },
+      to: { path: '^libs/', pathNot: '^libs/(domain|contracts|deadlines)/' },
+    },
+    {
+      name: 'deadlines-depend-only-on-the-domain-kernel',
+      comment: 'Deciders import the deadline library, so it stays pure: calendar data is committed data, no package, no Node built-in.',
+      severity: 'error',
+      from: { path: '^libs/deadlines/' },
+      to: { pathNot: '^libs/(domain|deadlines)/' },
     },
     {
       name: 'domain-kernel-is-framework-free',

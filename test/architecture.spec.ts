@@ -50,4 +50,41 @@ describe('architecture rules', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('let deciders import the deadline library and catch the library importing anything but the domain kernel', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arch-'));
+    const files: Record<string, string> = {
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: {
+          baseUrl: '.',
+          paths: {
+            '@app/deadlines': ['libs/deadlines/src'],
+            '@app/domain': ['libs/domain/src'],
+            '@app/eventstore': ['libs/eventstore/src'],
+          },
+        },
+      }),
+      'apps/alpha/src/tasks/task.decider.ts': `import { dueDate } from '@app/deadlines';\nexport const d = dueDate;\n`,
+      'libs/deadlines/src/index.ts': `import { rule } from '@app/domain';\nimport { readFileSync } from 'node:fs';\nimport { Kafka } from 'kafkajs';\nimport { x } from '@app/eventstore';\nexport const dueDate = [rule, readFileSync, Kafka, x];\n`,
+      'libs/domain/src/index.ts': 'export const rule = 1;\n',
+      'libs/eventstore/src/index.ts': 'export const x = 1;\n',
+    };
+    try {
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+      const result = cruise(dir);
+      expect(result.status).not.toBe(0);
+      const violations = result.output.split('\n').filter((line) => line.includes('deadlines-depend-only-on-the-domain-kernel'));
+      expect(violations.join('\n')).toMatch(/→ (node:)?fs$/m);
+      expect(violations.join('\n')).toContain('kafkajs');
+      expect(violations.join('\n')).toContain('libs/eventstore/src/index.ts');
+      expect(violations.join('\n')).not.toContain('libs/domain/src/index.ts');
+      expect(result.output).not.toContain('deciders-use-only-the-domain-kernel');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,0 +1,11 @@
+export * from './days';
+export * from './working-day-calendar';
+export { CHINA_HOLIDAY_ARRANGEMENTS } from './china-holidays';
+export * from './jurisdiction';
+export * from './deadline-rule';
+export * from './rule-book';
+export * from './obligation-status';
+export * from './seed-rules';
+export * from './rule-set/rule-set.commands';
+export * from './rule-set/rule-set.events';
+export * from './rule-set/rule-set.decider';
