@@ -48,7 +48,14 @@ describe('reading registry events for the view', () => {
       effectiveFrom: '2020-01-01',
     };
     expect(readRegistryEvent(envelope('registry.UnitRegistered', 1, unit))).toHaveProperty('event.data.parentCode', null);
-    const relation = { relationId: 'r', staffNumber: 'S-1', kind: 'kinship', unitCode: 'U', effectiveFrom: '2020-01-01', effectiveTo: null };
+    const relation = {
+      relationId: 'r',
+      staffNumber: 'S-1',
+      kind: 'kinship',
+      unitCode: 'U',
+      effectiveFrom: '2020-01-01',
+      effectiveTo: null,
+    };
     expect(readRegistryEvent(envelope('registry.RelationDeclared', 1, relation))).toHaveProperty('event.data.effectiveTo', null);
   });
 });

@@ -17,7 +17,15 @@ type Field = 'text' | 'text or null' | 'day' | 'day or null' | 'boolean' | 'text
 /** The data fields of each type and version the view understands; anything else is skipped. */
 const SHAPES: Readonly<Record<string, Readonly<Record<number, Readonly<Record<string, Field>>>>>> = {
   [T.UnitRegistered]: {
-    1: { unitCode: 'text', name: 'text', kind: 'text', level: 'text', parentCode: 'text or null', jurisdictionCode: 'text', effectiveFrom: 'day' },
+    1: {
+      unitCode: 'text',
+      name: 'text',
+      kind: 'text',
+      level: 'text',
+      parentCode: 'text or null',
+      jurisdictionCode: 'text',
+      effectiveFrom: 'day',
+    },
   },
   [T.UnitRenamed]: { 1: { unitCode: 'text', name: 'text', effectiveFrom: 'day' } },
   [T.UnitMoved]: { 1: { unitCode: 'text', parentCode: 'text', effectiveFrom: 'day' } },

@@ -23,7 +23,10 @@ export class RegistryViewConsumer {
   async apply(@Payload() envelope: IntegrationEnvelope, @Ctx() inbox: InboxContext): Promise<void> {
     const outcome = readRegistryEvent(envelope);
     if ('skipped' in outcome) {
-      this.logger.warn({ messageId: envelope.id, type: envelope.type, version: envelope.version }, `registry view skips: ${outcome.skipped}`);
+      this.logger.warn(
+        { messageId: envelope.id, type: envelope.type, version: envelope.version },
+        `registry view skips: ${outcome.skipped}`,
+      );
       return;
     }
     await applyRegistryEvent(inbox.getManager(), outcome.event, envelope.streamVersion);

@@ -1,4 +1,10 @@
-import type { RegistryKeyRevocationReason, RegistryPairingEndReason, RegistryPostKind, RegistryUnitKind, RegistryUnitLevel } from '@app/contracts';
+import type {
+  RegistryKeyRevocationReason,
+  RegistryPairingEndReason,
+  RegistryPostKind,
+  RegistryUnitKind,
+  RegistryUnitLevel,
+} from '@app/contracts';
 import type { PersonHistory, Relation, SigningKey } from './person-history';
 import type {
   RvAppointment,

@@ -78,8 +78,19 @@ function world(specs: Record<string, UnitSpec>): (code: string) => UnitHistory |
 
 describe('responsibility chain over the view, as of a day', () => {
   const lookup = world({
-    CITY: { name: '中共郑州市委', kind: 'party_committee', parent: null, pairedWith: 'CITY-JW', appointments: [[1, 'S-CITY', 'principal_leader', '2020-01-01']] },
-    'CITY-JW': { name: '郑州市纪委', kind: 'discipline_commission', parent: 'CITY', appointments: [[2, 'S-CJW', 'commission_secretary', '2020-01-01']] },
+    CITY: {
+      name: '中共郑州市委',
+      kind: 'party_committee',
+      parent: null,
+      pairedWith: 'CITY-JW',
+      appointments: [[1, 'S-CITY', 'principal_leader', '2020-01-01']],
+    },
+    'CITY-JW': {
+      name: '郑州市纪委',
+      kind: 'discipline_commission',
+      parent: 'CITY',
+      appointments: [[2, 'S-CJW', 'commission_secretary', '2020-01-01']],
+    },
     DIST: {
       name: '中共金水区委',
       kind: 'party_committee',
@@ -92,8 +103,18 @@ describe('responsibility chain over the view, as of a day', () => {
       ],
       portfolios: [[5, 'S-MEMBER', ['EDU'], '2023-01-01']],
     },
-    'DIST-JW': { name: '金水区纪委', kind: 'discipline_commission', parent: 'DIST', appointments: [[6, 'S-DJW', 'commission_secretary', '2020-01-01']] },
-    OTHER: { name: '中共二七区委', kind: 'party_committee', parent: 'CITY', appointments: [[8, 'S-OTHER', 'principal_leader', '2020-01-01']] },
+    'DIST-JW': {
+      name: '金水区纪委',
+      kind: 'discipline_commission',
+      parent: 'DIST',
+      appointments: [[6, 'S-DJW', 'commission_secretary', '2020-01-01']],
+    },
+    OTHER: {
+      name: '中共二七区委',
+      kind: 'party_committee',
+      parent: 'CITY',
+      appointments: [[8, 'S-OTHER', 'principal_leader', '2020-01-01']],
+    },
     EDU: {
       name: '金水区教育局',
       kind: 'government_department',

@@ -68,7 +68,10 @@ describe('a unit folded from the view rows, read as of a day', () => {
   it('gives the holders of a post on a day, the last day of an appointment included and the next day not', () => {
     const unit = unitHistoryOf(
       district({
-        appointments: [appointment(4, 'S-NEW', 'principal_leader', '2025-01-01'), appointment(3, 'S-OLD', 'principal_leader', '2020-01-01', '2024-12-31')],
+        appointments: [
+          appointment(4, 'S-NEW', 'principal_leader', '2025-01-01'),
+          appointment(3, 'S-OLD', 'principal_leader', '2020-01-01', '2024-12-31'),
+        ],
       }),
     );
     expect(holdersOn(unit, 'principal_leader', '2024-12-31').map((h) => h.staffNumber)).toEqual(['S-OLD']);
