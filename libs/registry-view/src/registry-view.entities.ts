@@ -44,7 +44,7 @@ export class RvPairing {
 
 @Entity({ name: 'rv_appointments' })
 export class RvAppointment {
-  @PrimaryColumn({ type: 'uuid', name: 'appointment_id' }) appointmentId!: string;
+  @PrimaryColumn({ type: 'text', name: 'appointment_id' }) appointmentId!: string;
   @Column({ type: 'text', name: 'unit_code' }) unitCode!: string;
   @Column({ type: 'text', name: 'staff_number' }) staffNumber!: string;
   @Column({ type: 'text' }) post!: string;
@@ -59,7 +59,7 @@ export class RvAppointment {
 /** The units an appointment's holder was in charge of (分管/联系) over a period. */
 @Entity({ name: 'rv_portfolios' })
 export class RvPortfolio {
-  @PrimaryColumn({ type: 'uuid', name: 'appointment_id' }) appointmentId!: string;
+  @PrimaryColumn({ type: 'text', name: 'appointment_id' }) appointmentId!: string;
   @PrimaryColumn({ type: 'date', name: 'effective_from' }) effectiveFrom!: string;
   @Column({ type: 'text', name: 'covered_unit_codes', array: true }) coveredUnitCodes!: string[];
   @Column({ type: 'text', name: 'holder_unit_code' }) holderUnitCode!: string;
@@ -95,7 +95,7 @@ export class RvSigningKey {
 
 @Entity({ name: 'rv_relations' })
 export class RvRelation {
-  @PrimaryColumn({ type: 'uuid', name: 'relation_id' }) relationId!: string;
+  @PrimaryColumn({ type: 'text', name: 'relation_id' }) relationId!: string;
   @Column({ type: 'text', name: 'staff_number' }) staffNumber!: string;
   @Column({ type: 'text' }) kind!: string;
   @Column({ type: 'text', name: 'unit_code' }) unitCode!: string;

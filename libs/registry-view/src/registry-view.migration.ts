@@ -38,7 +38,7 @@ export class RegistryView1764300000000 implements MigrationInterface {
         PRIMARY KEY (unit_code, supervisor_code, effective_from)
       );
       CREATE TABLE rv_appointments (
-        appointment_id uuid PRIMARY KEY,
+        appointment_id text PRIMARY KEY,
         unit_code text NOT NULL,
         staff_number text NOT NULL,
         post text NOT NULL,
@@ -51,7 +51,7 @@ export class RegistryView1764300000000 implements MigrationInterface {
       CREATE INDEX rv_appointments_unit ON rv_appointments (unit_code);
       CREATE INDEX rv_appointments_person ON rv_appointments (staff_number);
       CREATE TABLE rv_portfolios (
-        appointment_id uuid NOT NULL,
+        appointment_id text NOT NULL,
         effective_from date NOT NULL,
         covered_unit_codes text[] NOT NULL,
         holder_unit_code text NOT NULL,
@@ -83,7 +83,7 @@ export class RegistryView1764300000000 implements MigrationInterface {
       );
       CREATE INDEX rv_signing_keys_person ON rv_signing_keys (staff_number);
       CREATE TABLE rv_relations (
-        relation_id uuid PRIMARY KEY,
+        relation_id text PRIMARY KEY,
         staff_number text NOT NULL,
         kind text NOT NULL,
         unit_code text NOT NULL,
