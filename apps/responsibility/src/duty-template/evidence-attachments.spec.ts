@@ -33,7 +33,10 @@ describe('evidence attachments', () => {
 
   it('an attachment is at most 20 MiB', () => {
     expect(validAttachments([attachment(1, { size: MAX_ATTACHMENT_BYTES })])).toHaveLength(1);
-    expect(refusal([attachment(1, { size: MAX_ATTACHMENT_BYTES + 1 })])).toEqual({ code: 'EVIDENCE.TOO_LARGE', field: 'attachments[0].size' });
+    expect(refusal([attachment(1, { size: MAX_ATTACHMENT_BYTES + 1 })])).toEqual({
+      code: 'EVIDENCE.TOO_LARGE',
+      field: 'attachments[0].size',
+    });
   });
 
   it.each([

@@ -58,13 +58,23 @@ function validAttachment(value: unknown, field: string): EvidenceAttachment {
     `${field}.mediaType is not a media type`,
     `${field}.mediaType`,
   );
-  fieldRule(Number.isInteger(size) && (size as number) > 0, 'EVIDENCE.INVALID_SIZE', `${field}.size is not a size in bytes`, `${field}.size`);
+  fieldRule(
+    Number.isInteger(size) && (size as number) > 0,
+    'EVIDENCE.INVALID_SIZE',
+    `${field}.size is not a size in bytes`,
+    `${field}.size`,
+  );
   fieldRule(
     (size as number) <= MAX_ATTACHMENT_BYTES,
     'EVIDENCE.TOO_LARGE',
     `${text} is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`,
     `${field}.size`,
   );
-  fieldRule(typeof sha256 === 'string' && SHA256.test(sha256), 'EVIDENCE.INVALID_HASH', `${field}.sha256 is not a SHA-256 in hex`, `${field}.sha256`);
+  fieldRule(
+    typeof sha256 === 'string' && SHA256.test(sha256),
+    'EVIDENCE.INVALID_HASH',
+    `${field}.sha256 is not a SHA-256 in hex`,
+    `${field}.sha256`,
+  );
   return { name: text, mediaType, size: size as number, sha256 };
 }

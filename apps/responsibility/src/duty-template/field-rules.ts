@@ -60,7 +60,12 @@ export function requireUuid(value: unknown, field: string): string {
 
 /** A year the platform keeps records for. */
 export function requireYear(value: unknown, field: string): number {
-  fieldRule(Number.isInteger(value) && (value as number) >= 2000 && (value as number) <= 2100, 'YEAR.INVALID', `${field} is not a year`, field);
+  fieldRule(
+    Number.isInteger(value) && (value as number) >= 2000 && (value as number) <= 2100,
+    'YEAR.INVALID',
+    `${field} is not a year`,
+    field,
+  );
   return value as number;
 }
 

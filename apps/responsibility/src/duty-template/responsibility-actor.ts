@@ -31,7 +31,7 @@ export function validActor(value: unknown): ResponsibilityActor {
     'the actor’s roles are not known roles',
     'actor.roles',
   );
-  return { staffNumber: requireStaffNumber(staffNumber, 'actor.staffNumber'), roles: roles as readonly ActorRole[] };
+  return { staffNumber: requireStaffNumber(staffNumber, 'actor.staffNumber'), roles: roles };
 }
 
 export function actsForCommission(actor: ResponsibilityActor): boolean {

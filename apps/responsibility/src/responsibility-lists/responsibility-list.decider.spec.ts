@@ -66,7 +66,10 @@ const approved = (revision = 1, contentHash = HASH): ResponsibilityListEvent => 
   type: 'ResponsibilityListApproved',
   data: { revision, contentHash },
 });
-const reopened = (revision = 2): ResponsibilityListEvent => ({ type: 'ResponsibilityListReopened', data: { revision, reason: '调整分工' } });
+const reopened = (revision = 2): ResponsibilityListEvent => ({
+  type: 'ResponsibilityListReopened',
+  data: { revision, reason: '调整分工' },
+});
 
 const add = (item: Partial<ListItem> = {}, actor = office) =>
   command('AddResponsibilityListItem', { ...target, actor, item: { ...custom, ...item } });
@@ -103,7 +106,9 @@ describe('Responsibility list decider', () => {
     });
 
     it('a unit of an unknown kind gets no list', () => {
-      given().when(generate({ unitKind: 'club' })).thenThrows('LIST.UNKNOWN_UNIT_KIND', 'invalid');
+      given()
+        .when(generate({ unitKind: 'club' }))
+        .thenThrows('LIST.UNKNOWN_UNIT_KIND', 'invalid');
     });
 
     it('every subject of the list needs at least one responsible person', () => {
@@ -217,7 +222,9 @@ describe('Responsibility list decider', () => {
     });
 
     it('an amendment that changes nothing records nothing', () => {
-      given(generated()).when(amend({ weight: 4 })).thenNothing();
+      given(generated())
+        .when(amend({ weight: 4 }))
+        .thenNothing();
     });
 
     it('amending or removing an item the list does not have is not found', () => {
@@ -240,7 +247,9 @@ describe('Responsibility list decider', () => {
 
     it('only the principal leader and the unit’s office keep the list', () => {
       given(generated()).when(add({}, member)).thenThrows('LIST.NOT_PERMITTED', 'forbidden');
-      given(generated()).when(add({}, leader)).then([{ type: 'ResponsibilityListItemAdded', data: { item: custom } }]);
+      given(generated())
+        .when(add({}, leader))
+        .then([{ type: 'ResponsibilityListItemAdded', data: { item: custom } }]);
     });
 
     it('a commission reads the list but never edits it', () => {
@@ -298,7 +307,9 @@ describe('Responsibility list decider', () => {
 
   describe('reopening as a new revision', () => {
     it('the principal leader reopens a signed list as the next revision, with a reason', () => {
-      const state = given(generated(), submitted(), approved()).when(reopen()).then([reopened(2)]);
+      const state = given(generated(), submitted(), approved())
+        .when(reopen())
+        .then([reopened(2)]);
       expect(state).toMatchObject({ status: 'drafting', revision: 2 });
     });
 
@@ -321,4 +332,3 @@ describe('Responsibility list decider', () => {
     });
   });
 });
-

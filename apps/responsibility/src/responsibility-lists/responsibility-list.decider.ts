@@ -102,7 +102,11 @@ function decide(command: ResponsibilityListCommand, state: ResponsibilityListSta
   }
 }
 
-function generate(data: GenerateResponsibilityList['data'], state: ResponsibilityListState, today: string): readonly ResponsibilityListEvent[] {
+function generate(
+  data: GenerateResponsibilityList['data'],
+  state: ResponsibilityListState,
+  today: string,
+): readonly ResponsibilityListEvent[] {
   requireUnitEditor(validActor(data.actor), LIST_EDITORS, 'LIST.NOT_PERMITTED', 'generate a responsibility list');
   rule(state.status === 'absent', 'LIST.ALREADY_GENERATED', `the list of ${data.unitCode} for ${data.year} exists already`, 'conflict');
   const unitCode = requireUnitCode(data.unitCode, 'unitCode');
@@ -130,24 +134,27 @@ function generate(data: GenerateResponsibilityList['data'], state: Responsibilit
     if (!deadlines.has(name)) deadlines.set(name, requireDeadline(day, field, window));
     return deadlines.get(name)!;
   };
-  const items = templateFor(subjects).map(
-    (entry): ListItem => ({
-      key: entry.key,
-      subject: entry.subject,
-      title: entry.title,
-      text: entry.text,
-      responsible: responsible.get(entry.subject)!,
-      deadline: deadlineOf(entry.deadlineRule),
-      requiredEvidence: entry.requiredEvidence,
-      weight: entry.weight,
-    }),
-  );
+  const items = templateFor(subjects).map((entry): ListItem => ({
+    key: entry.key,
+    subject: entry.subject,
+    title: entry.title,
+    text: entry.text,
+    responsible: responsible.get(entry.subject)!,
+    deadline: deadlineOf(entry.deadlineRule),
+    requiredEvidence: entry.requiredEvidence,
+    weight: entry.weight,
+  }));
   return [{ type: 'ResponsibilityListGenerated', data: { unitCode, year, createdOn: today, items } }];
 }
 
 function addItem(data: AddResponsibilityListItem['data'], list: ListRecord): readonly ResponsibilityListEvent[] {
   const input: Partial<ItemInput> = data.item ?? {};
-  fieldRule(typeof input.key === 'string' && ITEM_KEY.test(input.key), 'LIST.INVALID_KEY', `${String(input.key)} is not an item key`, 'item.key');
+  fieldRule(
+    typeof input.key === 'string' && ITEM_KEY.test(input.key),
+    'LIST.INVALID_KEY',
+    `${String(input.key)} is not an item key`,
+    'item.key',
+  );
   rule(!list.items.some((item) => item.key === input.key), 'LIST.DUPLICATE_KEY', `the list has an item ${input.key} already`, 'conflict');
   const text = optionalText(input.text, 'item.text', MAX_TEXT);
   const item: ListItem = {
@@ -176,7 +183,12 @@ function amendItem(data: AmendResponsibilityListItem['data'], list: ListRecord):
     ...(input.requiredEvidence === undefined
       ? {}
       : {
-          requiredEvidence: requiredText(input.requiredEvidence, 'changes.requiredEvidence', MAX_EVIDENCE, 'LIST.INVALID_REQUIRED_EVIDENCE'),
+          requiredEvidence: requiredText(
+            input.requiredEvidence,
+            'changes.requiredEvidence',
+            MAX_EVIDENCE,
+            'LIST.INVALID_REQUIRED_EVIDENCE',
+          ),
         }),
     ...(input.weight === undefined ? {} : { weight: requireWeight(input.weight, 'changes.weight') }),
   };
@@ -309,6 +321,11 @@ function requireWeight(value: unknown, field: string): number {
 }
 
 function requireContentHash(value: unknown): string {
-  fieldRule(typeof value === 'string' && CONTENT_HASH.test(value), 'LIST.INVALID_CONTENT_HASH', 'contentHash is a 64-digit lowercase hex digest', 'contentHash');
+  fieldRule(
+    typeof value === 'string' && CONTENT_HASH.test(value),
+    'LIST.INVALID_CONTENT_HASH',
+    'contentHash is a 64-digit lowercase hex digest',
+    'contentHash',
+  );
   return value;
 }

@@ -32,7 +32,10 @@ export type ResponsibilityListItemAmended = DomainEvent<
   { readonly key: string; readonly changes: ItemChanges }
 >;
 
-export type ResponsibilityListItemRemoved = DomainEvent<'ResponsibilityListItemRemoved', { readonly key: string; readonly reason?: string }>;
+export type ResponsibilityListItemRemoved = DomainEvent<
+  'ResponsibilityListItemRemoved',
+  { readonly key: string; readonly reason?: string }
+>;
 
 /**
  * The revision is handed in for sign-off (签字背书, seed §9) as the content hashed by the handler;

@@ -58,7 +58,7 @@ const assign = (data: Partial<DataOf<'AssignTask'>> = {}, day = ASSIGNED_ON) =>
       portfolioCoversArea: true,
       actor: leader,
       ...data,
-    } as DataOf<'AssignTask'>,
+    },
     day,
   );
 const claim = (actor = assignee, day = '2024-03-02') => command('ClaimTask', { taskId: TASK, actor }, day);

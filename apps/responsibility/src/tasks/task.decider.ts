@@ -68,7 +68,12 @@ function assign(data: AssignTask['data'], state: TaskState, today: string): read
   rule(state.status === 'absent', 'TASK.ALREADY_ASSIGNED', `task ${data.taskId} exists already`, 'conflict');
   const taskId = requireUuid(data.taskId, 'taskId');
   const itemKey = data.itemKey;
-  fieldRule(typeof itemKey === 'string' && ITEM_KEY.test(itemKey), 'TASK.INVALID_ITEM_KEY', `${String(itemKey)} is not an item key`, 'itemKey');
+  fieldRule(
+    typeof itemKey === 'string' && ITEM_KEY.test(itemKey),
+    'TASK.INVALID_ITEM_KEY',
+    `${String(itemKey)} is not an item key`,
+    'itemKey',
+  );
   const assignee = requireStaffNumber(data.assignee, 'assignee');
   fieldRule(
     data.assigneeIsTeamMember === true,
@@ -129,7 +134,12 @@ function entry(data: PerformTask['data'], task: ExistingTask, today: string): Ta
     `an entry cannot be dated ${data.day}, before the task was assigned on ${task.assignedOn}`,
     'day',
   );
-  fieldRule(isOneOf(LATE_ENTRY_RULES, data.lateEntries), 'TASK.INVALID_LATE_RULE', `${String(data.lateEntries)} is not a late-entry rule`, 'lateEntries');
+  fieldRule(
+    isOneOf(LATE_ENTRY_RULES, data.lateEntries),
+    'TASK.INVALID_LATE_RULE',
+    `${String(data.lateEntries)} is not a late-entry rule`,
+    'lateEntries',
+  );
   const late = today > task.due;
   if (late && data.lateEntries === 'locked') {
     throw new DomainError('TASK.LATE_ENTRY_LOCKED', `the task was due on ${task.due}; entries are locked after the due day`, 'conflict');

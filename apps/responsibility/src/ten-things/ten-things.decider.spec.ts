@@ -93,7 +93,9 @@ describe('Ten things decider', () => {
 
   describe('the ledger (台账)', () => {
     it('records a dated line: what was done, by whom, who entered it, its evidence and the progress', () => {
-      const state = given(opened).when(record(FIRST, 30)).then([recorded(FIRST, 30)]);
+      const state = given(opened)
+        .when(record(FIRST, 30))
+        .then([recorded(FIRST, 30)]);
       expect(state.status).toBe('in_progress');
     });
 
@@ -114,18 +116,12 @@ describe('Ten things decider', () => {
     });
 
     it('progress is a whole percentage', () => {
-      given(opened)
-        .when(record(FIRST, 101))
-        .thenThrows('TEN_THINGS.INVALID_PROGRESS', 'invalid');
-      given(opened)
-        .when(record(FIRST, 12.5))
-        .thenThrows('TEN_THINGS.INVALID_PROGRESS', 'invalid');
+      given(opened).when(record(FIRST, 101)).thenThrows('TEN_THINGS.INVALID_PROGRESS', 'invalid');
+      given(opened).when(record(FIRST, 12.5)).thenThrows('TEN_THINGS.INVALID_PROGRESS', 'invalid');
     });
 
     it('progress never goes down from one line to the next', () => {
-      const error = given(opened, recorded(FIRST, 50))
-        .when(record(SECOND, 40))
-        .thenThrows('TEN_THINGS.PROGRESS_DECREASED', 'invalid');
+      const error = given(opened, recorded(FIRST, 50)).when(record(SECOND, 40)).thenThrows('TEN_THINGS.PROGRESS_DECREASED', 'invalid');
       expect(error.details).toEqual({ field: 'progress' });
       given(opened, recorded(FIRST, 50))
         .when(record(SECOND, 50))
@@ -138,7 +134,11 @@ describe('Ten things decider', () => {
 
     it('at most 20 attachments of at most 20 MiB each', () => {
       given(opened)
-        .when(record(FIRST, 30, { attachments: Array.from({ length: 21 }, (_, i) => ({ ...minutes, sha256: i.toString(16).padStart(64, '0') })) }))
+        .when(
+          record(FIRST, 30, {
+            attachments: Array.from({ length: 21 }, (_, i) => ({ ...minutes, sha256: i.toString(16).padStart(64, '0') })),
+          }),
+        )
         .thenThrows('EVIDENCE.TOO_MANY', 'invalid');
       given(opened)
         .when(record(FIRST, 30, { attachments: [{ ...minutes, size: 21 * 1024 * 1024 }] }))
@@ -233,7 +233,9 @@ describe('Ten things decider', () => {
 
     it('a completed item takes no more lines or corrections', () => {
       given(opened, recorded(FIRST, 100), completed).when(record(SECOND, 100)).thenThrows('TEN_THINGS.COMPLETED', 'conflict');
-      given(opened, recorded(FIRST, 100), completed).when(correct(SECOND, FIRST, 100)).thenThrows('TEN_THINGS.COMPLETED', 'conflict');
+      given(opened, recorded(FIRST, 100), completed)
+        .when(correct(SECOND, FIRST, 100))
+        .thenThrows('TEN_THINGS.COMPLETED', 'conflict');
     });
   });
 });

@@ -32,7 +32,4 @@ export type TenThingsLedgerEntryCorrected = DomainEvent<
 export type TenThingsProjectCompleted = DomainEvent<'TenThingsProjectCompleted', { readonly completedOn: string }>;
 
 export type TenThingsEvent =
-  | TenThingsProjectOpened
-  | TenThingsLedgerEntryRecorded
-  | TenThingsLedgerEntryCorrected
-  | TenThingsProjectCompleted;
+  TenThingsProjectOpened | TenThingsLedgerEntryRecorded | TenThingsLedgerEntryCorrected | TenThingsProjectCompleted;
