@@ -1,0 +1,3 @@
+export * from './follow-up.events';
+export * from './follow-up.commands';
+export * from './follow-up.decider';

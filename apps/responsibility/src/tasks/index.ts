@@ -1,0 +1,3 @@
+export * from './task.events';
+export * from './task.commands';
+export * from './task.decider';
