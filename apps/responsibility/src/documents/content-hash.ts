@@ -7,6 +7,6 @@ import type { DocumentContent } from './document-content';
  * characters. Example: `{"body":"正文","title":"标题"}` (keys sorted, no whitespace) for a text
  * document. Any client can reproduce it with a JCS serialiser and SM3.
  */
-export function documentContentHash(content: DocumentContent | unknown): string {
+export function documentContentHash(content: DocumentContent | Readonly<Record<string, unknown>>): string {
   return hash('sm3', canonicalJson(content)).toString('hex');
 }

@@ -1,7 +1,7 @@
 import { chinaDay, DomainError, rule, unreachable, type CommandMetadata, type Decider } from '@app/domain';
 import { optionalText, requiredText } from '../documents/free-text';
 import { isRecordYear, isUnitCode } from '../documents/identifiers';
-import { isDualReportKind, REPORT_DOCUMENT_KIND, REQUIRED_RECIPIENTS, type DualReportKind, type RecipientRole } from './dual-report-kinds';
+import { isDualReportKind, REPORT_DOCUMENT_KIND, REQUIRED_RECIPIENTS, type DualReportKind } from './dual-report-kinds';
 import type { AcknowledgeDualReport, DualReportCommand, RecipientFact, ResubmitDualReport, SubmitDualReport } from './dual-report.commands';
 import type { DualReportEvent, DualReportSubmitted, Recipient } from './dual-report.events';
 
@@ -121,7 +121,7 @@ function recipients(kind: DualReportKind, unitCode: string, facts: readonly Reci
         role,
       });
     }
-    return { role: role as RecipientRole, unitCode: fact.unitCode, name: unitName(fact.name) };
+    return { role, unitCode: fact.unitCode, name: unitName(fact.name) };
   });
 }
 
