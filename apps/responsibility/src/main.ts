@@ -17,7 +17,7 @@ runMain(async () => {
     module,
     config,
     connect: async (app) => {
-      await connectInbox(app, { groupId: RESPONSIBILITY_SERVICE, topics: CONSUMED_TOPICS });
+      await connectInbox(app, { groupId: `${RESPONSIBILITY_SERVICE}-registry-view`, topics: CONSUMED_TOPICS });
     },
   });
 });

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { RESPONSIBILITY_TOPIC } from '@app/contracts';
 import { composeFeatures, ServiceKitModule } from '@app/kit';
+import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryViewModule } from '@app/registry-view';
 import { EVIDENCE_FEATURE } from './evidence/evidence.feature';
+import { ResponsibilityActors } from './responsibility-actors';
 import type { ResponsibilityEnv } from './responsibility.env';
 import { RESPONSIBILITY_TOPICS } from './responsibility.topics';
 
@@ -21,17 +23,18 @@ export class ResponsibilityModule {
           eventSourcing: {
             source: RESPONSIBILITY_SERVICE,
             hashAlgorithm: config.EVENT_HASH_ALGORITHM,
-            entities: FEATURES.entities,
-            migrations: FEATURES.migrations,
+            entities: [...REGISTRY_VIEW_ENTITIES, ...FEATURES.entities],
+            migrations: [...REGISTRY_VIEW_MIGRATIONS, ...FEATURES.migrations],
             projections: FEATURES.projections,
             topics: RESPONSIBILITY_TOPICS,
             streamFolders: FEATURES.streamFolders,
           },
           commands: { topic: RESPONSIBILITY_TOPIC, toIntegration: () => null },
         }),
+        RegistryViewModule,
       ],
       controllers: FEATURES.controllers,
-      providers: FEATURES.providers,
+      providers: [ResponsibilityActors, ...FEATURES.providers],
     };
   }
 }
