@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RESPONSIBILITY_TOPIC } from '@app/contracts';
 import { composeFeatures, ServiceKitModule } from '@app/kit';
 import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryViewModule } from '@app/registry-view';
+import { DOCUMENTS_FEATURE } from './documents/documents.feature';
 import { EVIDENCE_FEATURE } from './evidence/evidence.feature';
 import { ResponsibilityActors } from './responsibility-actors';
 import type { ResponsibilityEnv } from './responsibility.env';
@@ -10,7 +11,7 @@ import { RESPONSIBILITY_TOPICS } from './responsibility.topics';
 export const RESPONSIBILITY_SERVICE = 'responsibility';
 
 /** Each feature folder declares its routes, handlers, read models, migrations and stream folders. */
-const FEATURES = composeFeatures([EVIDENCE_FEATURE]);
+const FEATURES = composeFeatures([EVIDENCE_FEATURE, DOCUMENTS_FEATURE]);
 
 /** Responsibility tracking: yearly lists, tasks, the ten things' ledgers, sign-offs, letters, dual reports, deadlines. */
 @Module({})

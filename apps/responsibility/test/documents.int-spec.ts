@@ -1,0 +1,156 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hash } from '@app/crypto';
+import { generateKeyPair, sign, type KeyPair } from '../../../libs/crypto/src/testing/signing';
+import { chinaDay } from '@app/domain';
+import { documentContentHash } from '../src/documents/content-hash';
+import { signOffMessage } from '../src/documents/signoff-statement';
+import { RegistryFeed } from './registry-feed';
+import { startResponsibility, type ResponsibilityUnderTest } from './responsibility-test-app';
+
+/**
+ * Sign-offs (签字背书) against the registry as the service's own view knows it: a district
+ * committee paired with its commission, the committee's principal leader with an Ed25519 key, the
+ * commission's secretary with an SM2 key, a team member, and a revoked key.
+ */
+describe('documents under sign-off: signatures by registered keys, verified as of the signing day', () => {
+  const run = randomBytes(3).toString('hex').toUpperCase();
+  const DIST = `DQ-${run}`;
+  const JW = `DJ-${run}`;
+  const LEADER = `L-${run}`;
+  const SECRETARY = `S-${run}`;
+  const MEMBER = `M-${run}`;
+  const feed = new RegistryFeed();
+  const keys: Record<string, KeyPair & { fingerprint: string; algorithm: 'ed25519' | 'sm2' }> = {};
+  let app: ResponsibilityUnderTest;
+  const tokenOf = (staff: string, unit: string, role: 'unit_officer' | 'commission_officer' = 'unit_officer') =>
+    app.token([role], [unit], staff);
+
+  beforeAll(async () => {
+    app = await startResponsibility();
+    await feed.connect(app);
+    for (const [staff, algorithm] of [
+      [LEADER, 'ed25519'],
+      [SECRETARY, 'sm2'],
+      [MEMBER, 'ed25519'],
+    ] as const) {
+      const pair = generateKeyPair(algorithm);
+      keys[staff] = { ...pair, algorithm, fingerprint: hash('sm3', Buffer.from(pair.publicKey, 'hex')).toString('hex') };
+    }
+    const revoked = generateKeyPair('ed25519');
+    keys.revoked = { ...revoked, algorithm: 'ed25519', fingerprint: hash('sm3', Buffer.from(revoked.publicKey, 'hex')).toString('hex') };
+    await feed.publish([
+      feed.unit(DIST, '中共测试区委员会', 'party_committee', 'district', null),
+      feed.unit(JW, '中共测试区纪律检查委员会', 'discipline_commission', 'district', DIST),
+      feed.paired(DIST, JW),
+      feed.person(LEADER, '张伟'),
+      feed.person(SECRETARY, '李娜'),
+      feed.person(MEMBER, '王芳'),
+      feed.appointed(DIST, LEADER, 'principal_leader'),
+      feed.appointed(DIST, MEMBER, 'team_member'),
+      feed.appointed(JW, SECRETARY, 'commission_secretary'),
+      ...[LEADER, SECRETARY, MEMBER].map((staff) => feed.key(staff, keys[staff].algorithm, keys[staff].publicKey, keys[staff].fingerprint)),
+      feed.key(LEADER, 'ed25519', keys.revoked.publicKey, keys.revoked.fingerprint),
+      feed.keyRevoked(LEADER, keys.revoked.fingerprint, '2021-01-01'),
+    ]);
+    await feed.until(app, async (view) => (await view.keysValidOn(LEADER, chinaDay(new Date()))).length === 1);
+  });
+  afterAll(() => app?.close());
+
+  const content = { title: '2025年度党风廉政建设任务分解', body: '区委书记对全区党风廉政建设负总责，班子成员按分工抓好分管领域。' };
+
+  async function draft(): Promise<string> {
+    const documentId = randomUUID();
+    const drafted = await app.request('POST', '/documents', {
+      token: tokenOf(LEADER, DIST),
+      body: { documentId, kind: 'task_decomposition', unitCode: DIST, year: 2025, content },
+    });
+    expect([drafted.status, drafted.body.events]).toEqual([201, ['DocumentDrafted']]);
+    return documentId;
+  }
+
+  function signOff(documentId: string, staff: string, role: string, overrides: Record<string, unknown> = {}, keyName = staff) {
+    const opinion = '同意。任务分解符合年度责任清单，请各分管领导抓好落实。';
+    const contentHash = documentContentHash(content);
+    const claim = { documentId, version: 1, contentHash, role, signerStaffNumber: staff, opinion, ...overrides };
+    const key = keys[keyName];
+    const body = {
+      role,
+      signerStaffNumber: staff,
+      opinion,
+      algorithm: key.algorithm,
+      keyFingerprint: key.fingerprint,
+      contentHash,
+      signature: sign(key.algorithm, key.privateKey, signOffMessage(claim)),
+      ...overrides,
+    };
+    const unit = role === 'supervisory_responsibility' ? JW : DIST;
+    return app.request('POST', `/documents/${documentId}/versions/1/sign-offs`, {
+      token: tokenOf(staff, unit, role === 'supervisory_responsibility' ? 'commission_officer' : 'unit_officer'),
+      body,
+    });
+  }
+
+  test('the version answers the canonical content hash; the principal leader (Ed25519) and the secretary (SM2) sign; it is fully signed', async () => {
+    const documentId = await draft();
+    const version = await app.request('GET', `/documents/${documentId}/versions/1`, { token: tokenOf(LEADER, DIST) });
+    expect(version.body).toMatchObject({ documentId, version: 1, contentHash: documentContentHash(content), content, status: 'current' });
+
+    const main = await signOff(documentId, LEADER, 'main_responsibility');
+    expect([main.status, main.body.events]).toEqual([201, ['DocumentVersionSigned']]);
+    const supervisory = await signOff(documentId, SECRETARY, 'supervisory_responsibility');
+    expect([supervisory.status, supervisory.body.events]).toEqual([201, ['DocumentVersionSigned', 'DocumentFullySigned']]);
+
+    const document = await app.request('GET', `/documents/${documentId}`, { token: app.token(['auditor'], [], 'auditor-1') });
+    expect(document.body).toMatchObject({ status: 'fully_signed', versions: [{ version: 1, signOffs: expect.any(Array) }] });
+    expect(document.body.versions[0].signOffs).toHaveLength(2);
+    const revised = await app.request('POST', `/documents/${documentId}/versions`, {
+      token: tokenOf(LEADER, DIST),
+      body: { basedOnVersion: 1, content: { ...content, body: '改动' } },
+    });
+    expect([revised.status, revised.body.code]).toEqual([409, 'DOCUMENT.FULLY_SIGNED']);
+  });
+
+  test('refused, nothing written: a forged signature, a revoked key, a signer without the post, another version’s hash, someone else sending it', async () => {
+    const documentId = await draft();
+    const forged = await signOff(documentId, LEADER, 'main_responsibility', { signature: 'ab'.repeat(64) });
+    expect([forged.status, forged.body.code]).toEqual([422, 'SIGNOFF.BAD_SIGNATURE']);
+    const revoked = await signOff(documentId, LEADER, 'main_responsibility', {}, 'revoked');
+    expect([revoked.status, revoked.body.code]).toEqual([403, 'SIGNOFF.KEY_NOT_VALID']);
+    const member = await signOff(documentId, MEMBER, 'main_responsibility');
+    expect([member.status, member.body.code]).toEqual([403, 'SIGNOFF.SIGNER_NOT_ENTITLED']);
+    const otherHash = await signOff(documentId, LEADER, 'main_responsibility', { contentHash: '0'.repeat(64) });
+    expect([otherHash.status, otherHash.body.code]).toEqual([409, 'SIGNOFF.VERSION_MISMATCH']);
+    const byOther = await app.request('POST', `/documents/${documentId}/versions/1/sign-offs`, {
+      token: tokenOf(MEMBER, DIST),
+      body: {
+        role: 'main_responsibility',
+        signerStaffNumber: LEADER,
+        opinion: '同意',
+        algorithm: 'ed25519',
+        keyFingerprint: keys[LEADER].fingerprint,
+        contentHash: documentContentHash(content),
+        signature: 'ab'.repeat(64),
+      },
+    });
+    expect([byOther.status, byOther.body.code]).toEqual([403, 'AUTH.FORBIDDEN']);
+
+    const stream = await app.request('GET', `/audit/streams/document-${documentId}`, { token: app.token(['auditor'], [], 'auditor-1') });
+    expect(stream.body.events.map((event: { type: string }) => event.type)).toEqual(['DocumentDrafted']);
+  });
+
+  test('bad input answers 400 naming the field; a stranger unit’s officer may neither draft nor read', async () => {
+    const bad = await app.request('POST', '/documents', {
+      token: tokenOf(LEADER, DIST),
+      body: { documentId: 'not-a-uuid', kind: 'task_decomposition', unitCode: DIST, year: 2025, content },
+    });
+    expect([bad.status, bad.body.errors[0].field]).toEqual([400, 'documentId']);
+    const stranger = app.token(['unit_officer'], ['ELSEWHERE'], 'X-1');
+    const drafted = await app.request('POST', '/documents', {
+      token: stranger,
+      body: { documentId: randomUUID(), kind: 'task_decomposition', unitCode: DIST, year: 2025, content },
+    });
+    expect([drafted.status, drafted.body.code]).toEqual([403, 'AUTH.FORBIDDEN']);
+    const documentId = await draft();
+    expect((await app.request('GET', `/documents/${documentId}`, { token: stranger })).status).toBe(403);
+  });
+});
