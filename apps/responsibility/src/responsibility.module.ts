@@ -4,6 +4,7 @@ import { composeFeatures, ServiceKitModule } from '@app/kit';
 import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryViewModule } from '@app/registry-view';
 import { DOCUMENTS_FEATURE } from './documents/documents.feature';
 import { EVIDENCE_FEATURE } from './evidence/evidence.feature';
+import { RESPONSIBILITY_LISTS_FEATURE } from './responsibility-lists/responsibility-lists.feature';
 import { ResponsibilityActors } from './responsibility-actors';
 import type { ResponsibilityEnv } from './responsibility.env';
 import { RESPONSIBILITY_TOPICS } from './responsibility.topics';
@@ -11,7 +12,7 @@ import { RESPONSIBILITY_TOPICS } from './responsibility.topics';
 export const RESPONSIBILITY_SERVICE = 'responsibility';
 
 /** Each feature folder declares its routes, handlers, read models, migrations and stream folders. */
-const FEATURES = composeFeatures([EVIDENCE_FEATURE, DOCUMENTS_FEATURE]);
+const FEATURES = composeFeatures([EVIDENCE_FEATURE, DOCUMENTS_FEATURE, RESPONSIBILITY_LISTS_FEATURE]);
 
 /** Responsibility tracking: yearly lists, tasks, the ten things' ledgers, sign-offs, letters, dual reports, deadlines. */
 @Module({})
