@@ -6,6 +6,7 @@ import { DOCUMENTS_FEATURE } from './documents/documents.feature';
 import { EVIDENCE_FEATURE } from './evidence/evidence.feature';
 import { RESPONSIBILITY_LISTS_FEATURE } from './responsibility-lists/responsibility-lists.feature';
 import { ResponsibilityActors } from './responsibility-actors';
+import { announce } from './responsibility.integration-events';
 import type { ResponsibilityEnv } from './responsibility.env';
 import { RESPONSIBILITY_TOPICS } from './responsibility.topics';
 
@@ -31,7 +32,7 @@ export class ResponsibilityModule {
             topics: RESPONSIBILITY_TOPICS,
             streamFolders: FEATURES.streamFolders,
           },
-          commands: { topic: RESPONSIBILITY_TOPIC, toIntegration: () => null },
+          commands: { topic: RESPONSIBILITY_TOPIC, toIntegration: announce },
         }),
         RegistryViewModule,
       ],

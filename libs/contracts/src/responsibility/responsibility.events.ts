@@ -8,3 +8,135 @@ export const RESPONSIBILITY_SOURCE = 'responsibility' as const;
 
 /** Kafka topic of every responsibility-tracking integration event, keyed by stream id. */
 export const RESPONSIBILITY_TOPIC = 'responsibility.events.v1' as const;
+
+export const ResponsibilityEventTypes = {
+  ListGenerated: 'responsibility.ListGenerated',
+  DocumentSignedOff: 'responsibility.DocumentSignedOff',
+  DocumentFullySigned: 'responsibility.DocumentFullySigned',
+  LetterTookEffect: 'responsibility.LetterTookEffect',
+  DualReportSubmitted: 'responsibility.DualReportSubmitted',
+  DualReportAcknowledged: 'responsibility.DualReportAcknowledged',
+  ObligationDueSoon: 'responsibility.ObligationDueSoon',
+  ObligationOverdue: 'responsibility.ObligationOverdue',
+  ObligationFulfilled: 'responsibility.ObligationFulfilled',
+} as const;
+
+export type ResponsibilityEventType = (typeof ResponsibilityEventTypes)[keyof typeof ResponsibilityEventTypes];
+
+export interface ResponsibilityIntegrationEvent<Type extends ResponsibilityEventType, Version extends number, Data> {
+  readonly type: Type;
+  readonly version: Version;
+  readonly data: Data;
+}
+
+/** A unit's list for a year was drawn up from the duty template. */
+export type ListGeneratedV1 = ResponsibilityIntegrationEvent<
+  'responsibility.ListGenerated',
+  1,
+  { readonly unitCode: string; readonly year: number; readonly itemCount: number; readonly createdOn: string }
+>;
+
+/** One signature on one version of a document (the written opinion stays in the service). */
+export type DocumentSignedOffV1 = ResponsibilityIntegrationEvent<
+  'responsibility.DocumentSignedOff',
+  1,
+  {
+    readonly documentId: string;
+    readonly version: number;
+    readonly contentHash: string;
+    readonly role: string;
+    readonly signerStaffNumber: string;
+    readonly signerUnitCode: string;
+    readonly keyFingerprint: string;
+    readonly signedOn: string;
+  }
+>;
+
+export type DocumentFullySignedV1 = ResponsibilityIntegrationEvent<
+  'responsibility.DocumentFullySigned',
+  1,
+  {
+    readonly documentId: string;
+    readonly kind: string;
+    readonly unitCode: string;
+    readonly year: number;
+    readonly version: number;
+    readonly contentHash: string;
+    readonly fullySignedOn: string;
+  }
+>;
+
+/** Both parties signed a responsibility letter (责任书): its items are now tracked responsibilities. */
+export type LetterTookEffectV1 = ResponsibilityIntegrationEvent<
+  'responsibility.LetterTookEffect',
+  1,
+  {
+    readonly documentId: string;
+    readonly year: number;
+    readonly issuerUnitCode: string;
+    readonly recipientUnitCode: string;
+    readonly itemCount: number;
+    readonly effectiveOn: string;
+  }
+>;
+
+export type DualReportSubmittedV1 = ResponsibilityIntegrationEvent<
+  'responsibility.DualReportSubmitted',
+  1,
+  {
+    readonly unitCode: string;
+    readonly year: number;
+    readonly kind: string;
+    readonly submissionNo: number;
+    readonly documentId: string;
+    readonly recipientUnitCodes: readonly string[];
+    readonly submittedOn: string;
+  }
+>;
+
+export type DualReportAcknowledgedV1 = ResponsibilityIntegrationEvent<
+  'responsibility.DualReportAcknowledged',
+  1,
+  {
+    readonly unitCode: string;
+    readonly year: number;
+    readonly kind: string;
+    readonly submissionNo: number;
+    readonly recipientUnitCode: string;
+    readonly acknowledgedOn: string;
+  }
+>;
+
+interface ObligationFacts {
+  readonly obligationId: string;
+  readonly subject: string;
+  readonly unitCode: string;
+  readonly dueOn: string;
+}
+
+export type ObligationDueSoonV1 = ResponsibilityIntegrationEvent<
+  'responsibility.ObligationDueSoon',
+  1,
+  ObligationFacts & { readonly warnedOn: string }
+>;
+export type ObligationOverdueV1 = ResponsibilityIntegrationEvent<
+  'responsibility.ObligationOverdue',
+  1,
+  ObligationFacts & { readonly markedOn: string }
+>;
+export type ObligationFulfilledV1 = ResponsibilityIntegrationEvent<
+  'responsibility.ObligationFulfilled',
+  1,
+  ObligationFacts & { readonly fulfilledOn: string; readonly late: boolean }
+>;
+
+export type ResponsibilityEvent =
+  | ListGeneratedV1
+  | DocumentSignedOffV1
+  | DocumentFullySignedV1
+  | LetterTookEffectV1
+  | DualReportSubmittedV1
+  | DualReportAcknowledgedV1
+  | ObligationDueSoonV1
+  | ObligationOverdueV1
+  | ObligationFulfilledV1;
