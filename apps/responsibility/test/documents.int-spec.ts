@@ -2,6 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { hash } from '@app/crypto';
 import { generateKeyPair, sign, type KeyPair } from '../../../libs/crypto/src/testing/signing';
 import { chinaDay } from '@app/domain';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signAndSubmit, signArgs } from '../src/cli/sign';
 import { documentContentHash } from '../src/documents/content-hash';
 import { signOffMessage } from '../src/documents/signoff-statement';
 import { RegistryFeed } from './registry-feed';
@@ -108,6 +112,20 @@ describe('documents under sign-off: signatures by registered keys, verified as o
       body: { basedOnVersion: 1, content: { ...content, body: '改动' } },
     });
     expect([revised.status, revised.body.code]).toEqual([409, 'DOCUMENT.FULLY_SIGNED']);
+  });
+
+  test('the sign CLI fetches the version, signs with the secretary’s SM2 key file locally and submits', async () => {
+    const documentId = await draft();
+    expect((await signOff(documentId, LEADER, 'main_responsibility')).status).toBe(201);
+    const keyFile = join(mkdtempSync(join(tmpdir(), 'sign-')), 'secretary.key');
+    writeFileSync(keyFile, keys[SECRETARY].privateKey);
+    const reply = await signAndSubmit(
+      signArgs([
+        ...['--key', keyFile, '--doc', `${documentId}@1`, '--role', 'supervisory_responsibility', '--staff', SECRETARY],
+        ...['--opinion', '同意，监督落实。', '--url', app.url, '--token', tokenOf(SECRETARY, JW, 'commission_officer')],
+      ]),
+    );
+    expect(JSON.parse(reply)).toMatchObject({ events: ['DocumentVersionSigned', 'DocumentFullySigned'] });
   });
 
   test('refused, nothing written: a forged signature, a revoked key, a signer without the post, another version’s hash, someone else sending it', async () => {

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { canonicalJson } from './canonical-json';
 import { CryptoInputError } from './crypto-error';
 
@@ -55,6 +56,11 @@ describe('canonicalJson', () => {
     ['a lone surrogate', { s: '\ud800' }],
   ])('rejects %s', (_name, value) => {
     expect(() => canonicalJson(value)).toThrow(expect.objectContaining({ code: 'CANONICAL_JSON.UNSUPPORTED_VALUE' }));
+  });
+
+  test('takes plain objects of another realm (JSON parsed in another context) as plain objects, but not its class instances', () => {
+    expect(canonicalJson(runInNewContext('JSON.parse(\'{"b":[{"d":1,"c":2}],"a":"甲"}\')'))).toBe('{"a":"甲","b":[{"c":2,"d":1}]}');
+    expect(() => canonicalJson(runInNewContext('new Map()'))).toThrow(CryptoInputError);
   });
 
   test('rejects a cycle and names where it is', () => {

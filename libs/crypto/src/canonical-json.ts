@@ -57,8 +57,10 @@ function serialiseArray(array: readonly unknown[], path: string, ancestors: Set<
 }
 
 function serialiseObject(object: object, path: string, ancestors: Set<object>): string {
+  // A plain object of any realm (another vm context's JSON.parse, a test sandbox): its prototype is
+  // null or some realm's Object.prototype, whose own prototype is null. Class instances are not.
   const prototype: unknown = Object.getPrototypeOf(object);
-  if (prototype !== Object.prototype && prototype !== null) {
+  if (prototype !== null && Object.getPrototypeOf(prototype) !== null) {
     throw unsupported(path, `a ${object.constructor?.name ?? 'non-plain'} object is not a plain object`);
   }
   const record = object as Record<string, unknown>;

@@ -124,7 +124,8 @@ export function signOffRequest(args: SignArgs, key: SigningKey, version: Documen
   };
 }
 
-async function run(args: SignArgs): Promise<string> {
+/** Fetches the version, signs its statement locally and posts the sign-off; answers the service’s reply. */
+export async function signAndSubmit(args: SignArgs): Promise<string> {
   const key = loadSigningKey(readUtf8(args.keyFile), args.algorithm);
   const path = `${args.url}/documents/${args.documentId}/versions/${args.version}`;
   const headers = { authorization: `Bearer ${args.token}`, accept: 'application/json' };
@@ -148,7 +149,7 @@ function readUtf8(path: string): string {
 
 if (require.main === module) {
   Promise.resolve()
-    .then(() => run(signArgs(process.argv.slice(2))))
+    .then(() => signAndSubmit(signArgs(process.argv.slice(2))))
     .then((output) => process.stdout.write(`${output}\n`))
     .catch((error: unknown) => {
       process.stderr.write(`${(error as Error).message}\n`);
