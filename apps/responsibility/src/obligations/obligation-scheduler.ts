@@ -30,16 +30,15 @@ export interface ObligationSchedulerPass {
 @Injectable()
 export class ObligationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly job: PeriodicJob;
-  private last: Omit<ObligationSchedulerPass, 'ran'> = { considered: 0, warned: 0, markedOverdue: 0 };
 
   constructor(
     private readonly commands: CommandBus,
     private readonly dataSource: DataSource,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-    metrics: Metrics,
-    @Inject(OBLIGATION_SCHEDULER_INTERVAL_MS) intervalMs: number,
+    private readonly metrics: Metrics,
+    @Inject(OBLIGATION_SCHEDULER_INTERVAL_MS) private readonly intervalMs: number,
   ) {
-    this.job = new PeriodicJob({ name: 'obligation-deadlines', intervalMs, run: () => this.pass() }, dataSource, logger, metrics);
+    this.job = this.periodicJob(async () => acted(await this.pass()));
   }
 
   onApplicationBootstrap(): void {
@@ -52,11 +51,17 @@ export class ObligationScheduler implements OnApplicationBootstrap, OnApplicatio
 
   /** One pass now (the on-demand route), or `ran: false` when another instance holds the pass. */
   async runNow(): Promise<ObligationSchedulerPass> {
-    const result = await this.job.runOnce();
-    return result.ran ? { ran: true, ...this.last } : { ran: false, considered: 0, warned: 0, markedOverdue: 0 };
+    let figures: PassFigures = { considered: 0, warned: 0, markedOverdue: 0 };
+    // Same job name, so the same lock: never at once with the scheduled pass, here or in another instance.
+    const result = await this.periodicJob(async () => acted((figures = await this.pass()))).runOnce();
+    return { ran: result.ran, ...figures };
   }
 
-  private async pass(): Promise<number> {
+  private periodicJob(run: () => Promise<number>): PeriodicJob {
+    return new PeriodicJob({ name: 'obligation-deadlines', intervalMs: this.intervalMs, run }, this.dataSource, this.logger, this.metrics);
+  }
+
+  private async pass(): Promise<PassFigures> {
     const now = new Date();
     const today = chinaDay(now);
     const rows = await this.dataSource.query<{ obligation_id: string; overdue: boolean }[]>(
@@ -69,17 +74,27 @@ export class ObligationScheduler implements OnApplicationBootstrap, OnApplicatio
     const context = commandContext(SCHEDULER, { now, correlationId: `obligation-scheduler:${now.toISOString()}` });
     let warned = 0;
     let markedOverdue = 0;
+    let failed = 0;
     for (const row of rows) {
       const data = { obligationId: row.obligation_id };
-      const answer: CommandResponse = await this.commands.execute(
-        row.overdue ? new MarkOverdueCommand(data, context) : new WarnDueSoonCommand(data, context),
-      );
-      if (answer.events.length === 0) continue;
-      if (row.overdue) markedOverdue += 1;
-      else warned += 1;
+      try {
+        const answer: CommandResponse = await this.commands.execute(
+          row.overdue ? new MarkOverdueCommand(data, context) : new WarnDueSoonCommand(data, context),
+        );
+        if (answer.events.length === 0) continue;
+        if (row.overdue) markedOverdue += 1;
+        else warned += 1;
+      } catch (error) {
+        // One obligation that cannot be marked does not hold up the others; the next pass tries it again.
+        failed += 1;
+        this.logger.error({ job: 'obligation-deadlines', obligationId: row.obligation_id, err: error }, 'obligation scheduler step failed');
+      }
     }
-    this.last = { considered: rows.length, warned, markedOverdue };
-    this.logger.info({ job: 'obligation-deadlines', considered: rows.length, warned, markedOverdue }, 'obligation scheduler pass');
-    return warned + markedOverdue;
+    this.logger.info({ job: 'obligation-deadlines', considered: rows.length, warned, markedOverdue, failed }, 'obligation scheduler pass');
+    return { considered: rows.length, warned, markedOverdue };
   }
 }
+
+type PassFigures = Omit<ObligationSchedulerPass, 'ran'>;
+
+const acted = (figures: PassFigures): number => figures.warned + figures.markedOverdue;
