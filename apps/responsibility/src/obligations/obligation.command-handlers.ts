@@ -1,0 +1,55 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DomainError, requireDay } from '@app/domain';
+import { BusCommand, forwardingHandler, idFromKey, type CommandResponse } from '@app/kit';
+import { RegistryView } from '@app/registry-view';
+import type { FulfilObligation, MarkOverdue, WarnDueSoon } from './obligation.commands';
+import { ObligationAggregate } from './obligation.aggregate';
+import { jurisdictionChain, obligationDays } from './obligation-days';
+
+export interface OpenObligationData {
+  readonly unitCode: string;
+  readonly subject: string;
+  readonly ruleName: string;
+  /** The day the rule counts from (the event that creates the obligation, or the period's first day). */
+  readonly fromDay: string;
+}
+
+/** Open an obligation: its due day comes from the named rule in force for the unit's jurisdiction on `fromDay`. */
+export class OpenObligationCommand extends BusCommand<OpenObligationData> {}
+export class WarnDueSoonCommand extends BusCommand<WarnDueSoon['data']> {}
+export class MarkOverdueCommand extends BusCommand<MarkOverdue['data']> {}
+export class FulfilObligationCommand extends BusCommand<FulfilObligation['data']> {}
+
+/** The obligation id of a rule on a subject: opening the same one twice lands on one stream. */
+export const obligationIdOf = (ruleName: string, subject: string): string => idFromKey('obligation', `${ruleName}\u0000${subject}`);
+
+@CommandHandler(OpenObligationCommand)
+export class OpenObligationHandler implements ICommandHandler<OpenObligationCommand> {
+  constructor(
+    private readonly obligations: ObligationAggregate,
+    private readonly view: RegistryView,
+  ) {}
+
+  async execute({ data, context }: OpenObligationCommand): Promise<CommandResponse> {
+    requireDay(data.fromDay, 'fromDay');
+    const unit = await this.view.unitOn(data.unitCode, data.fromDay);
+    if (!unit) {
+      throw new DomainError('OBLIGATION.UNIT_NOT_FOUND', `unit ${data.unitCode} did not exist on ${data.fromDay}`, 'not_found', {
+        unit: data.unitCode,
+      });
+    }
+    const { dueOn, warnFrom } = obligationDays(data.ruleName, jurisdictionChain(unit.jurisdictionCode), data.fromDay);
+    const { unitCode, subject, ruleName } = data;
+    return this.obligations.send(
+      {
+        type: 'OpenObligation',
+        data: { obligationId: obligationIdOf(ruleName, subject), subject, unitCode, ruleName, dueOn, warnFrom },
+      },
+      context,
+    );
+  }
+}
+
+export const WarnDueSoonHandler = forwardingHandler(WarnDueSoonCommand, ObligationAggregate, 'WarnDueSoon');
+export const MarkOverdueHandler = forwardingHandler(MarkOverdueCommand, ObligationAggregate, 'MarkOverdue');
+export const FulfilObligationHandler = forwardingHandler(FulfilObligationCommand, ObligationAggregate, 'FulfilObligation');
