@@ -3,7 +3,9 @@ import { RESPONSIBILITY_TOPIC } from '@app/contracts';
 import { composeFeatures, ServiceKitModule } from '@app/kit';
 import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryViewModule } from '@app/registry-view';
 import { DOCUMENTS_FEATURE } from './documents/documents.feature';
+import { DUAL_REPORTS_FEATURE } from './dual-reports/dual-reports.feature';
 import { EVIDENCE_FEATURE } from './evidence/evidence.feature';
+import { OBLIGATIONS_FEATURE } from './obligations/obligations.feature';
 import { RESPONSIBILITY_LISTS_FEATURE } from './responsibility-lists/responsibility-lists.feature';
 import { ResponsibilityActors } from './responsibility-actors';
 import { announce } from './responsibility.integration-events';
@@ -13,7 +15,13 @@ import { RESPONSIBILITY_TOPICS } from './responsibility.topics';
 export const RESPONSIBILITY_SERVICE = 'responsibility';
 
 /** Each feature folder declares its routes, handlers, read models, migrations and stream folders. */
-const FEATURES = composeFeatures([EVIDENCE_FEATURE, DOCUMENTS_FEATURE, RESPONSIBILITY_LISTS_FEATURE]);
+const FEATURES = composeFeatures([
+  EVIDENCE_FEATURE,
+  DOCUMENTS_FEATURE,
+  RESPONSIBILITY_LISTS_FEATURE,
+  OBLIGATIONS_FEATURE,
+  DUAL_REPORTS_FEATURE,
+]);
 
 /** Responsibility tracking: yearly lists, tasks, the ten things' ledgers, sign-offs, letters, dual reports, deadlines. */
 @Module({})

@@ -1,53 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
-import { RegistryEventTypes as T, RESPONSIBILITY_TOPIC, type IntegrationEnvelope } from '@app/contracts';
+import { RegistryEventTypes as T, type IntegrationEnvelope } from '@app/contracts';
 import { chinaDay } from '@app/domain';
-import { commandContext, CommandPath, composeFeatures, connectInbox, ServiceKitModule } from '@app/kit';
+import { commandContext, CommandPath, connectInbox } from '@app/kit';
 import { createKafka } from '@app/messaging';
-import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryView, RegistryViewModule } from '@app/registry-view';
+import { RegistryView } from '@app/registry-view';
 import { startTestApp, type TestApp } from '@app/testing';
 import { documentContentHash } from '../src/documents/content-hash';
 import { documentStreamId, type DocumentCommand } from '../src/documents/document.commands';
 import { documentDecider } from '../src/documents/document.decider';
-import { DUAL_REPORTS_FEATURE } from '../src/dual-reports/dual-reports.feature';
-import { OBLIGATIONS_FEATURE } from '../src/obligations/obligations.feature';
-import { ResponsibilityActors } from '../src/responsibility-actors';
 import { ResponsibilityEnv } from '../src/responsibility.env';
-import { RESPONSIBILITY_TOPICS } from '../src/responsibility.topics';
+import { ResponsibilityModule } from '../src/responsibility.module';
 
 /**
  * §8 dual reports wired into the responsibility service against the real PostgreSQL and Kafka: the
  * registry view (fed over the broker) names the recipients, the document's own stream says whether
  * the report is signed, a submission fulfils the report's obligation, and recipients acknowledge.
  */
-
-const FEATURES = composeFeatures([OBLIGATIONS_FEATURE, DUAL_REPORTS_FEATURE]);
-
-@Module({})
-class DualReportsHostModule {
-  static forRoot(config: ResponsibilityEnv) {
-    return {
-      module: DualReportsHostModule,
-      imports: [
-        ServiceKitModule.forService({
-          eventSourcing: {
-            source: 'responsibility',
-            hashAlgorithm: config.EVENT_HASH_ALGORITHM,
-            entities: [...REGISTRY_VIEW_ENTITIES, ...FEATURES.entities],
-            migrations: [...REGISTRY_VIEW_MIGRATIONS, ...FEATURES.migrations],
-            projections: FEATURES.projections,
-            topics: RESPONSIBILITY_TOPICS,
-            streamFolders: FEATURES.streamFolders,
-          },
-          commands: { topic: RESPONSIBILITY_TOPIC, toIntegration: () => null },
-        }),
-        RegistryViewModule,
-      ],
-      controllers: FEATURES.controllers,
-      providers: [ResponsibilityActors, ...FEATURES.providers],
-    };
-  }
-}
 
 const RUN = randomBytes(3).toString('hex').toUpperCase();
 const TOPIC = `registry.events.v1.dr${RUN.toLowerCase()}`;
@@ -145,7 +113,7 @@ describe('dual reports: recipients from the registry on the day, a signed docume
   let admin: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ name: 'responsibility', env: ResponsibilityEnv, module: (config) => DualReportsHostModule.forRoot(config) });
+    app = await startTestApp({ name: 'responsibility', env: ResponsibilityEnv, module: (config) => ResponsibilityModule.forRoot(config) });
     leader = app.token([], [], staff('LEADER'));
     admin = app.token(['registry_admin'], [], 'S-DR-ADMIN');
     await connectInbox(app.app, {

@@ -1,18 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
-import { RegistryEventTypes as T, RESPONSIBILITY_TOPIC, type IntegrationEnvelope } from '@app/contracts';
+import { RegistryEventTypes as T, type IntegrationEnvelope } from '@app/contracts';
 import { addCalendarDays } from '@app/deadlines';
 import { chinaDay } from '@app/domain';
-import { composeFeatures, connectInbox, ServiceKitModule } from '@app/kit';
+import { connectInbox } from '@app/kit';
 import { createKafka } from '@app/messaging';
 import { createLogger, createServiceApp } from '@app/platform';
-import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryView, RegistryViewModule } from '@app/registry-view';
+import { RegistryView } from '@app/registry-view';
 import { startTestApp, type TestApp } from '@app/testing';
 import { obligationIdOf } from '../src/obligations/obligation.command-handlers';
-import { OBLIGATIONS_FEATURE } from '../src/obligations/obligations.feature';
-import { ResponsibilityActors } from '../src/responsibility-actors';
 import { ResponsibilityEnv } from '../src/responsibility.env';
-import { RESPONSIBILITY_TOPICS } from '../src/responsibility.topics';
+import { ResponsibilityModule } from '../src/responsibility.module';
 
 /**
  * Obligations wired into the responsibility service against the real PostgreSQL and Kafka: due
@@ -20,34 +17,6 @@ import { RESPONSIBILITY_TOPICS } from '../src/responsibility.topics';
  * read model with today's colour, and the deadline scheduler acting once per obligation, also
  * after a restart.
  */
-
-const FEATURES = composeFeatures([OBLIGATIONS_FEATURE]);
-
-@Module({})
-class ObligationsHostModule {
-  static forRoot(config: ResponsibilityEnv) {
-    return {
-      module: ObligationsHostModule,
-      imports: [
-        ServiceKitModule.forService({
-          eventSourcing: {
-            source: 'responsibility',
-            hashAlgorithm: config.EVENT_HASH_ALGORITHM,
-            entities: [...REGISTRY_VIEW_ENTITIES, ...FEATURES.entities],
-            migrations: [...REGISTRY_VIEW_MIGRATIONS, ...FEATURES.migrations],
-            projections: FEATURES.projections,
-            topics: RESPONSIBILITY_TOPICS,
-            streamFolders: FEATURES.streamFolders,
-          },
-          commands: { topic: RESPONSIBILITY_TOPIC, toIntegration: () => null },
-        }),
-        RegistryViewModule,
-      ],
-      controllers: FEATURES.controllers,
-      providers: [ResponsibilityActors, ...FEATURES.providers],
-    };
-  }
-}
 
 const RUN = randomBytes(3).toString('hex').toUpperCase();
 const TOPIC = `registry.events.v1.ob${RUN.toLowerCase()}`;
@@ -117,7 +86,7 @@ describe('obligations: due days from the rule book, colours, and a scheduler tha
     app = await startTestApp({
       name: 'responsibility',
       env: ResponsibilityEnv,
-      module: (config) => ObligationsHostModule.forRoot(config),
+      module: (config) => ResponsibilityModule.forRoot(config),
       logger: createLogger('responsibility', 'info', { write: (line: string) => void logs.push(line) }),
     });
     officer = app.token(['unit_officer'], [UNIT], 'S-OB-1');
@@ -205,7 +174,7 @@ describe('obligations: due days from the rule book, colours, and a scheduler tha
     // A restarted service on the same database: its passes (on bootstrap and on demand) add nothing.
     const restarted = await createServiceApp({
       name: 'responsibility',
-      module: ObligationsHostModule.forRoot(app.config),
+      module: ResponsibilityModule.forRoot(app.config),
       config: app.config,
       logger: createLogger('responsibility', 'warn', { write: () => undefined }),
     });
