@@ -16,7 +16,7 @@ export type FollowUpReadState =
     });
 
 function evolve(state: FollowUpReadState, event: FollowUpEvent): FollowUpReadState {
-  const next = followUpDecider.evolve(state as FollowUpState, event);
+  const next = followUpDecider.evolve(state, event);
   if (next.status === 'absent') return next;
   const kept = state.status === 'absent' ? { comments: [], answers: [] } : state;
   const comments = event.type === 'FollowUpCommented' ? [...kept.comments, event.data] : kept.comments;
