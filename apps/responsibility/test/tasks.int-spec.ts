@@ -83,6 +83,15 @@ describe('tasks: assigned along portfolios, carried out and recorded by their as
     expect(list.body.tasks.map((task: { taskId: string }) => task.taskId)).toContain(taskId);
   });
 
+  test('an assignment retried with the same Idempotency-Key replays the same task instead of assigning twice', async () => {
+    const headers = { 'idempotency-key': `assign-${r.unit}` };
+    const first = await app.request('POST', '/tasks', { token: leader, body: assignment(), headers });
+    const again = await app.request('POST', '/tasks', { token: leader, body: assignment(), headers });
+    expect([first.status, again.status, again.body.replayed]).toEqual([201, 201, true]);
+    expect(again.body.taskId).toBe(first.body.taskId);
+    expect((await app.request('GET', `/tasks/${first.body.taskId}`, { token: leader })).body.version).toBe(1);
+  });
+
   test('only the assignee acts on a task: another team member gets 403, a commission officer gets 403 and records nothing', async () => {
     const taskId = await assign();
     const byOther = await app.request('POST', `/tasks/${taskId}/claim`, { token: otherMember });

@@ -72,6 +72,7 @@ export class IssueFollowUpNoticeHandler implements ICommandHandler<IssueFollowUp
     ]);
     if (actor.roles.includes('paired_commission')) await this.facts.requireRecordOf(data.unitCode, data.record);
     const noticeId = context.idempotencyKey ? idFromKey(`follow-up:${data.unitCode}`, context.idempotencyKey) : randomUUID();
+    // With no pairing that day the caller cannot be the paired commission, and the decider refuses before reading the code.
     const command = { ...data, noticeId, commissionCode: commissionCode ?? '', actor };
     const result = await this.notices.send({ type: 'IssueFollowUpNotice', data: command }, context, data.unitCode);
     return { ...result, noticeId };

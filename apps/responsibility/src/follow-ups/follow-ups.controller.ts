@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiCommand, CommandContextOf, type CommandContext } from '@app/kit';
 import { ApiRead, CurrentPrincipal, type Principal } from '@app/platform';
-import { UnitTasksParams as UnitParams, YearQuery } from '../tasks/task.dto';
+import { UnitParams, YearQuery } from '../tasks/task.dto';
 import {
   AnswerFollowUpCommand,
   CloseFollowUpCommand,

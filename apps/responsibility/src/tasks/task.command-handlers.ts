@@ -17,9 +17,7 @@ import { TaskReads } from './task.reads';
  * post and portfolio, the uploaded evidence, and the late-entry rule.
  */
 
-type AssignInput = Omit<AssignTask['data'], 'taskId' | 'itemDeadline' | 'assigneeIsTeamMember' | 'portfolioCoversArea' | 'actor'> & {
-  readonly taskId?: string;
-};
+type AssignInput = Omit<AssignTask['data'], 'taskId' | 'itemDeadline' | 'assigneeIsTeamMember' | 'portfolioCoversArea' | 'actor'>;
 export class AssignTaskCommand extends BusCommand<AssignInput, CommandResponse & { taskId: string }> {}
 export class ClaimTaskCommand extends BusCommand<{ readonly taskId: string }> {}
 export class CompleteTaskCommand extends BusCommand<{ readonly taskId: string }> {}
@@ -63,7 +61,8 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand> {
       this.view.teamOn(data.unitCode, day),
     ]);
     const posts = team.filter((member) => member.staffNumber === data.assignee);
-    const taskId = data.taskId ?? (context.idempotencyKey ? idFromKey(`task:${data.unitCode}`, context.idempotencyKey) : randomUUID());
+    // A retry with the same Idempotency-Key names the same task, so it replays instead of assigning twice.
+    const taskId = context.idempotencyKey ? idFromKey(`task:${data.unitCode}`, context.idempotencyKey) : randomUUID();
     const command = {
       ...data,
       taskId,

@@ -110,7 +110,8 @@ export class TaskParams {
   id!: string;
 }
 
-export class UnitTasksParams {
+/** A unit in a route (`/units/{unit}/…`); shared by the reads of tasks, ten things and follow-ups. */
+export class UnitParams {
   @ApiProperty({ example: 'JS-JYJ' })
   @IsString()
   @Length(1, 64)

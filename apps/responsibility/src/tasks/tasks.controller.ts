@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiCommand, CommandContextOf, type CommandContext } from '@app/kit';
 import { ApiRead, CurrentPrincipal, type Principal } from '@app/platform';
 import { AssignTaskCommand, ClaimTaskCommand, CompleteTaskCommand, PerformTaskCommand, RecordTaskCommand } from './task.command-handlers';
-import { AssignTaskDto, TaskEntryDto, TaskParams, UnitTasksParams, YearQuery } from './task.dto';
+import { AssignTaskDto, TaskEntryDto, TaskParams, UnitParams, YearQuery } from './task.dto';
 import { GetTask, ListUnitTasks } from './task.query-handlers';
 import { TaskAssignedResponse, TaskEntryResponse, TaskView, UnitTasksView } from './task.responses';
 
@@ -111,7 +111,7 @@ export class TasksController {
 
   @Get('units/:unit/tasks')
   @ApiRead({ summary: 'The tasks of a unit’s year list', description: 'Ordered by due day.', type: UnitTasksView })
-  list(@Param() params: UnitTasksParams, @Query() query: YearQuery, @CurrentPrincipal() principal: Principal) {
+  list(@Param() params: UnitParams, @Query() query: YearQuery, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new ListUnitTasks({ unitCode: params.unit, year: query.year }, principal));
   }
 }

@@ -11,7 +11,7 @@ import {
   ROLE_PROBLEMS,
   type Principal,
 } from '@app/platform';
-import { UnitTasksParams as UnitParams, YearQuery } from '../tasks/task.dto';
+import { UnitParams, YearQuery } from '../tasks/task.dto';
 import {
   CompleteTenThingsProjectCommand,
   CorrectLedgerEntryCommand,
