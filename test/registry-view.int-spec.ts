@@ -121,12 +121,19 @@ describe('registry view cross-checked against the running registry', () => {
   beforeAll(async () => {
     registry = await startRegistry();
     host = await startTestApp({ name: 'rv-crosscheck', env: ServiceEnv, module: () => HostModule.forRoot() });
-    // A fresh group: it reads the registry's whole topic from the beginning, other runs' history included.
+    admin = createKafka({ clientId: `rv-crosscheck-admin` }).admin();
+    await admin.connect();
+    // The view's fresh group starts at the topic's current end: it needs what this test records, not
+    // every earlier test's history on the shared topic (reading from the beginning is the library's own test).
+    const ends = await admin.fetchTopicOffsets(REGISTRY_TOPIC);
+    await admin.setOffsets({
+      groupId,
+      topic: REGISTRY_TOPIC,
+      partitions: ends.map((end) => ({ partition: end.partition, offset: end.high })),
+    });
     await connectInbox(host.app, { groupId, topics: [REGISTRY_TOPIC], partitionsConsumedConcurrently: 3, maxWaitTimeInMs: 200 });
     await host.app.startAllMicroservices();
     view = host.app.get(RegistryView);
-    admin = createKafka({ clientId: `rv-crosscheck-admin` }).admin();
-    await admin.connect();
 
     await unit('CITY', '中共郑州市委', 'party_committee', 'city', null, '410100');
     await unit('CITYJW', '中共郑州市纪委', 'discipline_commission', 'city', 'CITY', '410100');

@@ -5,6 +5,9 @@ import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryViewModule } 
 import { DOCUMENTS_FEATURE } from './documents/documents.feature';
 import { DUAL_REPORTS_FEATURE } from './dual-reports/dual-reports.feature';
 import { EVIDENCE_FEATURE } from './evidence/evidence.feature';
+import { FOLLOW_UPS_FEATURE } from './follow-ups/follow-ups.feature';
+import { TASKS_FEATURE } from './tasks/tasks.feature';
+import { TEN_THINGS_FEATURE } from './ten-things/ten-things.feature';
 import { OBLIGATIONS_FEATURE } from './obligations/obligations.feature';
 import { RESPONSIBILITY_LISTS_FEATURE } from './responsibility-lists/responsibility-lists.feature';
 import { ResponsibilityActors } from './responsibility-actors';
@@ -21,6 +24,9 @@ const FEATURES = composeFeatures([
   RESPONSIBILITY_LISTS_FEATURE,
   OBLIGATIONS_FEATURE,
   DUAL_REPORTS_FEATURE,
+  TASKS_FEATURE,
+  TEN_THINGS_FEATURE,
+  FOLLOW_UPS_FEATURE,
 ]);
 
 /** Responsibility tracking: yearly lists, tasks, the ten things' ledgers, sign-offs, letters, dual reports, deadlines. */

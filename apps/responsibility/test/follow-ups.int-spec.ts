@@ -1,7 +1,5 @@
 import type { TestApp } from '@app/testing';
-import { FOLLOW_UPS_FEATURE } from '../src/follow-ups/follow-ups.feature';
 import type { ResponsibilityEnv } from '../src/responsibility.env';
-import { TEN_THINGS_FEATURE } from '../src/ten-things/ten-things.feature';
 import { startWiredService, type RegistryFixture, type WiredService } from './wired-service';
 
 /**
@@ -20,7 +18,7 @@ describe('follow-up notices: issued and closed by the paired commission only, an
   let record: { streamId: string };
 
   beforeAll(async () => {
-    service = await startWiredService([TEN_THINGS_FEATURE, FOLLOW_UPS_FEATURE]);
+    service = await startWiredService();
     ({ app, registry: r } = service);
     office = app.token(['unit_officer'], [r.unit], `S-OFF-${r.unit}`);
     commission = app.token(['commission_officer'], [r.commission], `S-JW-${r.unit}`);

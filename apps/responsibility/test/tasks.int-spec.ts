@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestApp } from '@app/testing';
 import type { ResponsibilityEnv } from '../src/responsibility.env';
-import { TASKS_FEATURE } from '../src/tasks/tasks.feature';
 import { startWiredService, type RegistryFixture, type WiredService } from './wired-service';
 
 /**
@@ -19,7 +18,7 @@ describe('tasks: assigned along portfolios, carried out and recorded by their as
   let commission: string;
 
   beforeAll(async () => {
-    service = await startWiredService([TASKS_FEATURE]);
+    service = await startWiredService();
     ({ app, registry: r } = service);
     leader = app.token(['unit_officer'], [r.unit], r.leader);
     member = app.token(['unit_officer'], [r.unit], r.member);

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { TestApp } from '@app/testing';
 import type { ResponsibilityEnv } from '../src/responsibility.env';
-import { TEN_THINGS_FEATURE } from '../src/ten-things/ten-things.feature';
 import { startWiredService, type RegistryFixture, type WiredService } from './wired-service';
 
 /**
@@ -20,7 +19,7 @@ describe('ten-things ledgers: kept by the leader and the office, read by the pai
   let commission: string;
 
   beforeAll(async () => {
-    service = await startWiredService([TEN_THINGS_FEATURE]);
+    service = await startWiredService();
     ({ app, registry: r } = service);
     leader = app.token([], [], r.leader);
     office = app.token(['unit_officer'], [r.unit], `S-OFF-${r.unit}`);

@@ -1,50 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
-import { RegistryEventTypes as T, RESPONSIBILITY_TOPIC, type IntegrationEnvelope } from '@app/contracts';
+import { RegistryEventTypes as T, type IntegrationEnvelope } from '@app/contracts';
 import { chinaDay } from '@app/domain';
-import { composeFeatures, connectInbox, ServiceKitModule, type ServiceFeature } from '@app/kit';
+import { connectInbox } from '@app/kit';
 import { createKafka } from '@app/messaging';
-import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryView, RegistryViewModule } from '@app/registry-view';
+import { RegistryView } from '@app/registry-view';
 import { startTestApp, type TestApp } from '@app/testing';
-import { EVIDENCE_FEATURE } from '../src/evidence/evidence.feature';
-import { ResponsibilityActors } from '../src/responsibility-actors';
 import { ResponsibilityEnv } from '../src/responsibility.env';
-import { RESPONSIBILITY_SERVICE } from '../src/responsibility.module';
-import { RESPONSIBILITY_TOPICS } from '../src/responsibility.topics';
+import { ResponsibilityModule } from '../src/responsibility.module';
 
 /**
- * The responsibility service with the features under test (as `ResponsibilityModule` composes its
- * own, until it lists them), its registry view fed over the real broker from a topic of the run's
- * own: a district committee with its principal leader, two team members (the first with a
+ * The responsibility service as it runs, its registry view fed over the real broker from a topic of
+ * the run's own: a district committee with its principal leader, two team members (the first with a
  * portfolio covering a department) and its paired commission.
  */
-
-@Module({})
-class ResponsibilityUnderFeatures {
-  static forRoot(config: ResponsibilityEnv, features: readonly ServiceFeature[]) {
-    const composed = composeFeatures([EVIDENCE_FEATURE, ...features]);
-    return {
-      module: ResponsibilityUnderFeatures,
-      imports: [
-        ServiceKitModule.forService({
-          eventSourcing: {
-            source: RESPONSIBILITY_SERVICE,
-            hashAlgorithm: config.EVENT_HASH_ALGORITHM,
-            entities: [...REGISTRY_VIEW_ENTITIES, ...composed.entities],
-            migrations: [...REGISTRY_VIEW_MIGRATIONS, ...composed.migrations],
-            projections: composed.projections,
-            topics: RESPONSIBILITY_TOPICS,
-            streamFolders: composed.streamFolders,
-          },
-          commands: { topic: RESPONSIBILITY_TOPIC, toIntegration: () => null },
-        }),
-        RegistryViewModule,
-      ],
-      controllers: composed.controllers,
-      providers: [ResponsibilityActors, ...composed.providers],
-    };
-  }
-}
 
 /** The people and units of one run, unique to it. */
 export interface RegistryFixture {
@@ -66,7 +34,7 @@ export interface WiredService {
   upload(token: string): Promise<{ name: string; mediaType: string; size: number; sha256: string }>;
 }
 
-export async function startWiredService(features: readonly ServiceFeature[]): Promise<WiredService> {
+export async function startWiredService(): Promise<WiredService> {
   const run = randomBytes(3).toString('hex').toUpperCase();
   const today = chinaDay(new Date());
   const registry: RegistryFixture = {
@@ -83,7 +51,7 @@ export async function startWiredService(features: readonly ServiceFeature[]): Pr
   const app = await startTestApp({
     name: 'responsibility',
     env: ResponsibilityEnv,
-    module: (config) => ResponsibilityUnderFeatures.forRoot(config, features),
+    module: (config) => ResponsibilityModule.forRoot(config),
   });
   try {
     await connectInbox(app.app, {
