@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEADLINE_RULES, DUTY_TEMPLATE, SUBJECTS, TEN_THINGS, templateFor, type Subject } from './duty-template';
 
-/** The seed document sits beside the repositories (/work/shared/seed), not in them. */
-const SEED_PATH = join(__dirname, '../../../../../shared/seed/000_54c88003f7c1abdc.txt');
+/** The seed document, kept in the repository as received (docs/seed/), so a clone checks against it. */
+const SEED_PATH = join(__dirname, '../../../../docs/seed/000_54c88003f7c1abdc.txt');
 const SEED = readFileSync(SEED_PATH, 'utf8');
 const SECTION_OF: Readonly<Record<Subject, number>> = { committee: 3, principal_leader: 4, team_member: 5, commission: 6 };
 
