@@ -1,14 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { RegistryEventTypes as T, type IntegrationEnvelope } from '@app/contracts';
+import type { IntegrationEnvelope } from '@app/contracts';
 import { chinaDay } from '@app/domain';
-import { commandContext, CommandPath, connectInbox } from '@app/kit';
-import { createKafka } from '@app/messaging';
+import { commandContext, CommandPath } from '@app/kit';
 import { RegistryView } from '@app/registry-view';
 import { startTestApp, type TestApp } from '@app/testing';
 import { documentContentHash } from '../src/documents/content-hash';
 import { documentStreamId, type DocumentCommand } from '../src/documents/document.commands';
 import { documentDecider } from '../src/documents/document.decider';
 import { ResponsibilityEnv } from '../src/responsibility.env';
+import { RegistryFeed } from './registry-feed';
 import { ResponsibilityModule } from '../src/responsibility.module';
 
 /**
@@ -18,7 +18,6 @@ import { ResponsibilityModule } from '../src/responsibility.module';
  */
 
 const RUN = randomBytes(3).toString('hex').toUpperCase();
-const TOPIC = `registry.events.v1.dr${RUN.toLowerCase()}`;
 const code = (name: string) => `DR-${name}-${RUN}`;
 const staff = (name: string) => `S-${name}-${RUN}`;
 const TODAY = chinaDay(new Date());
@@ -28,57 +27,12 @@ const FROM = '2020-01-01';
 const MAIN_SIGNER = { role: 'main_responsibility', staffNumber: staff('LEADER'), post: 'principal_leader' };
 const SUPERVISORY_SIGNER = { role: 'supervisory_responsibility', staffNumber: staff('DJW'), post: 'commission_secretary' };
 
-let appointments = 0;
-const versions = new Map<string, number>();
-function envelope(streamId: string, type: string, data: object): IntegrationEnvelope {
-  const streamVersion = (versions.get(streamId) ?? 0) + 1;
-  versions.set(streamId, streamVersion);
-  return {
-    envelopeVersion: 2,
-    id: randomUUID(),
-    type,
-    version: 1,
-    source: 'org-registry',
-    streamId,
-    streamVersion,
-    position: 0,
-    topicSequence: 0,
-    payloadHash: '',
-    eventHash: '',
-    occurredAt: `${FROM}T00:00:00+08:00`,
-    recordedAt: new Date().toISOString(),
-    correlationId: `c-${RUN}`,
-    actor: { personId: 'p-admin' },
-    data,
-  };
-}
+const feed = new RegistryFeed();
 const unit = (name: string, title: string, kind: string, level: string, parent: string | null, jurisdictionCode: string) =>
-  envelope(`unit-${code(name)}`, T.UnitRegistered, {
-    unitCode: code(name),
-    name: title,
-    kind,
-    level,
-    parentCode: parent && code(parent),
-    jurisdictionCode,
-    effectiveFrom: FROM,
-  });
-const paired = (committee: string, commission: string) =>
-  envelope(`unit-${code(committee)}`, T.UnitPaired, {
-    unitCode: code(committee),
-    supervisorCode: code(commission),
-    supervisorKind: 'discipline_commission',
-    effectiveFrom: FROM,
-  });
-const person = (who: string, name: string) => envelope(`person-${staff(who)}`, T.PersonRegistered, { staffNumber: staff(who), name });
-const appointed = (unitName: string, who: string, post: string) =>
-  envelope(`unit-${code(unitName)}`, T.AppointmentMade, {
-    appointmentId: `00000000-0000-4000-8000-${RUN.toLowerCase()}${String(++appointments).padStart(6, '0')}`,
-    unitCode: code(unitName),
-    staffNumber: staff(who),
-    post,
-    acting: false,
-    effectiveFrom: FROM,
-  });
+  feed.unit(code(name), title, kind, level, parent && code(parent), FROM, jurisdictionCode);
+const paired = (committee: string, commission: string) => feed.paired(code(committee), code(commission), FROM);
+const person = (who: string, name: string) => feed.person(staff(who), name);
+const appointed = (unitName: string, who: string, post: string) => feed.appointed(code(unitName), staff(who), post, FROM);
 
 /** A city committee and commission above a district committee and its commission, with their leaders. */
 const HISTORY: IntegrationEnvelope[] = [
@@ -97,16 +51,6 @@ const HISTORY: IntegrationEnvelope[] = [
   appointed('CITY', 'CITY', 'principal_leader'),
 ];
 
-async function publish(messages: readonly IntegrationEnvelope[]): Promise<void> {
-  const producer = createKafka({ clientId: `dr-test-${RUN}` }).producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  try {
-    await producer.send({ topic: TOPIC, messages: messages.map((m) => ({ key: m.streamId, value: JSON.stringify(m) })) });
-  } finally {
-    await producer.disconnect();
-  }
-}
-
 describe('dual reports: recipients from the registry on the day, a signed document, the obligation fulfilled, acknowledgements', () => {
   let app: TestApp<ResponsibilityEnv>;
   let leader: string;
@@ -116,15 +60,8 @@ describe('dual reports: recipients from the registry on the day, a signed docume
     app = await startTestApp({ name: 'responsibility', env: ResponsibilityEnv, module: (config) => ResponsibilityModule.forRoot(config) });
     leader = app.token([], [], staff('LEADER'));
     admin = app.token(['registry_admin'], [], 'S-DR-ADMIN');
-    await connectInbox(app.app, {
-      groupId: `dr-${RUN.toLowerCase()}`,
-      topics: [TOPIC],
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1000,
-      maxWaitTimeInMs: 200,
-    });
-    await app.app.startAllMicroservices();
-    await publish(HISTORY);
+    await feed.connect(app);
+    await feed.publish(HISTORY);
     const view = app.app.get(RegistryView);
     for (let attempt = 0; attempt < 150; attempt++) {
       const leaders = await view.principalLeaderOn(code('CITY'), TODAY).catch(() => undefined);

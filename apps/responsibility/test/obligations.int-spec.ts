@@ -1,14 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { RegistryEventTypes as T, type IntegrationEnvelope } from '@app/contracts';
+import { randomBytes } from 'node:crypto';
 import { addCalendarDays } from '@app/deadlines';
 import { chinaDay } from '@app/domain';
-import { connectInbox } from '@app/kit';
-import { createKafka } from '@app/messaging';
 import { createLogger, createServiceApp } from '@app/platform';
-import { RegistryView } from '@app/registry-view';
 import { startTestApp, type TestApp } from '@app/testing';
 import { obligationIdOf } from '../src/obligations/obligation.command-handlers';
 import { ResponsibilityEnv } from '../src/responsibility.env';
+import { RegistryFeed } from './registry-feed';
 import { ResponsibilityModule } from '../src/responsibility.module';
 
 /**
@@ -19,61 +16,12 @@ import { ResponsibilityModule } from '../src/responsibility.module';
  */
 
 const RUN = randomBytes(3).toString('hex').toUpperCase();
-const TOPIC = `registry.events.v1.ob${RUN.toLowerCase()}`;
 const UNIT = `OB-DIST-${RUN}`;
 const OTHER = `OB-OTHER-${RUN}`;
 const TODAY = chinaDay(new Date());
 
-function registered(unitCode: string, name: string): IntegrationEnvelope {
-  return {
-    envelopeVersion: 2,
-    id: randomUUID(),
-    type: T.UnitRegistered,
-    version: 1,
-    source: 'org-registry',
-    streamId: `unit-${unitCode}`,
-    streamVersion: 1,
-    position: 0,
-    topicSequence: 0,
-    payloadHash: '',
-    eventHash: '',
-    occurredAt: '2020-01-01T00:00:00+08:00',
-    recordedAt: new Date().toISOString(),
-    correlationId: `c-${RUN}`,
-    actor: { personId: 'p-admin' },
-    data: {
-      unitCode,
-      name,
-      kind: 'party_committee',
-      level: 'district',
-      parentCode: null,
-      jurisdictionCode: '410105',
-      effectiveFrom: '2020-01-01',
-    },
-  };
-}
-
-async function publish(messages: readonly IntegrationEnvelope[]): Promise<void> {
-  const producer = createKafka({ clientId: `ob-test-${RUN}` }).producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  try {
-    await producer.send({ topic: TOPIC, messages: messages.map((m) => ({ key: m.streamId, value: JSON.stringify(m) })) });
-  } finally {
-    await producer.disconnect();
-  }
-}
-
-async function viewKnows(view: RegistryView, unitCode: string): Promise<void> {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    try {
-      if (await view.unitOn(unitCode, TODAY)) return;
-    } catch {
-      /* not caught up yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the registry view did not learn ${unitCode}`);
-}
+const feed = new RegistryFeed();
+const registered = (unitCode: string, name: string) => feed.unit(unitCode, name, 'party_committee', 'district', null);
 
 describe('obligations: due days from the rule book, colours, and a scheduler that acts once per obligation', () => {
   let app: TestApp<ResponsibilityEnv>;
@@ -92,17 +40,9 @@ describe('obligations: due days from the rule book, colours, and a scheduler tha
     officer = app.token(['unit_officer'], [UNIT], 'S-OB-1');
     admin = app.token(['registry_admin'], [], 'S-OB-ADMIN');
     auditor = app.token(['auditor'], [], 'S-OB-AUD');
-    await connectInbox(app.app, {
-      groupId: `ob-${RUN.toLowerCase()}`,
-      topics: [TOPIC],
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1000,
-      maxWaitTimeInMs: 200,
-    });
-    await app.app.startAllMicroservices();
-    await publish([registered(UNIT, '中共金水区委'), registered(OTHER, '中共二七区委')]);
-    await viewKnows(app.app.get(RegistryView), UNIT);
-    await viewKnows(app.app.get(RegistryView), OTHER);
+    await feed.connect(app);
+    await feed.publish([registered(UNIT, '中共金水区委'), registered(OTHER, '中共二七区委')]);
+    await feed.until(app, async (view) => Boolean((await view.unitOn(UNIT, TODAY)) && (await view.unitOn(OTHER, TODAY))));
   });
   afterAll(() => app?.close());
 

@@ -49,11 +49,12 @@ export class RegistryFeed {
     };
   }
 
-  async publish(messages: readonly IntegrationEnvelope[]): Promise<void> {
+  /** Publishes in order; with `key`, all on one partition, so the view applies them in this order. */
+  async publish(messages: readonly IntegrationEnvelope[], key?: string): Promise<void> {
     const producer = createKafka({ clientId: `feed-${this.topic}` }).producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     try {
-      await producer.send({ topic: this.topic, messages: messages.map((m) => ({ key: m.streamId, value: JSON.stringify(m) })) });
+      await producer.send({ topic: this.topic, messages: messages.map((m) => ({ key: key ?? m.streamId, value: JSON.stringify(m) })) });
     } finally {
       await producer.disconnect();
     }
@@ -75,6 +76,7 @@ export class RegistryFeed {
     level: string,
     parentCode: string | null,
     effectiveFrom = '2020-01-01',
+    jurisdictionCode = '410105',
   ): IntegrationEnvelope {
     return this.envelope(`unit-${code}`, T.UnitRegistered, {
       unitCode: code,
@@ -82,7 +84,7 @@ export class RegistryFeed {
       kind,
       level,
       parentCode,
-      jurisdictionCode: '410105',
+      jurisdictionCode,
       effectiveFrom,
     });
   }
@@ -100,13 +102,35 @@ export class RegistryFeed {
     return this.envelope(`person-${staffNumber}`, T.PersonRegistered, { staffNumber, name });
   }
 
-  appointed(unitCode: string, staffNumber: string, post: string, effectiveFrom = '2020-01-01'): IntegrationEnvelope {
+  appointed(
+    unitCode: string,
+    staffNumber: string,
+    post: string,
+    effectiveFrom = '2020-01-01',
+    appointmentId: string = randomUUID(),
+  ): IntegrationEnvelope {
     return this.envelope(`unit-${unitCode}`, T.AppointmentMade, {
-      appointmentId: randomUUID(),
+      appointmentId,
       unitCode,
       staffNumber,
       post,
       acting: false,
+      effectiveFrom,
+    });
+  }
+
+  portfolio(
+    unitCode: string,
+    appointmentId: string,
+    staffNumber: string,
+    coveredUnitCodes: readonly string[],
+    effectiveFrom = '2020-01-01',
+  ): IntegrationEnvelope {
+    return this.envelope(`unit-${unitCode}`, T.PortfolioAssigned, {
+      appointmentId,
+      unitCode,
+      staffNumber,
+      coveredUnitCodes,
       effectiveFrom,
     });
   }

@@ -1,11 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { RegistryEventTypes as T, type IntegrationEnvelope } from '@app/contracts';
+import type { IntegrationEnvelope } from '@app/contracts';
 import { chinaDay } from '@app/domain';
-import { connectInbox } from '@app/kit';
-import { createKafka } from '@app/messaging';
 import { RegistryView } from '@app/registry-view';
 import { startTestApp, type TestApp } from '@app/testing';
 import { ResponsibilityEnv } from '../src/responsibility.env';
+import { RegistryFeed } from './registry-feed';
 import { ResponsibilityModule } from '../src/responsibility.module';
 
 /**
@@ -47,22 +46,15 @@ export async function startWiredService(): Promise<WiredService> {
     today,
     year: Number(today.slice(0, 4)),
   };
-  const topic = `registry.events.v1.t${run.toLowerCase()}`;
+  const feed = new RegistryFeed();
   const app = await startTestApp({
     name: 'responsibility',
     env: ResponsibilityEnv,
     module: (config) => ResponsibilityModule.forRoot(config),
   });
   try {
-    await connectInbox(app.app, {
-      groupId: `responsibility-test-${run}`,
-      topics: [topic],
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1000,
-      maxWaitTimeInMs: 200,
-    });
-    await app.app.startAllMicroservices();
-    await publish(topic, registry.unit, registryHistory(registry, run));
+    await feed.connect(app);
+    await feed.publish(registryHistory(feed, registry), registry.unit);
     await viewKnows(app.app.get(RegistryView), registry);
   } catch (error) {
     await app.close();
@@ -88,77 +80,18 @@ export async function startWiredService(): Promise<WiredService> {
 }
 
 /** The registry as the view learns it, all on the unit's key so that one partition keeps the order. */
-function registryHistory(r: RegistryFixture, run: string): IntegrationEnvelope[] {
-  let sequence = 0;
-  const envelope = (type: string, data: object): IntegrationEnvelope => ({
-    envelopeVersion: 2,
-    id: randomUUID(),
-    type,
-    version: 1,
-    source: 'org-registry',
-    streamId: `unit-${r.unit}`,
-    streamVersion: ++sequence,
-    position: 0,
-    topicSequence: 0,
-    payloadHash: '',
-    eventHash: '',
-    occurredAt: '2020-01-01T00:00:00+08:00',
-    recordedAt: new Date().toISOString(),
-    correlationId: `c-${run}`,
-    actor: { personId: 'p-admin' },
-    data,
-  });
-  const registered = (unitCode: string, name: string, kind: string, parentCode: string | null) =>
-    envelope(T.UnitRegistered, {
-      unitCode,
-      name,
-      kind,
-      level: 'district',
-      parentCode,
-      jurisdictionCode: '410105',
-      effectiveFrom: '2020-01-01',
-    });
-  const appointmentId = (n: number) => `00000000-0000-4000-8000-${run.toLowerCase()}${String(n).padStart(6, '0')}`;
-  const appointed = (n: number, staffNumber: string, post: string) =>
-    envelope(T.AppointmentMade, {
-      appointmentId: appointmentId(n),
-      unitCode: r.unit,
-      staffNumber,
-      post,
-      acting: false,
-      effectiveFrom: '2020-01-01',
-    });
+function registryHistory(feed: RegistryFeed, r: RegistryFixture): IntegrationEnvelope[] {
+  const memberAppointment = randomUUID();
   return [
-    registered(r.unit, '中共金水区委', 'party_committee', null),
-    registered(r.commission, '金水区纪委', 'discipline_commission', r.unit),
-    registered(r.area, '金水区教育局', 'government_department', r.unit),
-    envelope(T.UnitPaired, {
-      unitCode: r.unit,
-      supervisorCode: r.commission,
-      supervisorKind: 'discipline_commission',
-      effectiveFrom: '2020-01-01',
-    }),
-    appointed(1, r.leader, 'principal_leader'),
-    appointed(2, r.member, 'team_member'),
-    appointed(3, r.otherMember, 'team_member'),
-    envelope(T.PortfolioAssigned, {
-      appointmentId: appointmentId(2),
-      unitCode: r.unit,
-      staffNumber: r.member,
-      coveredUnitCodes: [r.area],
-      effectiveFrom: '2020-01-01',
-    }),
+    feed.unit(r.unit, '中共金水区委', 'party_committee', 'district', null),
+    feed.unit(r.commission, '金水区纪委', 'discipline_commission', 'district', r.unit),
+    feed.unit(r.area, '金水区教育局', 'government_department', 'district', r.unit),
+    feed.paired(r.unit, r.commission),
+    feed.appointed(r.unit, r.leader, 'principal_leader'),
+    feed.appointed(r.unit, r.member, 'team_member', '2020-01-01', memberAppointment),
+    feed.appointed(r.unit, r.otherMember, 'team_member'),
+    feed.portfolio(r.unit, memberAppointment, r.member, [r.area]),
   ];
-}
-
-async function publish(topic: string, key: string, messages: readonly IntegrationEnvelope[]): Promise<void> {
-  const producer = createKafka({ clientId: `responsibility-test-${key}` }).producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  try {
-    await producer.send({ topic, messages: messages.map((message) => ({ key, value: JSON.stringify(message) })) });
-  } finally {
-    await producer.disconnect();
-  }
 }
 
 /** Until the view has the last fact published: the member's portfolio. */
