@@ -125,6 +125,8 @@ describe('personal data and a permanent log', () => {
     const database = new Client({ ...PG_CONNECTION, database: registry.config.PGDATABASE });
     await database.connect();
     try {
+      // A rebuild replays the sealed log: wait until the rename is sealed (the sealer lags under load).
+      await waitForSeal(database, `person-${staff}`);
       await database.query(`DELETE FROM es_checkpoints WHERE name LIKE 'registry-people@%'`);
       await registry.app.get(ProjectionRunner).catchUp();
       expect((await get(`/people/${staff}`)).body).toMatchObject({ name: '隐私人乙', gender: null, birthYear: null, contact: {} });
@@ -161,6 +163,18 @@ describe('personal data and a permanent log', () => {
     expect((await get('/audit/verify', auditor)).body).toMatchObject({ ok: true });
   }, 90_000);
 });
+
+async function waitForSeal(database: Client, streamId: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const { rows } = await database.query<{ n: string }>(
+      'SELECT count(*) AS n FROM es_events e WHERE e.stream_id = $1 AND NOT EXISTS (SELECT 1 FROM es_seal s WHERE s.position = e.position)',
+      [streamId],
+    );
+    if (Number(rows[0].n) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the events of ${streamId} were not sealed`);
+}
 
 async function waitForOutbox(database: Client, streamId: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
