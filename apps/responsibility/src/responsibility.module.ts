@@ -11,6 +11,7 @@ import { TEN_THINGS_FEATURE } from './ten-things/ten-things.feature';
 import { OBLIGATIONS_FEATURE } from './obligations/obligations.feature';
 import { RESPONSIBILITY_LISTS_FEATURE } from './responsibility-lists/responsibility-lists.feature';
 import { ResponsibilityActors } from './responsibility-actors';
+import { RESPONSIBILITY_ASYNCAPI } from './responsibility.asyncapi';
 import { announce } from './responsibility.integration-events';
 import type { ResponsibilityEnv } from './responsibility.env';
 import { RESPONSIBILITY_TOPICS } from './responsibility.topics';
@@ -47,6 +48,7 @@ export class ResponsibilityModule {
             streamFolders: FEATURES.streamFolders,
           },
           commands: { topic: RESPONSIBILITY_TOPIC, toIntegration: announce },
+          asyncApi: RESPONSIBILITY_ASYNCAPI,
         }),
         RegistryViewModule,
       ],

@@ -1,1 +1,2 @@
 export * from './responsibility.events';
+export * from './responsibility.schemas';

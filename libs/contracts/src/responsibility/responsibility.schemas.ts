@@ -1,0 +1,73 @@
+import { day, listOf, object, text, uuid, type JsonSchema, type ObjectSchema } from '../json-schema';
+import type { ResponsibilityEvent } from './responsibility.events';
+
+/** JSON Schema of each responsibility-tracking event's `data`, by `<type>@<version>`; the compiler checks each lists exactly the type's fields. */
+export type ResponsibilityEventSchemas = {
+  readonly [E in ResponsibilityEvent as `${E['type']}@${E['version']}`]: ObjectSchema<keyof E['data'] & string>;
+};
+
+const unitCode = text('Stable code of the unit (as in the registry)');
+const staffNumber = text('Staff number of the person (never a national ID number)');
+const year: JsonSchema = { type: 'integer', minimum: 2000, maximum: 2100 };
+const positive: JsonSchema = { type: 'integer', minimum: 1 };
+const count: JsonSchema = { type: 'integer', minimum: 0 };
+const hex64: JsonSchema = { type: 'string', pattern: '^[0-9a-f]{64}$' };
+const obligation = {
+  obligationId: uuid,
+  subject: text('What is owed, e.g. dual_report:<unit>:<year>:main'),
+  unitCode,
+  dueOn: day('Last day on which fulfilment is on time'),
+};
+
+export const RESPONSIBILITY_EVENT_SCHEMAS: ResponsibilityEventSchemas = {
+  'responsibility.ListGenerated@1': object({ unitCode, year, itemCount: count, createdOn: day() }),
+  'responsibility.DocumentSignedOff@1': object({
+    documentId: uuid,
+    version: positive,
+    contentHash: { ...hex64, description: 'SM3 of the version’s RFC 8785 canonical JSON' },
+    role: text('main_responsibility, supervisory_responsibility or responsible_subject'),
+    signerStaffNumber: staffNumber,
+    signerUnitCode: unitCode,
+    keyFingerprint: { ...hex64, description: 'SM3 of the registered key' },
+    signedOn: day(),
+  }),
+  'responsibility.DocumentFullySigned@1': object({
+    documentId: uuid,
+    kind: text(
+      'responsibility_division, task_decomposition, year_end_report, responsibility_letter, main_responsibility_report or supervisory_responsibility_report',
+    ),
+    unitCode,
+    year,
+    version: positive,
+    contentHash: hex64,
+    fullySignedOn: day(),
+  }),
+  'responsibility.LetterTookEffect@1': object({
+    documentId: uuid,
+    year,
+    issuerUnitCode: unitCode,
+    recipientUnitCode: unitCode,
+    itemCount: positive,
+    effectiveOn: day(),
+  }),
+  'responsibility.DualReportSubmitted@1': object({
+    unitCode,
+    year,
+    kind: text('main or supervisory'),
+    submissionNo: positive,
+    documentId: uuid,
+    recipientUnitCodes: listOf(unitCode),
+    submittedOn: day(),
+  }),
+  'responsibility.DualReportAcknowledged@1': object({
+    unitCode,
+    year,
+    kind: text('main or supervisory'),
+    submissionNo: positive,
+    recipientUnitCode: unitCode,
+    acknowledgedOn: day(),
+  }),
+  'responsibility.ObligationDueSoon@1': object({ ...obligation, warnedOn: day() }),
+  'responsibility.ObligationOverdue@1': object({ ...obligation, markedOn: day() }),
+  'responsibility.ObligationFulfilled@1': object({ ...obligation, fulfilledOn: day(), late: { type: 'boolean' } }),
+};
