@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { RESPONSIBILITY_EVENT_SCHEMAS, RESPONSIBILITY_TOPIC } from '@app/contracts';
 import { hash } from '@app/crypto';
+import { createKafka } from '@app/messaging';
+import { schemaValidator } from '@app/testing';
 import { generateKeyPair, sign, type KeyPair } from '../../../libs/crypto/src/testing/signing';
 import { chinaDay } from '@app/domain';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -107,6 +110,15 @@ describe('documents under sign-off: signatures by registered keys, verified as o
     const document = await app.request('GET', `/documents/${documentId}`, { token: app.token(['auditor'], [], 'auditor-1') });
     expect(document.body).toMatchObject({ status: 'fully_signed', versions: [{ version: 1, signOffs: expect.any(Array) }] });
     expect(document.body.versions[0].signOffs).toHaveLength(2);
+    // Published through the outbox: the fully signed document, as its schema says, without the opinion.
+    const published = await firstMessage(documentId, 'responsibility.DocumentFullySigned');
+    expect(published).toMatchObject({
+      type: 'responsibility.DocumentFullySigned',
+      version: 1,
+      data: { documentId, unitCode: DIST, version: 1 },
+    });
+    expect(schemaValidator()(RESPONSIBILITY_EVENT_SCHEMAS['responsibility.DocumentFullySigned@1'], published.data)).toEqual([]);
+
     const revised = await app.request('POST', `/documents/${documentId}/versions`, {
       token: tokenOf(LEADER, DIST),
       body: { basedOnVersion: 1, content: { ...content, body: '改动' } },
@@ -172,3 +184,31 @@ describe('documents under sign-off: signatures by registered keys, verified as o
     expect((await app.request('GET', `/documents/${documentId}`, { token: stranger })).status).toBe(403);
   });
 });
+
+/** The first message of `type` about the document on the service's topic (a fresh group reads from the beginning). */
+async function firstMessage(documentId: string, type: string): Promise<{ type: string; version: number; data: Record<string, unknown> }> {
+  const consumer = createKafka({ clientId: `documents-test-${documentId}` }).consumer({ groupId: `documents-test-${documentId}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic: RESPONSIBILITY_TOPIC, fromBeginning: true });
+    const found = new Promise<{ type: string; version: number; data: Record<string, unknown> }>((resolve) => {
+      void consumer.run({
+        eachMessage: ({ message }) => {
+          const envelope = JSON.parse(message.value?.toString() ?? '{}') as {
+            type: string;
+            version: number;
+            data: Record<string, unknown>;
+          };
+          if (envelope.type === type && envelope.data.documentId === documentId) resolve(envelope);
+          return Promise.resolve();
+        },
+      });
+    });
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no ${type} for ${documentId} on the topic`)), 30_000).unref(),
+    );
+    return await Promise.race([found, timeout]);
+  } finally {
+    await consumer.disconnect();
+  }
+}
