@@ -188,6 +188,17 @@ describe('dual reports: recipients from the registry on the day, a signed docume
 
     const again = await app.request('POST', '/dual-reports', { token: leader, body });
     expect([again.status, again.body.code]).toEqual([409, 'DUAL_REPORT.ALREADY_SUBMITTED']);
+
+    // A replacement is explicit, with another signed document and a reason; recipients acknowledge it afresh.
+    const replacement = await reportDocument(code('DIST'), 'main_responsibility_report');
+    const resubmit = (extra: object) =>
+      app.request('POST', `${path}/resubmissions`, { token: leader, body: { documentId: replacement, documentVersion: 1, ...extra } });
+    expect((await resubmit({})).status).toBe(400);
+    const resubmitted = await resubmit({ reason: '补充第四季度整改情况' });
+    expect([resubmitted.status, resubmitted.body.events]).toEqual([201, ['DualReportResubmitted']]);
+    expect((await app.request('GET', path, { token: admin })).body.current).toMatchObject({ submissionNo: 2, acknowledgedBy: [] });
+    const stale = await acknowledge(app.token([], [], staff('CITY')), code('CITY'));
+    expect([stale.status, stale.body.code]).toEqual([409, 'DUAL_REPORT.SUBMISSION_SUPERSEDED']);
   });
 
   test('a supervisory report goes to the committee of the same level and the higher commission', async () => {

@@ -1,6 +1,6 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { chinaDay, DomainError } from '@app/domain';
-import { BusCommand, commandContext, type CommandResponse } from '@app/kit';
+import { BusCommand, commandContext, type CommandContext, type CommandResponse } from '@app/kit';
 import { RULE_NAMES } from '@app/deadlines';
 import { hasRole, type Principal } from '@app/platform';
 import { RegistryView } from '@app/registry-view';
@@ -27,6 +27,8 @@ export interface AcknowledgeDualReportData {
 }
 
 export class SubmitDualReportCommand extends BusCommand<SubmitDualReportData> {}
+/** A replacement of the submitted report, with the reason; recipients acknowledge it afresh. */
+export class ResubmitDualReportCommand extends BusCommand<SubmitDualReportData & { readonly reason: string }> {}
 export class AcknowledgeDualReportCommand extends BusCommand<AcknowledgeDualReportData> {}
 /** Open the year's dual report obligations of a Party committee and of the commission paired with it. */
 export class OpenDualReportObligationsCommand extends BusCommand<
@@ -55,18 +57,9 @@ export class SubmitDualReportHandler implements ICommandHandler<SubmitDualReport
   ) {}
 
   async execute({ data, context }: SubmitDualReportCommand): Promise<CommandResponse> {
-    const kind = requireKind(data.kind);
-    const today = chinaDay(context.now);
-    const actorUnits = await this.facts.actorUnitCodes(context.principal, today);
-    if (!actorUnits.includes(data.unitCode) && !hasRole(context.principal, 'registry_admin')) {
-      throw new DomainError('AUTH.FORBIDDEN', `You do not act for unit ${data.unitCode}.`, 'forbidden', { unit: data.unitCode });
-    }
-    const [document, recipients] = await Promise.all([
-      this.facts.document(data.documentId, data.documentVersion),
-      this.facts.recipients(data.unitCode, kind, today),
-    ]);
-    const answer = await this.reports.send({ type: 'SubmitDualReport', data: { ...data, facts: { document, recipients } } }, context);
-    if (answer.events.length > 0) await this.fulfilObligation(data.unitCode, data.year, kind, today, context.correlationId);
+    const answer = await submission(this.reports, this.facts, 'SubmitDualReport', data, context);
+    if (answer.events.length > 0)
+      await this.fulfilObligation(data.unitCode, data.year, requireKind(data.kind), chinaDay(context.now), context.correlationId);
     return answer;
   }
 
@@ -85,6 +78,40 @@ export class SubmitDualReportHandler implements ICommandHandler<SubmitDualReport
       if (!(error instanceof DomainError && error.code === 'OBLIGATION.NOT_FOUND')) throw error;
     }
   }
+}
+
+/** A replacement: the same checks and facts as a submission; the obligation was fulfilled by the first. */
+@CommandHandler(ResubmitDualReportCommand)
+export class ResubmitDualReportHandler implements ICommandHandler<ResubmitDualReportCommand> {
+  constructor(
+    private readonly reports: DualReportAggregate,
+    private readonly facts: DualReportFacts,
+  ) {}
+
+  execute({ data, context }: ResubmitDualReportCommand): Promise<CommandResponse> {
+    return submission(this.reports, this.facts, 'ResubmitDualReport', data, context);
+  }
+}
+
+/** A (re)submission: the caller acts for the unit; the document's facts and the recipients on the day go with it. */
+async function submission(
+  reports: DualReportAggregate,
+  facts: DualReportFacts,
+  type: 'SubmitDualReport' | 'ResubmitDualReport',
+  data: SubmitDualReportData & { readonly reason?: string },
+  context: CommandContext,
+): Promise<CommandResponse> {
+  const kind = requireKind(data.kind);
+  const today = chinaDay(context.now);
+  const actorUnits = await facts.actorUnitCodes(context.principal, today);
+  if (!actorUnits.includes(data.unitCode) && !hasRole(context.principal, 'registry_admin')) {
+    throw new DomainError('AUTH.FORBIDDEN', `You do not act for unit ${data.unitCode}.`, 'forbidden', { unit: data.unitCode });
+  }
+  const [document, recipients] = await Promise.all([
+    facts.document(data.documentId, data.documentVersion),
+    facts.recipients(data.unitCode, kind, today),
+  ]);
+  return reports.send({ type, data: { ...data, facts: { document, recipients } } } as never, context);
 }
 
 /** A recipient's acknowledgement: the caller acts for the recipient unit by a post held that day or by the token. */

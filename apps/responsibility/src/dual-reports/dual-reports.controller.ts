@@ -6,7 +6,12 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'cla
 import { ApiCommand, CommandContextOf, type CommandContext } from '@app/kit';
 import { ApiRead, CurrentPrincipal, Roles, type Principal } from '@app/platform';
 import { DUAL_REPORT_KINDS, type DualReportKind } from './dual-report-kinds';
-import { AcknowledgeDualReportCommand, OpenDualReportObligationsCommand, SubmitDualReportCommand } from './dual-report.command-handlers';
+import {
+  AcknowledgeDualReportCommand,
+  OpenDualReportObligationsCommand,
+  ResubmitDualReportCommand,
+  SubmitDualReportCommand,
+} from './dual-report.command-handlers';
 import { GetDualReport } from './dual-report.query-handlers';
 
 export class SubmitDualReportDto {
@@ -15,6 +20,12 @@ export class SubmitDualReportDto {
   @ApiProperty({ enum: DUAL_REPORT_KINDS }) @IsIn(DUAL_REPORT_KINDS) kind!: DualReportKind;
   @ApiProperty({ description: 'The signed report document' }) @IsUUID() documentId!: string;
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) documentVersion!: number;
+}
+
+export class ResubmitDualReportDto {
+  @ApiProperty({ description: 'The signed replacement document' }) @IsUUID() documentId!: string;
+  @ApiProperty({ example: 2 }) @IsInt() @Min(1) documentVersion!: number;
+  @ApiProperty({ description: 'Why the report is replaced (Chinese)' }) @IsString() @Length(1, 500) reason!: string;
 }
 
 export class DualReportParams {
@@ -102,6 +113,24 @@ export class DualReportsController {
   })
   openObligations(@Body() dto: OpenDualReportObligationsDto, @CommandContextOf() context: CommandContext) {
     return this.commands.execute(new OpenDualReportObligationsCommand(dto, context));
+  }
+
+  @Post(':unit/:year/:kind/resubmissions')
+  @ApiCommand({
+    summary: 'Replace a submitted dual report with another signed document, giving the reason',
+    description:
+      'Recipients (as the registry names them on the day) acknowledge the replacement afresh; acknowledging the replaced one is refused.',
+    status: 201,
+    problems: {
+      404: ['DUAL_REPORT.NOT_SUBMITTED', 'DUAL_REPORT.DOCUMENT_NOT_FOUND'],
+      409: ['DUAL_REPORT.SAME_DOCUMENT', 'DUAL_REPORT.DOCUMENT_NOT_SIGNED', 'REGISTRY.NOT_CAUGHT_UP'],
+      422: ['DUAL_REPORT.REASON_REQUIRED', 'DUAL_REPORT.WRONG_DOCUMENT'],
+    },
+  })
+  resubmit(@Param() params: DualReportParams, @Body() dto: ResubmitDualReportDto, @CommandContextOf() context: CommandContext) {
+    return this.commands.execute(
+      new ResubmitDualReportCommand({ unitCode: params.unit, year: params.year, kind: params.kind, ...dto }, context),
+    );
   }
 
   @Post(':unit/:year/:kind/acknowledgements')

@@ -1,7 +1,12 @@
 import type { ServiceFeature } from '@app/kit';
 import { dualReportDecider } from './dual-report.decider';
 import { DualReportAggregate } from './dual-report.aggregate';
-import { AcknowledgeDualReportHandler, OpenDualReportObligationsHandler, SubmitDualReportHandler } from './dual-report.command-handlers';
+import {
+  AcknowledgeDualReportHandler,
+  OpenDualReportObligationsHandler,
+  ResubmitDualReportHandler,
+  SubmitDualReportHandler,
+} from './dual-report.command-handlers';
 import { DualReportFacts } from './dual-report-facts';
 import { GetDualReportHandler } from './dual-report.query-handlers';
 import { DualReportsController } from './dual-reports.controller';
@@ -15,6 +20,7 @@ export const DUAL_REPORTS_FEATURE: ServiceFeature = {
     DualReportAggregate,
     DualReportFacts,
     SubmitDualReportHandler,
+    ResubmitDualReportHandler,
     AcknowledgeDualReportHandler,
     OpenDualReportObligationsHandler,
     GetDualReportHandler,
