@@ -1,15 +1,15 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
 import type { Admin } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { REGISTRY_TOPIC } from '@app/contracts';
 import { chinaDay } from '@app/domain';
-import { connectInbox, ServiceKitModule } from '@app/kit';
-import { createKafka, eventTopicSpecs } from '@app/messaging';
+import { connectInbox } from '@app/kit';
+import { createKafka } from '@app/messaging';
 import { ServiceEnv } from '@app/platform';
-import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryView, RegistryViewModule } from '@app/registry-view';
+import { RegistryView } from '@app/registry-view';
 import { startTestApp, type TestApp } from '@app/testing';
 import { runCodes, startRegistry, type RegistryUnderTest } from '../apps/org-registry/test/registry-test-app';
+import { registryViewHostModule } from '../libs/registry-view/src/testing/registry-view-host';
 
 /**
  * The registry view inside another service, cross-checked against the registry itself: a history
@@ -20,29 +20,6 @@ import { runCodes, startRegistry, type RegistryUnderTest } from '../apps/org-reg
 const { code } = runCodes();
 const TODAY = chinaDay(new Date());
 const DAYS = ['2021-06-01', '2024-06-30', '2025-06-30', '2025-07-01', '2025-09-01', TODAY];
-
-@Module({})
-class HostModule {
-  static forRoot() {
-    return {
-      module: HostModule,
-      imports: [
-        ServiceKitModule.forService({
-          eventSourcing: {
-            source: 'rv-crosscheck',
-            entities: [...REGISTRY_VIEW_ENTITIES],
-            migrations: [...REGISTRY_VIEW_MIGRATIONS],
-            projections: [],
-            topics: eventTopicSpecs('rv-crosscheck.events.v1', 1),
-            streamFolders: {},
-          },
-          commands: { topic: 'rv-crosscheck.events.v1', toIntegration: () => null },
-        }),
-        RegistryViewModule,
-      ],
-    };
-  }
-}
 
 /** Drops the `name` the registry puts beside every holder (its latest name): the view's chain is the unnamed one. */
 function withoutNames<T>(value: T): T {
@@ -120,7 +97,7 @@ describe('registry view cross-checked against the running registry', () => {
 
   beforeAll(async () => {
     registry = await startRegistry();
-    host = await startTestApp({ name: 'rv-crosscheck', env: ServiceEnv, module: () => HostModule.forRoot() });
+    host = await startTestApp({ name: 'rv-crosscheck', env: ServiceEnv, module: () => registryViewHostModule('rv-crosscheck') });
     admin = createKafka({ clientId: `rv-crosscheck-admin` }).admin();
     await admin.connect();
     // The view's fresh group starts at the topic's current end: it needs what this test records, not

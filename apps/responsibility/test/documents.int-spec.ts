@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { signAndSubmit, signArgs } from '../src/cli/sign';
 import { documentContentHash } from '../src/documents/content-hash';
 import { signOffMessage } from '../src/documents/signoff-statement';
-import { RegistryFeed } from './registry-feed';
+import { RegistryFeed } from '../../../libs/registry-view/src/testing/registry-feed';
 import { startResponsibility, type ResponsibilityUnderTest } from './responsibility-test-app';
 
 /**

@@ -8,7 +8,7 @@ import { documentContentHash } from '../src/documents/content-hash';
 import { documentStreamId, type DocumentCommand } from '../src/documents/document.commands';
 import { documentDecider } from '../src/documents/document.decider';
 import { ResponsibilityEnv } from '../src/responsibility.env';
-import { RegistryFeed } from './registry-feed';
+import { RegistryFeed } from '../../../libs/registry-view/src/testing/registry-feed';
 import { ResponsibilityModule } from '../src/responsibility.module';
 
 /**

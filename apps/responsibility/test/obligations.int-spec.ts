@@ -5,7 +5,7 @@ import { createLogger, createServiceApp } from '@app/platform';
 import { startTestApp, type TestApp } from '@app/testing';
 import { obligationIdOf } from '../src/obligations/obligation.command-handlers';
 import { ResponsibilityEnv } from '../src/responsibility.env';
-import { RegistryFeed } from './registry-feed';
+import { RegistryFeed } from '../../../libs/registry-view/src/testing/registry-feed';
 import { ResponsibilityModule } from '../src/responsibility.module';
 
 /**

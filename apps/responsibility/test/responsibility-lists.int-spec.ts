@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { chinaDay } from '@app/domain';
-import { RegistryFeed } from './registry-feed';
+import { RegistryFeed } from '../../../libs/registry-view/src/testing/registry-feed';
 import { startResponsibility, type ResponsibilityUnderTest } from './responsibility-test-app';
 
 describe('yearly responsibility lists: drawn from the seed’s duties with the registry’s post holders, edited, exported', () => {

@@ -4,7 +4,7 @@ import { chinaDay } from '@app/domain';
 import { RegistryView } from '@app/registry-view';
 import { startTestApp, type TestApp } from '@app/testing';
 import { ResponsibilityEnv } from '../src/responsibility.env';
-import { RegistryFeed } from './registry-feed';
+import { RegistryFeed } from '../../../libs/registry-view/src/testing/registry-feed';
 import { ResponsibilityModule } from '../src/responsibility.module';
 
 /**

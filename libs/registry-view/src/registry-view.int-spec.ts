@@ -1,15 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Controller, Get, Module, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { RegistryEventTypes as T, type IntegrationEnvelope } from '@app/contracts';
-import { connectInbox, ServiceKitModule } from '@app/kit';
-import { createKafka, eventTopicSpecs } from '@app/messaging';
+import { connectInbox } from '@app/kit';
+import { createKafka } from '@app/messaging';
 import { createLogger, ServiceEnv } from '@app/platform';
 import { startTestApp, type TestApp } from '@app/testing';
 import { isKeyValidOn } from './person-history';
 import { RegistryView } from './registry-view';
-import { REGISTRY_VIEW_ENTITIES } from './registry-view.entities';
-import { REGISTRY_VIEW_MIGRATIONS } from './registry-view.migration';
-import { RegistryViewModule } from './registry-view.module';
+import { registryViewHostModule } from './testing/registry-view-host';
 
 /**
  * A small host service with the registry view, fed registry-shaped envelopes over the real broker
@@ -33,30 +31,6 @@ class ViewController {
   }
 }
 
-@Module({})
-class HostModule {
-  static forRoot() {
-    return {
-      module: HostModule,
-      imports: [
-        ServiceKitModule.forService({
-          eventSourcing: {
-            source: 'rv-host',
-            entities: [...REGISTRY_VIEW_ENTITIES],
-            migrations: [...REGISTRY_VIEW_MIGRATIONS],
-            projections: [],
-            topics: eventTopicSpecs('rv-host.events.v1', 1),
-            streamFolders: {},
-          },
-          commands: { topic: 'rv-host.events.v1', toIntegration: () => null },
-        }),
-        RegistryViewModule,
-      ],
-      controllers: [ViewController],
-    };
-  }
-}
-
 interface Host {
   readonly app: TestApp<ServiceEnv>;
   readonly view: RegistryView;
@@ -69,7 +43,7 @@ async function startHost(): Promise<Host> {
   const app = await startTestApp({
     name: 'rv-host',
     env: ServiceEnv,
-    module: () => HostModule.forRoot(),
+    module: () => registryViewHostModule('rv-host', [ViewController]),
     logger: createLogger('rv-host', 'info', { write: (line: string) => void logs.push(line) }),
   });
   const groupId = `rv-host-${randomUUID().slice(0, 8)}`;

@@ -2,11 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { RegistryEventTypes as T, type IntegrationEnvelope } from '@app/contracts';
 import { connectInbox } from '@app/kit';
 import { createKafka } from '@app/messaging';
-import { RegistryView } from '@app/registry-view';
-import type { ResponsibilityUnderTest } from './responsibility-test-app';
+import type { INestApplication } from '@nestjs/common';
+import { RegistryView } from '../registry-view';
 
 /**
- * Feeds a responsibility service under test with registry facts the way production does — over
+ * Feeds a service under test (one with a registry view) with registry facts the way production does — over
  * Kafka into its registry view — on a topic of the test's own, so a fresh consumer group does not
  * replay every other test's registry history.
  */
@@ -14,7 +14,7 @@ export class RegistryFeed {
   readonly topic = `registry.events.v1.test-${randomBytes(4).toString('hex')}`;
   private readonly versions = new Map<string, number>();
 
-  async connect(app: ResponsibilityUnderTest): Promise<void> {
+  async connect(app: { readonly app: INestApplication }): Promise<void> {
     await connectInbox(app.app, {
       groupId: `resp-test-${randomUUID().slice(0, 8)}`,
       topics: [this.topic],
@@ -61,7 +61,7 @@ export class RegistryFeed {
   }
 
   /** Waits until the view knows a person (the last fact a fixture publishes names them). */
-  async until(app: ResponsibilityUnderTest, ready: (view: RegistryView) => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  async until(app: { readonly app: INestApplication }, ready: (view: RegistryView) => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
     const view = app.app.get(RegistryView);
     for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((resolve) => setTimeout(resolve, 100))) {
       if (await ready(view).catch(() => false)) return;
