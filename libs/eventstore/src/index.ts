@@ -11,3 +11,4 @@ export * from './personal-data';
 export * from './nest/event-sourcing';
 export * from './nest/event-sourcing.module';
 export type { StreamFolders } from './nest/audit.controller';
+export * from './listening-loop';

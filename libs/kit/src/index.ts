@@ -12,3 +12,4 @@ export * from './asyncapi.controller';
 export * from './periodic-job';
 export * from './service-feature';
 export * from './stream-state-projection';
+export * from './log-reactor';

@@ -7,13 +7,16 @@ import { DataSource, type EntityManager, type MigrationInterface, type QueryRunn
 import type { IntegrationEnvelope } from '@app/contracts';
 import { DomainError, type Command, type Decider, type DomainEvent } from '@app/domain';
 import { createKafka, eventTopicSpecs, InboxEventPattern, type InboxContext } from '@app/messaging';
-import { CurrentPrincipal, ServiceEnv, type Principal } from '@app/platform';
+import { EventSourcing, type SealedEvent } from '@app/eventstore';
+import { createLogger, CurrentPrincipal, Metrics, ServiceEnv, type Principal } from '@app/platform';
 import { startTestApp, type TestApp } from '@app/testing';
 import { CommandContextOf, type CommandContext } from './command-context';
 import { CommandPath, type Aggregate, type CommandResponse, type CommandWithoutMetadata } from './command-path';
 import { BusCommand, BusQuery, forwardingHandler } from './bus-messages';
 import { foldBatch } from './fold-batch';
 import { connectInbox, inboxCommandContext } from './inbox';
+import { commandContext } from './command-context';
+import { LogReactor } from './log-reactor';
 import { ServiceKitModule } from './service-kit.module';
 
 /**
@@ -275,5 +278,81 @@ describe('service kit: a service is its deciders, handlers, read models, control
       new AddCommand({ tally: name, amount: 1 }, inboxCommandContext(ping as never, 'tally-pings', SERVICE)),
     );
     expect(replay).toMatchObject({ version: 1, replayed: true });
+  });
+
+  /**
+   * A process manager of the service's own log: every `Added` to a `src…` tally adds the same to
+   * its `mirror…` tally, with the event id as idempotency key. `refuse…` tallies are refused for
+   * good; `flaky…` ones fail with a conflict the first time.
+   */
+  function mirrorReactor(name: string, suffix: string, metrics = new Metrics('kit-reactor')) {
+    const failedOnce = new Set<string>();
+    const commands = app.app.get(CommandBus);
+    const react = async (event: SealedEvent) => {
+      const { tally: source, amount } = event.data as { tally: string; amount: number };
+      if (!source.endsWith(suffix) || !/^(src|refuse|flaky)/.test(source)) return;
+      if (source.startsWith('refuse')) throw new DomainError('MIRROR.REFUSED', 'not mirrored', 'invalid');
+      if (source.startsWith('flaky') && !failedOnce.has(event.eventId)) {
+        failedOnce.add(event.eventId);
+        throw new DomainError('REGISTRY.NOT_CAUGHT_UP', 'not yet', 'conflict');
+      }
+      const context = commandContext(SERVICE, { idempotencyKey: event.eventId, idempotencyScope: `reaction:${name}` });
+      await commands.execute(new AddCommand({ tally: `mirror${suffix}`, amount }, context));
+    };
+    return new LogReactor({ name, handles: ['Added'], react }, app.app.get(EventSourcing), createLogger('kit-reactor', 'silent'), metrics);
+  }
+  const total = async (name: string) => (await app.request('GET', `/tallies/${name}`, { token })).body.total as number | undefined;
+  const sealed = async () => {
+    const sourcing = app.app.get(EventSourcing);
+    for (let i = 0; i < 100 && (await sourcing.store.lastSealedSeq()) < (await lastPosition()); i++)
+      await new Promise((r) => setTimeout(r, 50));
+  };
+  const lastPosition = async () => {
+    const { rows } = await app.app.get(EventSourcing).pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events');
+    return Number(rows[0].n);
+  };
+
+  test('a log reaction acts on each sealed event once, resumes after a restart from its checkpoint, retries conflicts and passes over refusals', async () => {
+    const suffix = randomUUID().slice(0, 8);
+    const reactionName = `mirror-${suffix}`;
+    expect((await add(`src${suffix}`, 3)).status).toBe(201);
+    expect((await add(`src${suffix}`, 4)).status).toBe(201);
+    await sealed();
+    const first = mirrorReactor(reactionName, suffix);
+    expect(await first.catchUp()).toMatchObject({ ran: true, refused: 0 });
+    expect(await total(`mirror${suffix}`)).toBe(7);
+    // A restart: a new reactor of the same name starts after its checkpoint and acts on nothing twice.
+    const restarted = mirrorReactor(reactionName, suffix);
+    expect(await restarted.catchUp()).toMatchObject({ reacted: 0 });
+    expect(await total(`mirror${suffix}`)).toBe(7);
+
+    expect((await add(`flaky${suffix}`, 5)).status).toBe(201);
+    expect((await add(`refuse${suffix}`, 1)).status).toBe(201);
+    expect((await add(`src${suffix}`, 1)).status).toBe(201);
+    await sealed();
+    const metrics = new Metrics('kit-reactor-2');
+    const again = mirrorReactor(reactionName, suffix, metrics);
+    await expect(again.catchUp()).rejects.toMatchObject({ code: 'REGISTRY.NOT_CAUGHT_UP' });
+    expect(await total(`mirror${suffix}`)).toBe(7);
+    expect(await again.catchUp()).toMatchObject({ ran: true, refused: 1 });
+    expect(await total(`mirror${suffix}`)).toBe(13);
+    expect(await metrics.registry.getSingleMetricAsString('log_reaction_refusals_total')).toContain('code="MIRROR.REFUSED"');
+  });
+
+  test('started, a log reaction is woken by the seal and acts within moments; one instance at a time', async () => {
+    const suffix = randomUUID().slice(0, 8);
+    const live = mirrorReactor(`live-${suffix}`, suffix);
+    const rival = mirrorReactor(`live-${suffix}`, suffix);
+    // Everything before now is old news for this reaction.
+    await live.catchUp();
+    await live.start();
+    try {
+      expect((await add(`src${suffix}`, 9)).status).toBe(201);
+      for (let i = 0; i < 100 && (await total(`mirror${suffix}`)) !== 9; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await total(`mirror${suffix}`)).toBe(9);
+      expect(await rival.catchUp()).toMatchObject({ reacted: 0 });
+    } finally {
+      await live.stop();
+    }
   });
 });
