@@ -6,6 +6,7 @@ import { DOCUMENTS_FEATURE } from './documents/documents.feature';
 import { DUAL_REPORTS_FEATURE } from './dual-reports/dual-reports.feature';
 import { EVIDENCE_FEATURE } from './evidence/evidence.feature';
 import { FOLLOW_UPS_FEATURE } from './follow-ups/follow-ups.feature';
+import { LETTERS_FEATURE } from './letters/letters.feature';
 import { TASKS_FEATURE } from './tasks/tasks.feature';
 import { TEN_THINGS_FEATURE } from './ten-things/ten-things.feature';
 import { OBLIGATIONS_FEATURE } from './obligations/obligations.feature';
@@ -28,6 +29,7 @@ const FEATURES = composeFeatures([
   TASKS_FEATURE,
   TEN_THINGS_FEATURE,
   FOLLOW_UPS_FEATURE,
+  LETTERS_FEATURE,
 ]);
 
 /** Responsibility tracking: yearly lists, tasks, the ten things' ledgers, sign-offs, letters, dual reports, deadlines. */

@@ -1,7 +1,13 @@
 import type { ServiceFeature } from '@app/kit';
 import { obligationDecider } from './obligation.decider';
 import { ObligationAggregate } from './obligation.aggregate';
-import { FulfilObligationHandler, MarkOverdueHandler, OpenObligationHandler, WarnDueSoonHandler } from './obligation.command-handlers';
+import {
+  FulfilObligationHandler,
+  MarkOverdueHandler,
+  OpenDatedObligationHandler,
+  OpenObligationHandler,
+  WarnDueSoonHandler,
+} from './obligation.command-handlers';
 import { ListObligationsHandler } from './obligation.query-handlers';
 import { DEFAULT_OBLIGATION_SCHEDULER_INTERVAL_MS, OBLIGATION_SCHEDULER_INTERVAL_MS, ObligationScheduler } from './obligation-scheduler';
 import { ObligationsController } from './obligations.controller';
@@ -14,6 +20,7 @@ export const OBLIGATIONS_FEATURE: ServiceFeature = {
   providers: [
     ObligationAggregate,
     OpenObligationHandler,
+    OpenDatedObligationHandler,
     WarnDueSoonHandler,
     MarkOverdueHandler,
     FulfilObligationHandler,
