@@ -1,3 +1,4 @@
 export * from './database';
 export * from './service-app';
 export * from './schema-validator';
+export * from './openapi-contract';
