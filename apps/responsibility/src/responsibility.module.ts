@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RESPONSIBILITY_TOPIC } from '@app/contracts';
 import { composeFeatures, ServiceKitModule } from '@app/kit';
 import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryViewModule } from '@app/registry-view';
+import { DEADLINE_RULES_FEATURE } from './deadline-rules/deadline-rules.feature';
 import { DOCUMENTS_FEATURE } from './documents/documents.feature';
 import { DUAL_REPORTS_FEATURE } from './dual-reports/dual-reports.feature';
 import { EVIDENCE_FEATURE } from './evidence/evidence.feature';
@@ -22,6 +23,7 @@ export const RESPONSIBILITY_SERVICE = 'responsibility';
 /** Each feature folder declares its routes, handlers, read models, migrations and stream folders. */
 const FEATURES = composeFeatures([
   EVIDENCE_FEATURE,
+  DEADLINE_RULES_FEATURE,
   DOCUMENTS_FEATURE,
   RESPONSIBILITY_LISTS_FEATURE,
   OBLIGATIONS_FEATURE,

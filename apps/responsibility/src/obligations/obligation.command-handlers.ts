@@ -5,7 +5,9 @@ import { BusCommand, forwardingHandler, idFromKey, type CommandResponse } from '
 import { RegistryView } from '@app/registry-view';
 import type { FulfilObligation, MarkOverdue, WarnDueSoon } from './obligation.commands';
 import { ObligationAggregate } from './obligation.aggregate';
-import { DUE_SOON_WITHIN_DAYS, jurisdictionChain, obligationDays } from './obligation-days';
+import { DeadlineRuleBooks } from '../deadline-rules/deadline-rule-books';
+import { jurisdictionChain } from '../deadline-rules/jurisdiction-chain';
+import { DUE_SOON_WITHIN_DAYS, obligationDays } from './obligation-days';
 
 export interface OpenObligationData {
   readonly unitCode: string;
@@ -41,6 +43,7 @@ export class OpenObligationHandler implements ICommandHandler<OpenObligationComm
   constructor(
     private readonly obligations: ObligationAggregate,
     private readonly view: RegistryView,
+    private readonly books: DeadlineRuleBooks,
   ) {}
 
   async execute({ data, context }: OpenObligationCommand): Promise<CommandResponse> {
@@ -51,7 +54,8 @@ export class OpenObligationHandler implements ICommandHandler<OpenObligationComm
         unit: data.unitCode,
       });
     }
-    const { dueOn, warnFrom } = obligationDays(data.ruleName, jurisdictionChain(unit.jurisdictionCode), data.fromDay);
+    const chain = jurisdictionChain(unit.jurisdictionCode);
+    const { dueOn, warnFrom } = obligationDays(await this.books.bookFor(chain), data.ruleName, chain, data.fromDay);
     const { unitCode, subject, ruleName } = data;
     return this.obligations.send(
       {

@@ -5,6 +5,8 @@ import { chinaDay } from '@app/domain';
 import { BusCommand, idFromKey, type CommandContext, type CommandResponse } from '@app/kit';
 import { RegistryView } from '@app/registry-view';
 import type { EvidenceAttachment } from '../duty-template/evidence-attachments';
+import { DeadlineRuleBooks } from '../deadline-rules/deadline-rule-books';
+import { jurisdictionChain } from '../deadline-rules/jurisdiction-chain';
 import { EvidenceStore } from '../evidence/evidence.store';
 import { ResponsibilityActors } from '../responsibility-actors';
 import { TaskAggregate } from './task.aggregate';
@@ -31,12 +33,6 @@ interface EntryInput {
 type EntryResponse = CommandResponse & { entryId: string };
 export class PerformTaskCommand extends BusCommand<EntryInput, EntryResponse> {}
 export class RecordTaskCommand extends BusCommand<EntryInput, EntryResponse> {}
-
-/**
- * Late entries: accepted and flagged. The `late_entry.accept_within` rule of `@app/deadlines`
- * needs the unit's jurisdiction chain and rule book, which this service does not hold yet.
- */
-const LATE_ENTRIES: LateEntryRule = 'accepted_flagged';
 
 /**
  * The deadline of the list item the task carries out. The unit's year list is not wired into this
@@ -118,15 +114,26 @@ export class TaskEntries {
     private readonly actors: ResponsibilityActors,
     private readonly reads: TaskReads,
     private readonly evidence: EvidenceStore,
+    private readonly view: RegistryView,
+    private readonly rules: DeadlineRuleBooks,
   ) {}
 
   async enter(type: 'PerformTask' | 'RecordTask', data: EntryInput, context: CommandContext): Promise<EntryResponse> {
     const { unitCode, actor } = await actorOnTask(this.reads, this.actors, data.taskId, context);
     await this.evidence.requireAll(data.attachments ?? []);
     const entryId = context.idempotencyKey ? idFromKey(`task-entry:${data.taskId}`, context.idempotencyKey) : randomUUID();
-    const command = { ...data, entryId, lateEntries: LATE_ENTRIES, actor };
+    const lateEntries = await this.lateEntries(unitCode, data.taskId, chinaDay(context.now));
+    const command = { ...data, entryId, lateEntries, actor };
     const result = await this.tasks.send({ type, data: command }, context, unitCode);
     return { ...result, entryId };
+  }
+
+  /** The late-entry rule in force for the unit's jurisdiction, applied to the task's due day and today. */
+  private async lateEntries(unitCode: string, taskId: string, today: string): Promise<LateEntryRule> {
+    const [task, unit] = await Promise.all([this.reads.require(taskId), this.view.unitOn(unitCode, today)]);
+    if (!unit) return 'accepted_flagged'; // the unit is gone from the registry today: nothing to lock against
+    const treatment = await this.rules.lateEntryTreatment(jurisdictionChain(unit.jurisdictionCode), task.due, today);
+    return treatment === 'locked' ? 'locked' : 'accepted_flagged';
   }
 }
 
