@@ -29,7 +29,8 @@ export type SignerPost = (typeof SIGNER_POSTS)[number];
  * Whose post a signer must hold: the document's own unit, the discipline commission (or group)
  * paired with that unit on the signing day, or the other party of a letter.
  */
-export type SignerUnit = 'document_unit' | 'paired_commission' | 'counterparty_unit';
+export const SIGNER_UNITS = ['document_unit', 'paired_commission', 'counterparty_unit'] as const;
+export type SignerUnit = (typeof SIGNER_UNITS)[number];
 
 export interface SignerRequirement {
   readonly role: SignOffRole;

@@ -1,9 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { ApiCommand, CommandContextOf, type CommandContext } from '@app/kit';
-import { ApiProblems, CurrentPrincipal, PARAMETER_PROBLEMS, ROLE_PROBLEMS, Roles, type Principal } from '@app/platform';
-import { DocumentParams, DocumentVersionParams, DraftDocumentDto, ReviseDocumentDto, SignOffDto } from './document.dto';
+import { ApiRead, CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import {
+  DocumentParams,
+  DocumentVersionParams,
+  DraftDocumentDto,
+  LetterContentDto,
+  ReviseDocumentDto,
+  SignOffDto,
+  TextContentDto,
+} from './document.dto';
 import {
   DraftDocumentCommand,
   GetDocument,
@@ -11,6 +19,7 @@ import {
   ReviseDocumentCommand,
   SignDocumentVersionCommand,
 } from './document.handlers';
+import { DocumentResponse, DocumentVersionResponse } from './document.responses';
 
 const SIGN_OFF_PROBLEMS = {
   403: ['SIGNOFF.KEY_NOT_VALID', 'SIGNOFF.SIGNER_NOT_ENTITLED'],
@@ -27,6 +36,7 @@ const SIGN_OFF_PROBLEMS = {
 
 /** Documents under sign-off (签字背书, seed §9): drafted and revised by the unit, signed by the people the kind requires. */
 @ApiTags('documents')
+@ApiExtraModels(TextContentDto, LetterContentDto)
 @Controller('documents')
 export class DocumentsController {
   constructor(
@@ -80,17 +90,25 @@ export class DocumentsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A document with all its versions, hashes and sign-offs' })
-  @ApiOkResponse({ description: 'The document' })
-  @ApiProblems(ROLE_PROBLEMS, PARAMETER_PROBLEMS, { 404: ['DOCUMENT.NOT_FOUND'] })
+  @ApiRead({
+    summary: 'A document with all its versions, hashes and sign-offs',
+    description:
+      'Read by the unit’s officers, the officers of the commission paired with it, auditors and registry administrators; a responsibility letter also by the other party’s. ETag carries the stream version.',
+    type: DocumentResponse,
+    problems: { 404: ['DOCUMENT.NOT_FOUND'] },
+  })
   get(@Param() params: DocumentParams, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new GetDocument({ documentId: params.id }, principal));
   }
 
   @Get(':id/versions/:version')
-  @ApiOperation({ summary: 'One version: its content and the content hash a signer signs' })
-  @ApiOkResponse({ description: 'The version' })
-  @ApiProblems(ROLE_PROBLEMS, PARAMETER_PROBLEMS, { 404: ['DOCUMENT.NOT_FOUND', 'DOCUMENT.VERSION_NOT_FOUND'] })
+  @ApiRead({
+    summary: 'One version: its content and the content hash a signer signs',
+    description:
+      'With its sign-offs so far and whether it is the current version, a superseded one or the final, fully signed one. Read by those who may read the document.',
+    type: DocumentVersionResponse,
+    problems: { 404: ['DOCUMENT.NOT_FOUND', 'DOCUMENT.VERSION_NOT_FOUND'] },
+  })
   version(@Param() params: DocumentVersionParams, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new GetDocumentVersion({ documentId: params.id, version: Number(params.version) }, principal));
   }

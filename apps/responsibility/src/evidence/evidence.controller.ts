@@ -68,7 +68,11 @@ export class EvidenceController {
   }
 
   @Get(':sha256')
-  @ApiOperation({ summary: 'Download an evidence file, checked against its hash' })
+  @ApiOperation({
+    summary: 'Download an evidence file, checked against its hash',
+    description:
+      'The bytes as uploaded, with the media type and file name recorded at upload; bytes that no longer hash to the reference are refused (409), not served. Read by callers acting for the unit the evidence belongs to, auditors and registry administrators.',
+  })
   @ApiOkResponse({ description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
   @ApiProblems(ROLE_PROBLEMS, PARAMETER_PROBLEMS, { 404: ['EVIDENCE.NOT_FOUND'], 409: ['EVIDENCE.ALTERED'] })
   async download(@Param() params: EvidenceParams, @CurrentPrincipal() principal: Principal): Promise<StreamableFile> {

@@ -6,6 +6,7 @@ import { ApiCommand, CommandContextOf, IsCalendarDay, type CommandContext } from
 import { RegistryView } from '@app/registry-view';
 import {
   ApiProblems,
+  ApiRead,
   attachmentDisposition,
   CurrentPrincipal,
   PARAMETER_PROBLEMS,
@@ -21,6 +22,7 @@ import {
   listLines,
   type ListView,
 } from './responsibility-list.handlers';
+import { ResponsibilityListResponse } from './responsibility-list.responses';
 
 export class GenerateListDto {
   @ApiProperty({ example: 'JS-QW' })
@@ -111,15 +113,23 @@ export class ResponsibilityListsController {
   }
 
   @Get(':unit/:year')
-  @ApiOperation({ summary: 'A unit’s list with names as of today and each item’s warning colour' })
-  @ApiOkResponse({ description: 'The list' })
-  @ApiProblems(ROLE_PROBLEMS, PARAMETER_PROBLEMS, { 404: ['LIST.NOT_FOUND'] })
+  @ApiRead({
+    summary: 'A unit’s list with names as of today and each item’s warning colour',
+    description:
+      'Each item with its responsible persons’ names in the registry today and its deadline warning as of today. Read by the unit’s officers, the officers of the commission paired with it, auditors and registry administrators; ETag carries the stream version.',
+    type: ResponsibilityListResponse,
+    problems: { 404: ['LIST.NOT_FOUND'] },
+  })
   get(@Param() params: ListParams, @CurrentPrincipal() principal: Principal): Promise<ListView> {
     return this.queries.execute(new GetResponsibilityList({ unitCode: params.unit, year: Number(params.year) }, principal));
   }
 
   @Get(':unit/:year/export.xlsx')
-  @ApiOperation({ summary: 'The list as the reviewer prints it (XLSX, in Chinese)' })
+  @ApiOperation({
+    summary: 'The list as the reviewer prints it (XLSX, in Chinese)',
+    description:
+      'The list of GET /responsibility-lists/{unit}/{year} as a workbook: one line per item with its responsible persons’ names, deadline, required evidence, weight and warning as of today; the file is named after the unit and the year. Read by those who may read the list.',
+  })
   @ApiOkResponse({ description: 'The workbook', content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
   @ApiProblems(ROLE_PROBLEMS, PARAMETER_PROBLEMS, { 404: ['LIST.NOT_FOUND'] })
   async export(@Param() params: ListParams, @CurrentPrincipal() principal: Principal): Promise<StreamableFile> {
