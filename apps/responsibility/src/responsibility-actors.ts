@@ -27,8 +27,10 @@ export class ResponsibilityActors {
     const roles: ActorRole[] = [];
     if (leader?.staffNumber === staffNumber) roles.push('principal_leader');
     if (team.some((member) => member.staffNumber === staffNumber && TEAM_POSTS.includes(member.post))) roles.push('team_member');
-    if (hasRole(principal, 'unit_officer') && principal.units.includes(unitCode)) roles.push('unit_staff');
-    if (hasRole(principal, 'commission_officer')) {
+    // A commission's own officers keep the commission's records (its supervisory report, its lists) as its staff.
+    const ownUnit = principal.units.includes(unitCode);
+    if (ownUnit && hasRole(principal, 'unit_officer', 'commission_officer')) roles.push('unit_staff');
+    if (hasRole(principal, 'commission_officer') && !ownUnit) {
       roles.push(pairedCommission !== undefined && principal.units.includes(pairedCommission) ? 'paired_commission' : 'commission');
     }
     return { staffNumber, roles };

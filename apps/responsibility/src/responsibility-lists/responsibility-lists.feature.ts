@@ -9,11 +9,15 @@ import { ResponsibilityLists1764900000700 } from './responsibility-list.migratio
 import { LISTS_READ_MODEL } from './responsibility-list.read-model';
 import { responsibilityListDecider } from './responsibility-list.decider';
 import { ResponsibilityListsController } from './responsibility-lists.controller';
+import { ListSignOffController } from './list-sign-off.controller';
+import { ListSignOffTracker, SubmitListForSignOffHandler } from './list-sign-off.handlers';
 
 /** Yearly responsibility lists (责任清单) from the seed's duties. */
 export const RESPONSIBILITY_LISTS_FEATURE: ServiceFeature = {
-  controllers: [ResponsibilityListsController],
+  controllers: [ResponsibilityListsController, ListSignOffController],
   providers: [
+    SubmitListForSignOffHandler,
+    ListSignOffTracker,
     ResponsibilityListAggregate,
     GenerateResponsibilityListHandler,
     AmendResponsibilityListItemHandler,
