@@ -70,4 +70,43 @@ describe('what responsibility tracking announces', () => {
       expect(announce(event(type, {}))).toBeNull();
     }
   });
+
+  test('an approved list and deadline rule changes: who, which rule, from when — with the legal basis the rule rests on', () => {
+    expect(
+      announce(event('ResponsibilityListApproved', { unitCode: 'JS-QW', year: 2026, revision: 2, contentHash: 'a'.repeat(64) })),
+    ).toEqual({
+      type: 'responsibility.ListApproved',
+      version: 1,
+      data: { unitCode: 'JS-QW', year: 2026, revision: 2, contentHash: 'a'.repeat(64) },
+    });
+    const jurisdiction = { level: 'district', code: '410105' };
+    const terms = {
+      jurisdiction,
+      name: 'meeting_filing.due',
+      parameter: 5,
+      unit: 'calendar_days',
+      legalBasis: '区委通知',
+      effectiveFrom: '2026-12-05',
+    };
+    const data = {
+      level: 'district',
+      divisionCode: '410105',
+      name: 'meeting_filing.due',
+      parameter: 5,
+      unit: 'calendar_days',
+      legalBasis: '区委通知',
+      effectiveFrom: '2026-12-05',
+    };
+    expect(announce(event('DeadlineRuleDefined', terms))).toEqual({ type: 'responsibility.DeadlineRuleSet', version: 1, data });
+    expect(announce(event('DeadlineRuleAmended', { ...terms, previousEffectiveFrom: '2014-01-01' }))?.data).toEqual(data);
+    expect(
+      announce(
+        event('DeadlineRuleRetired', { jurisdiction, name: 'meeting_filing.due', retiredFrom: '2027-01-01', reason: '并入市级规则' }),
+      ),
+    ).toEqual({
+      type: 'responsibility.DeadlineRuleRetired',
+      version: 1,
+      data: { level: 'district', divisionCode: '410105', name: 'meeting_filing.due', retiredFrom: '2027-01-01', reason: '并入市级规则' },
+    });
+  });
 });

@@ -1,11 +1,12 @@
 import type { ResponsibilityEvent } from '@app/contracts';
+import type { RuleSetEvent } from '@app/deadlines';
 import type { DomainEvent } from '@app/domain';
 import type { DocumentEvent } from './documents/document.events';
 import type { DualReportEvent } from './dual-reports/dual-report.events';
 import type { ObligationEvent } from './obligations/obligation.events';
 import type { ResponsibilityListEvent } from './responsibility-lists/responsibility-list.events';
 
-type Announced = DocumentEvent | DualReportEvent | ObligationEvent | ResponsibilityListEvent;
+type Announced = DocumentEvent | DualReportEvent | ObligationEvent | ResponsibilityListEvent | RuleSetEvent;
 
 /**
  * What responsibility tracking tells other services: the facts they act on (a list exists, a
@@ -21,6 +22,39 @@ export function announce(event: DomainEvent): ResponsibilityEvent | null {
         type: 'responsibility.ListGenerated',
         version: 1,
         data: { unitCode: e.data.unitCode, year: e.data.year, itemCount: e.data.items.length, createdOn: e.data.createdOn },
+      };
+    case 'ResponsibilityListApproved':
+      return {
+        type: 'responsibility.ListApproved',
+        version: 1,
+        data: { unitCode: e.data.unitCode, year: e.data.year, revision: e.data.revision, contentHash: e.data.contentHash },
+      };
+    case 'DeadlineRuleDefined':
+    case 'DeadlineRuleAmended':
+      return {
+        type: 'responsibility.DeadlineRuleSet',
+        version: 1,
+        data: {
+          level: e.data.jurisdiction.level,
+          divisionCode: e.data.jurisdiction.code,
+          name: e.data.name,
+          parameter: e.data.parameter,
+          unit: e.data.unit,
+          legalBasis: e.data.legalBasis,
+          effectiveFrom: e.data.effectiveFrom,
+        },
+      };
+    case 'DeadlineRuleRetired':
+      return {
+        type: 'responsibility.DeadlineRuleRetired',
+        version: 1,
+        data: {
+          level: e.data.jurisdiction.level,
+          divisionCode: e.data.jurisdiction.code,
+          name: e.data.name,
+          retiredFrom: e.data.retiredFrom,
+          reason: e.data.reason,
+        },
       };
     case 'DocumentVersionSigned':
       return {

@@ -64,7 +64,7 @@ const submitted = (revision = 1, contentHash = HASH, itemCount = 1, weight = 4):
 });
 const approved = (revision = 1, contentHash = HASH): ResponsibilityListEvent => ({
   type: 'ResponsibilityListApproved',
-  data: { revision, contentHash },
+  data: { unitCode: UNIT, year: YEAR, revision, contentHash },
 });
 const reopened = (revision = 2): ResponsibilityListEvent => ({
   type: 'ResponsibilityListReopened',

@@ -226,7 +226,9 @@ function approve(data: ApproveResponsibilityList['data'], state: ExistingList): 
     `the signed content ${contentHash} is not the submitted revision ${state.revision} (${state.contentHash})`,
     'conflict',
   );
-  return [{ type: 'ResponsibilityListApproved', data: { revision: state.revision, contentHash } }];
+  return [
+    { type: 'ResponsibilityListApproved', data: { unitCode: state.unitCode, year: state.year, revision: state.revision, contentHash } },
+  ];
 }
 
 function reopen(data: ReopenResponsibilityList['data'], state: ExistingList): readonly ResponsibilityListEvent[] {

@@ -49,7 +49,7 @@ export type ResponsibilityListSubmittedForSignOff = DomainEvent<
 /** The submitted revision was signed. */
 export type ResponsibilityListApproved = DomainEvent<
   'ResponsibilityListApproved',
-  { readonly revision: number; readonly contentHash: string }
+  { readonly unitCode: string; readonly year: number; readonly revision: number; readonly contentHash: string }
 >;
 
 /** A locked list opened again for edits as a new revision; the earlier sign-off stays in the log. */

@@ -11,6 +11,7 @@ export const RESPONSIBILITY_TOPIC = 'responsibility.events.v1' as const;
 
 export const ResponsibilityEventTypes = {
   ListGenerated: 'responsibility.ListGenerated',
+  ListApproved: 'responsibility.ListApproved',
   DocumentSignedOff: 'responsibility.DocumentSignedOff',
   DocumentFullySigned: 'responsibility.DocumentFullySigned',
   LetterTookEffect: 'responsibility.LetterTookEffect',
@@ -19,6 +20,8 @@ export const ResponsibilityEventTypes = {
   ObligationDueSoon: 'responsibility.ObligationDueSoon',
   ObligationOverdue: 'responsibility.ObligationOverdue',
   ObligationFulfilled: 'responsibility.ObligationFulfilled',
+  DeadlineRuleSet: 'responsibility.DeadlineRuleSet',
+  DeadlineRuleRetired: 'responsibility.DeadlineRuleRetired',
 } as const;
 
 export type ResponsibilityEventType = (typeof ResponsibilityEventTypes)[keyof typeof ResponsibilityEventTypes];
@@ -130,8 +133,40 @@ export type ObligationFulfilledV1 = ResponsibilityIntegrationEvent<
   ObligationFacts & { readonly fulfilledOn: string; readonly late: boolean }
 >;
 
+/** A unit's year list signed off in its responsibility-division document: that revision is the year's targets. */
+export type ListApprovedV1 = ResponsibilityIntegrationEvent<
+  'responsibility.ListApproved',
+  1,
+  { readonly unitCode: string; readonly year: number; readonly revision: number; readonly contentHash: string }
+>;
+
+interface RuleKey {
+  /** national, province, city or district. */
+  readonly level: string;
+  /** GB/T 2260 division code of that level (the nation: 100000). */
+  readonly divisionCode: string;
+  readonly name: string;
+}
+
+/** A deadline rule defined or amended at a jurisdiction from a day on (earlier days keep the earlier version). */
+export type DeadlineRuleSetV1 = ResponsibilityIntegrationEvent<
+  'responsibility.DeadlineRuleSet',
+  1,
+  RuleKey & { readonly parameter: number; readonly unit: string; readonly legalBasis: string; readonly effectiveFrom: string }
+>;
+
+/** A recorded deadline rule out of force from a day on: the enclosing level's rule applies again. */
+export type DeadlineRuleRetiredV1 = ResponsibilityIntegrationEvent<
+  'responsibility.DeadlineRuleRetired',
+  1,
+  RuleKey & { readonly retiredFrom: string; readonly reason: string }
+>;
+
 export type ResponsibilityEvent =
   | ListGeneratedV1
+  | ListApprovedV1
+  | DeadlineRuleSetV1
+  | DeadlineRuleRetiredV1
   | DocumentSignedOffV1
   | DocumentFullySignedV1
   | LetterTookEffectV1

@@ -1,4 +1,4 @@
-import { day, listOf, object, text, uuid, type JsonSchema, type ObjectSchema } from '../json-schema';
+import { day, listOf, object, oneOf, text, uuid, type JsonSchema, type ObjectSchema } from '../json-schema';
 import type { ResponsibilityEvent } from './responsibility.events';
 
 /** JSON Schema of each responsibility-tracking event's `data`, by `<type>@<version>`; the compiler checks each lists exactly the type's fields. */
@@ -19,8 +19,28 @@ const obligation = {
   dueOn: day('Last day on which fulfilment is on time'),
 };
 
+const rule = {
+  level: oneOf(['national', 'province', 'city', 'district']),
+  divisionCode: { type: 'string', pattern: '^[1-9][0-9]{5}$', description: 'GB/T 2260 division code of the level' } as JsonSchema,
+  name: text('Rule name, e.g. meeting_filing.due'),
+};
+
 export const RESPONSIBILITY_EVENT_SCHEMAS: ResponsibilityEventSchemas = {
   'responsibility.ListGenerated@1': object({ unitCode, year, itemCount: count, createdOn: day() }),
+  'responsibility.ListApproved@1': object({
+    unitCode,
+    year,
+    revision: positive,
+    contentHash: { ...hex64, description: 'SM3 of the signed responsibility-division document’s content' },
+  }),
+  'responsibility.DeadlineRuleSet@1': object({
+    ...rule,
+    parameter: count,
+    unit: oneOf(['calendar_days', 'working_days', 'months', 'fixed_day_of_year']),
+    legalBasis: text('The text the rule rests on'),
+    effectiveFrom: day('First day in force'),
+  }),
+  'responsibility.DeadlineRuleRetired@1': object({ ...rule, retiredFrom: day('First day out of force'), reason: text() }),
   'responsibility.DocumentSignedOff@1': object({
     documentId: uuid,
     version: positive,
