@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '@app/domain';
-import { ListeningLoop, type EventSourcing, type SealedEvent } from '@app/eventstore';
-import { backoffDelay } from '@app/messaging';
+import type { EventSourcing, SealedEvent } from '@app/eventstore';
+import { backoffDelay, pause } from '@app/messaging';
 import type { Logger, Metrics } from '@app/platform';
 
 export interface LogReaction {
@@ -27,11 +27,12 @@ export interface LogReactorPass {
 
 /** Sealed events read per round. */
 const BATCH = 200;
+/** Poll for what another process sealed (this process's seals wake the reactor at once). */
 const IDLE_MS = 1000;
 
 /**
- * A process manager of the service's own log: follows the seal (woken by its notification) with a
- * checkpoint in `es_checkpoints` (`reaction:<name>`), reacting to each handled event in seal order,
+ * A process manager of the service's own log: follows the seal (woken in-process by the sealer, and
+ * polling, so it holds no LISTEN connection of the pool) with a checkpoint in `es_checkpoints` (`reaction:<name>`), reacting to each handled event in seal order,
  * one instance at a time across processes (a transaction-scoped advisory lock). At least once per
  * event, so effectively once with idempotent commands; a restart resumes after the last event that
  * was acted on. A reaction that fails with a conflict (e.g. the registry view has not caught up) or
@@ -39,10 +40,14 @@ const IDLE_MS = 1000;
  * for good is logged with its code, counted on `log_reaction_refusals_total` and passed over.
  */
 export class LogReactor {
-  private readonly loop: ListeningLoop;
   private readonly lockKey: readonly [number, number];
   private readonly checkpoint: string;
   private failures = 0;
+  private abort?: AbortController;
+  private loop?: Promise<void>;
+  private unsubscribe?: () => void;
+  private wakeUp?: AbortController;
+  private pendingWake = false;
 
   constructor(
     private readonly reaction: LogReaction,
@@ -53,15 +58,39 @@ export class LogReactor {
     this.checkpoint = `reaction:${reaction.name}`;
     const digest = createHash('sha256').update(`log-reaction:${reaction.name}`).digest();
     this.lockKey = [digest.readInt32BE(0), digest.readInt32BE(4)];
-    this.loop = new ListeningLoop(sourcing.pool, 'es_sealed', () => this.round(), IDLE_MS);
   }
 
   start(): Promise<void> {
-    return this.loop.start();
+    if (this.loop) return Promise.resolve();
+    this.abort = new AbortController();
+    this.unsubscribe = this.sourcing.onSealed(() => this.wake());
+    this.loop = this.runForever(this.abort.signal);
+    return Promise.resolve();
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.abort?.abort();
+    this.wake();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  private wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.abort();
+  }
+
+  private async runForever(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      this.pendingWake = false;
+      const wait = await this.round();
+      if (signal.aborted || this.pendingWake || wait === 0) continue;
+      // stop() aborts the run and wakes this pause.
+      this.wakeUp = new AbortController();
+      await pause(wait, this.wakeUp.signal);
+      this.wakeUp = undefined;
+    }
   }
 
   /** Reacts to everything sealed so far, now (a test, or an on-demand route). */

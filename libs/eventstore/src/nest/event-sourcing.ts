@@ -49,6 +49,8 @@ export interface MigrateOptions {
  * as its own role and refuses to run as a superuser or as the owner.
  */
 export class EventSourcing {
+  /** Listeners woken in this process each time the sealer seals a batch (process managers of the log). */
+  private readonly sealedListeners = new Set<() => void>();
   private topicsReady = false;
   private stopped = false;
   private starting?: Promise<void>;
@@ -137,7 +139,9 @@ export class EventSourcing {
       help: '1 while sealing is stopped at an event whose content does not match its hash',
     });
     halted?.set(0);
+    const sealedIn: { sourcing?: EventSourcing } = {};
     const sealer = new Sealer(pool, hashAlgorithm, {
+      onSealed: () => sealedIn.sourcing?.notifySealed(),
       onMismatch: (halt: SealHalt) => {
         halted?.set(1);
         logger?.error({ alarm: 'CONTENT_HASH_MISMATCH', ...halt }, 'sealer stopped at an event that does not match its hash');
@@ -158,8 +162,23 @@ export class EventSourcing {
       return relay.isLeader;
     });
     const sourcing = new EventSourcing(store, pool, dataSource, sealer, projections, relay, kafka, options);
+    sealedIn.sourcing = sourcing;
     sourcing.registerLagGauge();
     return sourcing;
+  }
+
+  /**
+   * Calls `listener` whenever this process's sealer has sealed a batch; answers the unsubscribe.
+   * Costs no connection (a LISTEN holds one of the pool's few); another process's seal is seen
+   * by polling.
+   */
+  onSealed(listener: () => void): () => void {
+    this.sealedListeners.add(listener);
+    return () => this.sealedListeners.delete(listener);
+  }
+
+  private notifySealed(): void {
+    for (const listener of this.sealedListeners) listener();
   }
 
   async start(): Promise<void> {
