@@ -60,12 +60,21 @@ async function decideAndAppend<State, C extends Command, Event extends DomainEve
     const earlier = await store.findIdempotentResult(options.idempotencyKey, streamId, fingerprint);
     return earlier ? withState(store, decider, earlier) : undefined;
   };
-  const first = await replay();
-  if (first) return first;
+  // With a key, the replay check and the stream read go out at once on two connections: one
+  // round trip of waiting instead of two. The read is wasted only on a replay; a stream that
+  // moves between the two reads is caught by the append's expected version, as any race is.
+  let prefetched: Promise<StoredEvent[]> | undefined;
+  if (options.idempotencyKey) {
+    prefetched = store.readStream(streamId);
+    prefetched.catch(() => undefined);
+    const first = await replay();
+    if (first) return first;
+  }
   const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? DEFAULT_ATTEMPTS) : 1;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await attemptOnce(store, decider, streamId, command, options, fingerprint);
+      const history = attempt === 1 && prefetched ? await prefetched : await store.readStream(streamId);
+      return await attemptOnce(store, decider, streamId, command, options, fingerprint, history);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // Whatever refused this attempt (a rule the first request's events now break, a lost race),
@@ -86,8 +95,8 @@ async function attemptOnce<State, C extends Command, Event extends DomainEvent>(
   command: C,
   options: ExecuteOptions<State, Event>,
   fingerprint: unknown,
+  history: readonly StoredEvent[],
 ): Promise<ExecuteResult<State, Event>> {
-  const history = await store.readStream(streamId);
   const current = history.length;
   if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
     throw new DomainError(STREAM_CONFLICT, `${streamId} is at version ${current}, not ${options.expectedVersion}`, 'precondition', {

@@ -285,8 +285,11 @@ describe('service kit: a service is its deciders, handlers, read models, control
    * its `mirror…` tally, with the event id as idempotency key. `refuse…` tallies are refused for
    * good; `flaky…` ones fail with a conflict the first time.
    */
+  /** Source events (src…) a reactor acted on, by reactor instance. */
+  const acted = new Map<LogReactor, string[]>();
   function mirrorReactor(name: string, suffix: string, metrics = new Metrics('kit-reactor')) {
     const failedOnce = new Set<string>();
+    const seen: string[] = [];
     const commands = app.app.get(CommandBus);
     const react = async (event: SealedEvent) => {
       const { tally: source, amount } = event.data as { tally: string; amount: number };
@@ -296,10 +299,18 @@ describe('service kit: a service is its deciders, handlers, read models, control
         failedOnce.add(event.eventId);
         throw new DomainError('REGISTRY.NOT_CAUGHT_UP', 'not yet', 'conflict');
       }
+      seen.push(event.eventId);
       const context = commandContext(SERVICE, { idempotencyKey: event.eventId, idempotencyScope: `reaction:${name}` });
       await commands.execute(new AddCommand({ tally: `mirror${suffix}`, amount }, context));
     };
-    return new LogReactor({ name, handles: ['Added'], react }, app.app.get(EventSourcing), createLogger('kit-reactor', 'silent'), metrics);
+    const reactor = new LogReactor(
+      { name, handles: ['Added'], react },
+      app.app.get(EventSourcing),
+      createLogger('kit-reactor', 'silent'),
+      metrics,
+    );
+    acted.set(reactor, seen);
+    return reactor;
   }
   const total = async (name: string) => (await app.request('GET', `/tallies/${name}`, { token })).body.total as number | undefined;
   const sealed = async () => {
@@ -323,7 +334,9 @@ describe('service kit: a service is its deciders, handlers, read models, control
     expect(await total(`mirror${suffix}`)).toBe(7);
     // A restart: a new reactor of the same name starts after its checkpoint and acts on nothing twice.
     const restarted = mirrorReactor(reactionName, suffix);
-    expect(await restarted.catchUp()).toMatchObject({ reacted: 0 });
+    expect(await restarted.catchUp()).toMatchObject({ ran: true });
+    expect(acted.get(first)).toHaveLength(2);
+    expect(acted.get(restarted)).toEqual([]);
     expect(await total(`mirror${suffix}`)).toBe(7);
 
     expect((await add(`flaky${suffix}`, 5)).status).toBe(201);
@@ -350,7 +363,8 @@ describe('service kit: a service is its deciders, handlers, read models, control
       expect((await add(`src${suffix}`, 9)).status).toBe(201);
       for (let i = 0; i < 100 && (await total(`mirror${suffix}`)) !== 9; i++) await new Promise((r) => setTimeout(r, 50));
       expect(await total(`mirror${suffix}`)).toBe(9);
-      expect(await rival.catchUp()).toMatchObject({ reacted: 0 });
+      await rival.catchUp();
+      expect(acted.get(rival)).toEqual([]);
     } finally {
       await live.stop();
     }
