@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { RESPONSIBILITY_EVENT_SCHEMAS, RESPONSIBILITY_TOPIC } from '@app/contracts';
-import { hash } from '@app/crypto';
 import { createKafka } from '@app/messaging';
 import { schemaValidator } from '@app/testing';
-import { generateKeyPair, sign, type KeyPair } from '../../../libs/crypto/src/testing/signing';
+import { generateRegisteredKeyPair, sign, type RegisteredKeyPair } from '../../../libs/crypto/src/testing/signing';
 import { chinaDay } from '@app/domain';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +26,7 @@ describe('documents under sign-off: signatures by registered keys, verified as o
   const SECRETARY = `S-${run}`;
   const MEMBER = `M-${run}`;
   const feed = new RegistryFeed();
-  const keys: Record<string, KeyPair & { fingerprint: string; algorithm: 'ed25519' | 'sm2' }> = {};
+  const keys: Record<string, RegisteredKeyPair> = {};
   let app: ResponsibilityUnderTest;
   const tokenOf = (staff: string, unit: string, role: 'unit_officer' | 'commission_officer' = 'unit_officer') =>
     app.token([role], [unit], staff);
@@ -40,11 +39,9 @@ describe('documents under sign-off: signatures by registered keys, verified as o
       [SECRETARY, 'sm2'],
       [MEMBER, 'ed25519'],
     ] as const) {
-      const pair = generateKeyPair(algorithm);
-      keys[staff] = { ...pair, algorithm, fingerprint: hash('sm3', Buffer.from(pair.publicKey, 'hex')).toString('hex') };
+      keys[staff] = generateRegisteredKeyPair(algorithm);
     }
-    const revoked = generateKeyPair('ed25519');
-    keys.revoked = { ...revoked, algorithm: 'ed25519', fingerprint: hash('sm3', Buffer.from(revoked.publicKey, 'hex')).toString('hex') };
+    keys.revoked = generateRegisteredKeyPair('ed25519');
     await feed.publish([
       feed.unit(DIST, '中共测试区委员会', 'party_committee', 'district', null),
       feed.unit(JW, '中共测试区纪律检查委员会', 'discipline_commission', 'district', DIST),

@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { hash } from '@app/crypto';
 import { addCalendarDays } from '@app/deadlines';
 import { chinaDay } from '@app/domain';
-import { generateKeyPair, sign, type KeyPair } from '../../../libs/crypto/src/testing/signing';
+import { generateRegisteredKeyPair, sign, type RegisteredKeyPair } from '../../../libs/crypto/src/testing/signing';
 import { RegistryFeed } from '../../../libs/registry-view/src/testing/registry-feed';
 import { documentContentHash } from '../src/documents/content-hash';
 import { signOffMessage } from '../src/documents/signoff-statement';
@@ -22,7 +21,7 @@ describe('responsibility letters: a signed letter’s items become the recipient
   const LEADER = `LL-${run}`;
   const HEAD = `LH-${run}`;
   const feed = new RegistryFeed();
-  const keys: Record<string, KeyPair & { fingerprint: string; algorithm: 'ed25519' | 'sm2' }> = {};
+  const keys: Record<string, RegisteredKeyPair> = {};
   const today = chinaDay(new Date());
   let app: ResponsibilityUnderTest;
   const officer = (staff: string, unit: string) => app.token(['unit_officer'], [unit], staff);
@@ -34,8 +33,7 @@ describe('responsibility letters: a signed letter’s items become the recipient
       [LEADER, 'ed25519'],
       [HEAD, 'sm2'],
     ] as const) {
-      const pair = generateKeyPair(algorithm);
-      keys[staff] = { ...pair, algorithm, fingerprint: hash('sm3', Buffer.from(pair.publicKey, 'hex')).toString('hex') };
+      keys[staff] = generateRegisteredKeyPair(algorithm);
     }
     await feed.publish(
       [

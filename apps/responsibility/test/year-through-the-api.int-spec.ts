@@ -3,9 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { hash } from '@app/crypto';
 import { chinaDay } from '@app/domain';
-import { generateKeyPair, sign, type KeyPair } from '../../../libs/crypto/src/testing/signing';
+import { generateRegisteredKeyPair, sign, type RegisteredKeyPair } from '../../../libs/crypto/src/testing/signing';
 import { RegistryFeed } from '../../../libs/registry-view/src/testing/registry-feed';
 import { signAndSubmit, signArgs } from '../src/cli/sign';
 import { signOffMessage } from '../src/documents/signoff-statement';
@@ -35,7 +34,7 @@ describe('a year of a district committee, through the API', () => {
   const today = chinaDay(new Date());
   const year = Number(today.slice(0, 4));
   const feed = new RegistryFeed();
-  const keys: Record<string, KeyPair & { fingerprint: string; algorithm: 'ed25519' | 'sm2' }> = {};
+  const keys: Record<string, RegisteredKeyPair> = {};
   let app: ResponsibilityUnderTest;
   const auditor = () => app.token(['auditor'], [], 'YA-AUDITOR');
   const leader = () => app.token(['unit_officer'], [DIST], LEADER);
@@ -52,8 +51,7 @@ describe('a year of a district committee, through the API', () => {
       [SECRETARY, 'sm2'],
       [HEAD, 'sm2'],
     ] as const) {
-      const pair = generateKeyPair(algorithm);
-      keys[staff] = { ...pair, algorithm, fingerprint: hash('sm3', Buffer.from(pair.publicKey, 'hex')).toString('hex') };
+      keys[staff] = generateRegisteredKeyPair(algorithm);
     }
     const memberAppointment = randomUUID();
     await feed.publish(

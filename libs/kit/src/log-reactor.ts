@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DomainError } from '@app/domain';
 import type { EventSourcing, SealedEvent } from '@app/eventstore';
 import { backoffDelay, pause } from '@app/messaging';
@@ -184,5 +185,32 @@ export class LogReactor {
       );
       return false;
     }
+  }
+}
+
+/**
+ * A log reaction as a Nest provider: started with the application, stopped with it. Subclasses
+ * name the reaction, list the event types and implement `react`.
+ */
+export abstract class LogReactionService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly reactor: LogReactor;
+
+  protected constructor(reaction: Pick<LogReaction, 'name' | 'handles'>, sourcing: EventSourcing, logger: Logger, metrics: Metrics) {
+    this.reactor = new LogReactor({ ...reaction, react: (event) => this.react(event) }, sourcing, logger, metrics);
+  }
+
+  protected abstract react(event: SealedEvent): Promise<void>;
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.reactor.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.reactor.stop();
+  }
+
+  /** Reacts to everything sealed so far, now. */
+  catchUp(): Promise<LogReactorPass> {
+    return this.reactor.catchUp();
   }
 }

@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventSourcing, type SealedEvent } from '@app/eventstore';
-import { commandContext, LogReactor, type LogReactorPass } from '@app/kit';
+import { commandContext, LogReactionService } from '@app/kit';
 import { Metrics, PLATFORM_LOGGER, type Logger, type Principal } from '@app/platform';
 import { OpenDatedObligationCommand } from '../obligations/obligation.command-handlers';
 import type { LetterTookEffect } from './letter.events';
@@ -17,37 +17,17 @@ const TRACKER: Principal = { personId: 'service:letter-items', roles: [], units:
  * records nothing, so a repeated reaction is harmless.
  */
 @Injectable()
-export class LetterItemsTracker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly reactor: LogReactor;
-
+export class LetterItemsTracker extends LogReactionService {
   constructor(
     private readonly commands: CommandBus,
     sourcing: EventSourcing,
     @Inject(PLATFORM_LOGGER) logger: Logger,
     metrics: Metrics,
   ) {
-    this.reactor = new LogReactor(
-      { name: 'letter-items', handles: ['LetterTookEffect'], react: (event) => this.track(event) },
-      sourcing,
-      logger,
-      metrics,
-    );
+    super({ name: 'letter-items', handles: ['LetterTookEffect'] }, sourcing, logger, metrics);
   }
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.reactor.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.reactor.stop();
-  }
-
-  /** Tracks every letter that took effect so far, now. */
-  catchUp(): Promise<LogReactorPass> {
-    return this.reactor.catchUp();
-  }
-
-  private async track(event: SealedEvent): Promise<void> {
+  protected async react(event: SealedEvent): Promise<void> {
     const letter = (event as SealedEvent<string, LetterTookEffect['data']>).data;
     const context = commandContext(TRACKER, { correlationId: event.metadata.correlationId, causationId: event.eventId });
     for (const item of letter.items) {

@@ -1,9 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { chinaDay, DomainError } from '@app/domain';
 import { EventSourcing, type SealedEvent } from '@app/eventstore';
-import { BusCommand, commandContext, LogReactor, type CommandResponse, type LogReactorPass } from '@app/kit';
+import { BusCommand, commandContext, LogReactionService, type CommandResponse } from '@app/kit';
 import { Metrics, PLATFORM_LOGGER, type Logger, type Principal } from '@app/platform';
 import { RegistryView } from '@app/registry-view';
 import { DraftDocumentCommand } from '../documents/document.handlers';
@@ -101,9 +101,7 @@ const APPROVER: Principal = { personId: 'service:list-sign-off', roles: [], unit
  * revision is approved. Follows the sealed log; approving twice records nothing.
  */
 @Injectable()
-export class ListSignOffTracker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly reactor: LogReactor;
-
+export class ListSignOffTracker extends LogReactionService {
   constructor(
     private readonly lists: ResponsibilityListAggregate,
     private readonly dataSource: DataSource,
@@ -111,27 +109,10 @@ export class ListSignOffTracker implements OnApplicationBootstrap, OnApplication
     @Inject(PLATFORM_LOGGER) logger: Logger,
     metrics: Metrics,
   ) {
-    this.reactor = new LogReactor(
-      { name: 'list-sign-off', handles: ['DocumentFullySigned'], react: (event) => this.approve(event) },
-      sourcing,
-      logger,
-      metrics,
-    );
+    super({ name: 'list-sign-off', handles: ['DocumentFullySigned'] }, sourcing, logger, metrics);
   }
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.reactor.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.reactor.stop();
-  }
-
-  catchUp(): Promise<LogReactorPass> {
-    return this.reactor.catchUp();
-  }
-
-  private async approve(event: SealedEvent): Promise<void> {
+  protected async react(event: SealedEvent): Promise<void> {
     const signed = (event as SealedEvent<string, DocumentFullySigned['data']>).data;
     if (signed.kind !== 'responsibility_division') return;
     const { state } = await listRow(this.dataSource, signed.unitCode, signed.year);

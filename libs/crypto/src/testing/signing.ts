@@ -1,6 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { sm2 } from 'sm-crypto-v2';
-import { SM2_DEFAULT_USER_ID, type SignatureAlgorithm } from '../signatures';
+import { parsePublicKey, SM2_DEFAULT_USER_ID, type SignatureAlgorithm } from '../signatures';
 
 /**
  * Signing for tests, as a client does it: the platform itself only verifies (see `verifySignature`).
@@ -20,6 +20,14 @@ export function generateKeyPair(algorithm: SignatureAlgorithm): KeyPair {
   if (algorithm === 'sm2') return { algorithm, ...sm2.generateKeyPairHex() };
   const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
   return { algorithm, publicKey: base64UrlToHex(jwk.x), privateKey: base64UrlToHex(jwk.d) };
+}
+
+/** A key pair as the registry records it: with its fingerprint (SM3 of the public key bytes). */
+export type RegisteredKeyPair = KeyPair & { readonly fingerprint: string };
+
+export function generateRegisteredKeyPair(algorithm: SignatureAlgorithm): RegisteredKeyPair {
+  const pair = generateKeyPair(algorithm);
+  return { ...pair, fingerprint: parsePublicKey(algorithm, pair.publicKey).fingerprint };
 }
 
 /**
