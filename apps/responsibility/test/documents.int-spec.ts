@@ -26,7 +26,11 @@ describe('documents under sign-off: signatures by registered keys, verified as o
   const SECRETARY = `S-${run}`;
   const MEMBER = `M-${run}`;
   const feed = new RegistryFeed();
-  const keys: Record<string, RegisteredKeyPair> = {};
+  const keys: Record<string, RegisteredKeyPair> = {
+    [LEADER]: generateRegisteredKeyPair('ed25519'),
+    [SECRETARY]: generateRegisteredKeyPair('sm2'),
+    [MEMBER]: generateRegisteredKeyPair('ed25519'),
+  };
   let app: ResponsibilityUnderTest;
   const tokenOf = (staff: string, unit: string, role: 'unit_officer' | 'commission_officer' = 'unit_officer') =>
     app.token([role], [unit], staff);
@@ -34,13 +38,6 @@ describe('documents under sign-off: signatures by registered keys, verified as o
   beforeAll(async () => {
     app = await startResponsibility();
     await feed.connect(app);
-    for (const [staff, algorithm] of [
-      [LEADER, 'ed25519'],
-      [SECRETARY, 'sm2'],
-      [MEMBER, 'ed25519'],
-    ] as const) {
-      keys[staff] = generateRegisteredKeyPair(algorithm);
-    }
     keys.revoked = generateRegisteredKeyPair('ed25519');
     await feed.publish([
       feed.unit(DIST, '中共测试区委员会', 'party_committee', 'district', null),

@@ -21,7 +21,10 @@ describe('responsibility letters: a signed letter’s items become the recipient
   const LEADER = `LL-${run}`;
   const HEAD = `LH-${run}`;
   const feed = new RegistryFeed();
-  const keys: Record<string, RegisteredKeyPair> = {};
+  const keys: Record<string, RegisteredKeyPair> = {
+    [LEADER]: generateRegisteredKeyPair('ed25519'),
+    [HEAD]: generateRegisteredKeyPair('sm2'),
+  };
   const today = chinaDay(new Date());
   let app: ResponsibilityUnderTest;
   const officer = (staff: string, unit: string) => app.token(['unit_officer'], [unit], staff);
@@ -29,12 +32,6 @@ describe('responsibility letters: a signed letter’s items become the recipient
   beforeAll(async () => {
     app = await startResponsibility();
     await feed.connect(app);
-    for (const [staff, algorithm] of [
-      [LEADER, 'ed25519'],
-      [HEAD, 'sm2'],
-    ] as const) {
-      keys[staff] = generateRegisteredKeyPair(algorithm);
-    }
     await feed.publish(
       [
         feed.unit(DIST, '中共测试区委员会', 'party_committee', 'district', null),

@@ -34,7 +34,11 @@ describe('a year of a district committee, through the API', () => {
   const today = chinaDay(new Date());
   const year = Number(today.slice(0, 4));
   const feed = new RegistryFeed();
-  const keys: Record<string, RegisteredKeyPair> = {};
+  const keys: Record<string, RegisteredKeyPair> = {
+    [LEADER]: generateRegisteredKeyPair('ed25519'),
+    [SECRETARY]: generateRegisteredKeyPair('sm2'),
+    [HEAD]: generateRegisteredKeyPair('sm2'),
+  };
   let app: ResponsibilityUnderTest;
   const auditor = () => app.token(['auditor'], [], 'YA-AUDITOR');
   const leader = () => app.token(['unit_officer'], [DIST], LEADER);
@@ -46,13 +50,6 @@ describe('a year of a district committee, through the API', () => {
   beforeAll(async () => {
     app = await startResponsibility();
     await feed.connect(app);
-    for (const [staff, algorithm] of [
-      [LEADER, 'ed25519'],
-      [SECRETARY, 'sm2'],
-      [HEAD, 'sm2'],
-    ] as const) {
-      keys[staff] = generateRegisteredKeyPair(algorithm);
-    }
     const memberAppointment = randomUUID();
     await feed.publish(
       [
