@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RESPONSIBILITY_TOPIC } from '@app/contracts';
 import { composeFeatures, ServiceKitModule } from '@app/kit';
 import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryViewModule } from '@app/registry-view';
+import { COMPLIANCE_FEATURE } from './compliance/compliance.feature';
 import { DOCUMENTS_FEATURE } from './documents/documents.feature';
 import { DUAL_REPORTS_FEATURE } from './dual-reports/dual-reports.feature';
 import { EVIDENCE_FEATURE } from './evidence/evidence.feature';
@@ -28,6 +29,7 @@ const FEATURES = composeFeatures([
   TASKS_FEATURE,
   TEN_THINGS_FEATURE,
   FOLLOW_UPS_FEATURE,
+  COMPLIANCE_FEATURE,
 ]);
 
 /** Responsibility tracking: yearly lists, tasks, the ten things' ledgers, sign-offs, letters, dual reports, deadlines. */
