@@ -1,4 +1,6 @@
 import { EventStore } from '@app/eventstore';
+import { ComplianceReads } from '../src/compliance/compliance.reads';
+import { ComplianceSnapshot } from '../src/compliance/compliance.snapshot';
 import type { TestApp } from '@app/testing';
 import { responsibilityListStreamId } from '../src/responsibility-lists/responsibility-list.commands';
 import type { ResponsibilityEnv } from '../src/responsibility.env';
@@ -141,6 +143,19 @@ describe('compliance: per unit of a division or under a unit, items done, overdu
     expect(answer.body.units.map((u: { unitCode: string }) => u.unitCode).sort()).toEqual([r.area, r.commission, r.unit].sort());
     expect(answer.body.totals).toMatchObject({ units: 3, unitsWithoutList: 2, total: 22, done: 1 });
     expect(answer.body).toMatchObject({ scope: { jurisdiction: DISTRICT }, year: r.year, asOf: r.today, dueSoonWithinDays: 15 });
+    expect(Date.parse(answer.body.computedAt)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  test('the snapshot a large scope reads holds what the live view computes, and is not read once it lacks a unit in scope', async () => {
+    const snapshot = app.app.get(ComplianceSnapshot);
+    const reads = app.app.get(ComplianceReads);
+    const codes = await reads.scopeCodes({ jurisdiction: DISTRICT }, r.today);
+    const refreshed = await snapshot.refresh();
+    expect(refreshed.year).toBe(r.year);
+    const read = await snapshot.read(codes, r.year, r.today);
+    expect(read?.units).toEqual(await reads.units(codes, r.year, r.today));
+    expect(await snapshot.read([...codes, 'NOT-IN-SNAPSHOT'], r.year, r.today)).toBeUndefined();
+    expect(await snapshot.read(codes, r.year, `${r.year + 1}-01-01`)).toBeUndefined();
   });
 
   test('last year’s items are all overdue; a unit and those under it answer the same units as its division', async () => {

@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { ApiRead, CurrentPrincipal, type Principal } from '@app/platform';
-import { GetCompliance, type ComplianceView } from './compliance.query-handlers';
+import type { ComplianceView } from './compliance.reads';
+import { GetCompliance } from './compliance.query-handlers';
 
 export class ComplianceQuery {
   @ApiPropertyOptional({ example: '410100', description: 'A 6-digit division code: its units and those of the divisions within it' })
@@ -77,6 +78,10 @@ export class ComplianceResponse {
   @ApiProperty({ type: ComplianceScopeView }) scope!: ComplianceScopeView;
   @ApiProperty() year!: number;
   @ApiProperty({ example: '2026-12-05' }) asOf!: string;
+  @ApiProperty({
+    description: 'When the counts were computed: now, or for a scope of 500 units or more the last refresh of the snapshot (every minute)',
+  })
+  computedAt!: string;
   @ApiProperty() dueSoonWithinDays!: number;
   @ApiProperty({ type: ItemTotalsView }) totals!: ItemTotalsView;
   @ApiProperty({ type: [UnitComplianceView] }) units!: UnitComplianceView[];
