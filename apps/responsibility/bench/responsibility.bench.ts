@@ -35,6 +35,8 @@
  *   --samples=N                        requests per view (default 300)
  *   --concurrency=N                    commands or appends in flight while loading (default 4)
  *   --kafka-sample=N                   units of the registry fed over Kafka first, to compare (default 100)
+ *   --obligations-year=Y               open the dual report obligations on Y (default last year; with
+ *                                      --reuse, an earlier year opens fresh ones for the pass)
  *   --profile-scheduler=1              V8 CPU profile of the first scheduler pass, into .run/profiles
  *   --keep=1                           keep the database
  *   --reuse=DB                         measure on a database a run kept, without loading (the
@@ -87,6 +89,8 @@ interface Config {
   readonly keep: boolean;
   /** A database an earlier run kept (`--keep=1`): measure on it without loading. */
   readonly reuse?: string;
+  /** The year whose dual report obligations are opened (default last year; on a kept database, another year gives the pass work). */
+  readonly obligationsYear?: number;
 }
 
 function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
@@ -103,6 +107,7 @@ function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
     profileScheduler: s.get('profile-scheduler', '', '0') !== '0',
     keep: s.get('keep', '', '0') !== '0' || s.get('reuse', '', '') !== '',
     ...(s.get('reuse', '', '') ? { reuse: s.get('reuse', '', '') } : {}),
+    ...(s.get('obligations-year', '', '') ? { obligationsYear: s.number('obligations-year', '', 0, (n) => n >= 2015 && n <= 2100) } : {}),
   };
 }
 
@@ -376,7 +381,7 @@ async function main(): Promise<void> {
   const opened = `${year}-01-05`;
   const log = (line: string) => console.log(line);
   log(
-    `responsibility bench — ${new Date().toISOString()}, today ${today}, year ${year}; node ${process.version}, ${process.execArgv.join(' ') || 'no flags'}`,
+    `responsibility bench — ${new Date().toISOString()}, today ${today}, year ${year}; node ${process.version}, ${process.execArgv.join(' ') || 'no flags'}; PostgreSQL at ${process.env.PGHOST ?? '127.0.0.1'}`,
   );
 
   let started = performance.now();
@@ -571,8 +576,10 @@ async function main(): Promise<void> {
         'ten things ledgers',
         `${projects.length} projects, ${entries} ledger entries in ${ledgerSeconds.toFixed(1)} s = ${(entries / ledgerSeconds).toFixed(0)} entries/s (event store, bulk: one append per project)`,
       );
-
-      // 6. Dual report obligations on last year, opened on the command bus for every committee or group.
+    }
+    const obligationsYear = config.obligationsYear ?? year - 1;
+    if (!config.reuse || config.obligationsYear !== undefined) {
+      // 6. Dual report obligations on last year (or --obligations-year), opened on the command bus for every committee or group.
       started = performance.now();
       const admin: Principal = { personId: 'S-ADMIN', roles: ['registry_admin'], units: [] };
       let obligationsOpened = 0;
@@ -581,7 +588,7 @@ async function main(): Promise<void> {
         const context = commandContext(admin, { correlationId: `bench-obligations-${unit.code}` });
         try {
           const answer: { obligations: readonly CommandResponse[] } = await commands.execute(
-            new OpenDualReportObligationsCommand({ unitCode: unit.code, year: year - 1 }, context),
+            new OpenDualReportObligationsCommand({ unitCode: unit.code, year: obligationsYear }, context),
           );
           obligationsOpened += answer.obligations.filter((o) => o.events.length > 0).length;
         } catch (error) {
@@ -595,28 +602,27 @@ async function main(): Promise<void> {
         'dual report obligations',
         `${obligationsOpened} opened for ${committees.length} committees and groups in ${seconds(started).toFixed(1)} s (command bus)`,
       );
-
-      // Wait for the sealer and the projections' seal path to reach the end of the log.
-      started = performance.now();
-      for (;;) {
-        const { rows: lag } = await store.pool.query<{ events: string; sealed: string; behind: string }>(
-          `SELECT (SELECT count(*) FROM es_events) AS events, (SELECT count(*) FROM es_seal) AS sealed,
-                  (SELECT count(*) FROM es_checkpoints WHERE seq < (SELECT coalesce(max(seq), 0) FROM es_seal)) AS behind`,
-        );
-        if (lag[0].events === lag[0].sealed && Number(lag[0].behind) === 0) {
-          row('log sealed and projected', `${lag[0].events} events; waited ${seconds(started).toFixed(1)} s after the last append`);
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-      await adminQuery('VACUUM ANALYZE', service.database);
-      const sizes = await dataSource.query<{ relation: string; size: string; rows: string }[]>(
-        `SELECT c.relname AS relation, pg_size_pretty(pg_total_relation_size(c.oid)) AS size, c.reltuples::bigint::text AS rows
-           FROM pg_class c WHERE c.relname IN ('es_events', 'resp_lists', 'resp_list_items', 'resp_tasks', 'resp_ten_things', 'resp_obligations')
-          ORDER BY pg_total_relation_size(c.oid) DESC`,
-      );
-      log(`  tables: ${sizes.map((s) => `${s.relation} ${s.rows} rows ${s.size}`).join(', ')}`);
     }
+    // Wait for the sealer and the projections' seal path to reach the end of the log.
+    started = performance.now();
+    for (;;) {
+      const { rows: lag } = await store.pool.query<{ events: string; sealed: string; behind: string }>(
+        `SELECT (SELECT count(*) FROM es_events) AS events, (SELECT count(*) FROM es_seal) AS sealed,
+                (SELECT count(*) FROM es_checkpoints WHERE seq < (SELECT coalesce(max(seq), 0) FROM es_seal)) AS behind`,
+      );
+      if (lag[0].events === lag[0].sealed && Number(lag[0].behind) === 0) {
+        row('log sealed and projected', `${lag[0].events} events; waited ${seconds(started).toFixed(1)} s after the last append`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    await adminQuery('VACUUM ANALYZE', service.database);
+    const sizes = await dataSource.query<{ relation: string; size: string; rows: string }[]>(
+      `SELECT c.relname AS relation, pg_size_pretty(pg_total_relation_size(c.oid)) AS size, c.reltuples::bigint::text AS rows
+         FROM pg_class c WHERE c.relname IN ('es_events', 'resp_lists', 'resp_list_items', 'resp_tasks', 'resp_ten_things', 'resp_obligations')
+        ORDER BY pg_total_relation_size(c.oid) DESC`,
+    );
+    log(`  tables: ${sizes.map((s) => `${s.relation} ${s.rows} rows ${s.size}`).join(', ')}`);
     const loadedRss = process.memoryUsage();
     row('RSS after load', `${mb(loadedRss.rss)} (heap used ${mb(loadedRss.heapUsed)}; service and bench in one process)`, 'aim < 300 MB');
 
