@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@app/domain';
+import { DomainError, requireDay } from '@app/domain';
 import { hasRole, type Principal } from '@app/platform';
-import { RegistryView } from '@app/registry-view';
+import { principalLeaderOn, RegistryView, teamOn, type UnitHistory } from '@app/registry-view';
 import type { ActorRole, ResponsibilityActor } from './duty-template/responsibility-actor';
 
 const TEAM_POSTS = ['team_member', 'deputy_secretary'];
@@ -17,13 +17,16 @@ const TEAM_POSTS = ['team_member', 'deputy_secretary'];
 export class ResponsibilityActors {
   constructor(private readonly view: RegistryView) {}
 
-  async actorOf(principal: Principal, unitCode: string, day: string): Promise<ResponsibilityActor> {
+  /** `unit`: the unit's history when the caller has read it already (one read of the view fewer). */
+  async actorOf(principal: Principal, unitCode: string, day: string, unit?: UnitHistory): Promise<ResponsibilityActor> {
     const staffNumber = principal.personId;
-    const [leader, team, pairedCommission] = await Promise.all([
-      this.view.principalLeaderOn(unitCode, day),
-      this.view.teamOn(unitCode, day),
+    requireDay(day, 'day');
+    const [history, pairedCommission] = await Promise.all([
+      unit ?? this.view.unitHistory(unitCode),
       this.pairedCommissionOf(unitCode, day),
     ]);
+    const leader = principalLeaderOn(history, day);
+    const team = teamOn(history, day);
     const roles: ActorRole[] = [];
     if (leader?.staffNumber === staffNumber) roles.push('principal_leader');
     if (team.some((member) => member.staffNumber === staffNumber && TEAM_POSTS.includes(member.post))) roles.push('team_member');

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RESPONSIBILITY_TOPIC } from '@app/contracts';
 import { composeFeatures, ServiceKitModule } from '@app/kit';
 import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryViewModule } from '@app/registry-view';
+import { COMPLIANCE_FEATURE } from './compliance/compliance.feature';
 import { DEADLINE_RULES_FEATURE } from './deadline-rules/deadline-rules.feature';
 import { DOCUMENTS_FEATURE } from './documents/documents.feature';
 import { DUAL_REPORTS_FEATURE } from './dual-reports/dual-reports.feature';
@@ -32,6 +33,7 @@ const FEATURES = composeFeatures([
   TEN_THINGS_FEATURE,
   FOLLOW_UPS_FEATURE,
   LETTERS_FEATURE,
+  COMPLIANCE_FEATURE,
 ]);
 
 /** Responsibility tracking: yearly lists, tasks, the ten things' ledgers, sign-offs, letters, dual reports, deadlines. */

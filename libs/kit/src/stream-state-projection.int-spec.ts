@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { StoredEvent } from '@app/eventstore';
 import { createTestDatabase, PG_CONNECTION, type TestDatabase } from '@app/testing';
-import { streamStateProjection, streamStateTableSql, type StreamStateReadModel } from './stream-state-projection';
+import { streamStateLinesTableSql, streamStateProjection, streamStateTableSql, type StreamStateReadModel } from './stream-state-projection';
 
 type Opened = { type: 'ListOpened'; data: { unitCode: string; year: number } };
 type Ticked = { type: 'ItemTicked'; data: { item: string } };
@@ -20,6 +20,18 @@ const model: StreamStateReadModel<List, ListEvent> = {
     unit_code: { type: 'text', of: (state) => state.unitCode },
     year: { type: 'integer', of: (state) => state.year },
     ticked_count: { type: 'integer', of: (state) => state.ticked.length },
+  },
+};
+
+/** The same lists with a line per ticked item, for set-based reads over the items. */
+const withLines: StreamStateReadModel<List, ListEvent> = {
+  ...model,
+  name: 'test-lists-lines',
+  table: 'test_lists_l',
+  lines: {
+    table: 'test_list_lines',
+    columns: { unit_code: 'text', item: 'text', place: 'integer' },
+    of: (state) => state.ticked.map((item, index) => ({ unit_code: state.unitCode, item, place: index + 1 })),
   },
 };
 
@@ -53,6 +65,8 @@ describe('stream state read model: one folded row per stream, kept by the aggreg
       database: database.name,
     }).initialize();
     await dataSource.query(streamStateTableSql(model as never));
+    await dataSource.query(streamStateTableSql(withLines as never));
+    await dataSource.query(streamStateLinesTableSql(withLines as never));
   });
   afterAll(async () => {
     await dataSource?.destroy();
@@ -94,6 +108,30 @@ describe('stream state read model: one folded row per stream, kept by the aggreg
     expect(await rows()).toEqual([]);
     expect(() => streamStateProjection({ ...model, table: 'lists; DROP TABLE x' })).toThrow(/bad read model identifier/);
     expect(() => streamStateProjection({ ...model, columns: { state: { type: 'text', of: () => null } } })).toThrow(
+      /bad read model identifier/,
+    );
+  });
+
+  test('lines derived from the state are replaced with each write of the stream, and reset empties them too', async () => {
+    const lined = streamStateProjection(withLines);
+    const lines = () => dataSource.query('SELECT stream_id, unit_code, item, place FROM test_list_lines ORDER BY stream_id, place');
+    await lined.applyAll!(
+      [
+        stored('list-A', 1, { type: 'ListOpened', data: { unitCode: 'A', year: 2025 } }),
+        stored('list-A', 2, { type: 'ItemTicked', data: { item: 'x' } }),
+        stored('list-B', 1, { type: 'ListOpened', data: { unitCode: 'B', year: 2025 } }),
+      ],
+      dataSource.manager,
+    );
+    await lined.applyAll!([stored('list-A', 3, { type: 'ItemTicked', data: { item: 'y' } })], dataSource.manager);
+    await lined.apply(stored('list-A', 3, { type: 'ItemTicked', data: { item: 'y' } }), dataSource.manager);
+    expect(await lines()).toEqual([
+      { stream_id: 'list-A', unit_code: 'A', item: 'x', place: 1 },
+      { stream_id: 'list-A', unit_code: 'A', item: 'y', place: 2 },
+    ]);
+    await lined.reset(dataSource.manager);
+    expect(await lines()).toEqual([]);
+    expect(() => streamStateProjection({ ...withLines, lines: { ...withLines.lines!, table: 'x y' } })).toThrow(
       /bad read model identifier/,
     );
   });

@@ -18,6 +18,16 @@ export interface StreamStateReadModel<State, Event> {
   readonly evolve: (state: State, event: Event) => State;
   /** Columns derived from the state, for filtered and sorted reads (`unit_code`, `year`, `status`). */
   readonly columns?: Readonly<Record<string, { readonly type: ColumnType; readonly of: (state: State) => ColumnValue }>>;
+  /**
+   * Rows of a second table derived from each stream's state (e.g. a list's items), replaced
+   * whenever the stream's row is written, for set-based reads over what the state holds as an
+   * array. The table has `stream_id text` and these columns (see `streamStateLinesTableSql`).
+   */
+  readonly lines?: {
+    readonly table: string;
+    readonly columns: Readonly<Record<string, ColumnType>>;
+    readonly of: (state: State) => readonly Readonly<Record<string, ColumnValue>>[];
+  };
 }
 
 const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
@@ -26,7 +36,8 @@ function checked<State, Event>(
   model: StreamStateReadModel<State, Event>,
 ): [string, { type: ColumnType; of: (state: State) => ColumnValue }][] {
   const columns = Object.entries(model.columns ?? {});
-  for (const name of [model.table, ...columns.map(([column]) => column)]) {
+  const lines = model.lines ? [model.lines.table, ...Object.keys(model.lines.columns)] : [];
+  for (const name of [model.table, ...columns.map(([column]) => column), ...lines]) {
     if (!IDENTIFIER.test(name) || ['stream_id', 'version', 'state'].includes(name)) throw new Error(`bad read model identifier ${name}`);
   }
   return columns;
@@ -36,6 +47,14 @@ function checked<State, Event>(
 export function streamStateTableSql(model: StreamStateReadModel<never, never>): string {
   const columns = checked(model).map(([name, { type }]) => `, ${name} ${type}`);
   return `CREATE TABLE ${model.table} (stream_id text PRIMARY KEY, version integer NOT NULL, state jsonb NOT NULL${columns.join('')})`;
+}
+
+/** `CREATE TABLE` of the model's lines (indexes are the feature's choice); none without `lines`. */
+export function streamStateLinesTableSql(model: StreamStateReadModel<never, never>): string {
+  checked(model);
+  if (!model.lines) throw new Error(`read model ${model.name} has no lines`);
+  const columns = Object.entries(model.lines.columns).map(([name, type]) => `, ${name} ${type}`);
+  return `CREATE TABLE ${model.lines.table} (stream_id text NOT NULL${columns.join('')})`;
 }
 
 /**
@@ -54,12 +73,13 @@ export function streamStateProjection<State, Event>(model: StreamStateReadModel<
       .slice(1)
       .map((name) => `${name} = excluded.${name}`)
       .join(', ')}`;
+  const lines = model.lines ? linesWriter(model.lines) : undefined;
   const projection: Projection = {
     name: model.name,
     version: model.version,
     handles: model.handles,
     async reset(manager: EntityManager) {
-      await manager.query(`TRUNCATE ${model.table}`);
+      await manager.query(`TRUNCATE ${[model.table, ...(model.lines ? [model.lines.table] : [])].join(', ')}`);
     },
     apply(event: StoredEvent, manager: EntityManager) {
       return projection.applyAll!([event], manager);
@@ -86,7 +106,29 @@ export function streamStateProjection<State, Event>(model: StreamStateReadModel<
         written.map(([, row]) => JSON.stringify(row.state)),
         ...columns.map(([, column]) => written.map(([, row]) => column.of(row.state))),
       ]);
+      if (lines) await lines.replace(manager, written);
     },
   };
   return projection;
+}
+
+/** Replaces the lines of the streams written: one delete and one set-based insert per batch. */
+function linesWriter<State>(lines: NonNullable<StreamStateReadModel<State, never>['lines']>) {
+  const columns = Object.entries(lines.columns);
+  const names = ['stream_id', ...columns.map(([name]) => name)];
+  const types = ['text', ...columns.map(([, type]) => type)];
+  const insert =
+    `INSERT INTO ${lines.table} (${names.join(', ')}) ` +
+    `SELECT * FROM unnest(${types.map((type, index) => `$${index + 1}::${type}[]`).join(', ')})`;
+  return {
+    async replace(manager: EntityManager, written: readonly (readonly [string, { readonly state: State }])[]): Promise<void> {
+      await manager.query(`DELETE FROM ${lines.table} WHERE stream_id = ANY($1::text[])`, [written.map(([streamId]) => streamId)]);
+      const rows = written.flatMap(([streamId, { state }]) => lines.of(state).map((line) => [streamId, line] as const));
+      if (rows.length === 0) return;
+      await manager.query(insert, [
+        rows.map(([streamId]) => streamId),
+        ...columns.map(([name]) => rows.map(([, line]) => line[name] ?? null)),
+      ]);
+    },
+  };
 }

@@ -1,21 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, requireDay } from '@app/domain';
 import { isKeyValidOn, personOn, relationHoldsOn, type PersonOnDay, type Relation, type SigningKey } from './person-history';
 import { responsibilityChain, type ResponsibilityChain } from './responsibility-chain';
-import {
-  RvAppointment,
-  RvPairing,
-  RvPerson,
-  RvPersonName,
-  RvPortfolio,
-  RvRelation,
-  RvSigningKey,
-  RvUnit,
-  RvUnitName,
-  RvUnitParent,
-} from './registry-view.entities';
-import { personHistoryOf, relationOf, signingKeyOf, unitHistoryOf } from './registry-view.rows';
+import { RvAppointment, RvPerson, RvPersonName, RvPortfolio, RvRelation, RvSigningKey } from './registry-view.entities';
+import { personHistoryOf, relationOf, signingKeyOf, unitHistoryOf, type UnitRows } from './registry-view.rows';
 import {
   holdersOn,
   inChargeOfOn,
@@ -164,6 +153,34 @@ export class RegistryView {
   }
 }
 
+/**
+ * A unit's rows as `UnitRows` (the entities' property names; days as `YYYY-MM-DD`, as the
+ * entities read them), each table aggregated by its index on the unit's code.
+ */
+const UNIT_ROWS_SQL = `
+SELECT json_build_object(
+  'unit', json_build_object('code', u.code, 'kind', u.kind, 'level', u.level, 'jurisdictionCode', u.jurisdiction_code,
+                            'registeredFrom', u.registered_from, 'dissolvedFrom', u.dissolved_from, 'dissolutionReason', u.dissolution_reason),
+  'names', coalesce((SELECT json_agg(json_build_object('unitCode', n.unit_code, 'effectiveFrom', n.effective_from, 'name', n.name))
+                       FROM rv_unit_names n WHERE n.unit_code = u.code), '[]'),
+  'parents', coalesce((SELECT json_agg(json_build_object('unitCode', p.unit_code, 'effectiveFrom', p.effective_from, 'parentCode', p.parent_code))
+                         FROM rv_unit_parents p WHERE p.unit_code = u.code), '[]'),
+  'pairings', coalesce((SELECT json_agg(json_build_object('unitCode', p.unit_code, 'supervisorCode', p.supervisor_code,
+                                                          'effectiveFrom', p.effective_from, 'supervisorKind', p.supervisor_kind,
+                                                          'effectiveTo', p.effective_to, 'endReason', p.end_reason))
+                          FROM rv_pairings p WHERE p.unit_code = u.code), '[]'),
+  'appointments', coalesce((SELECT json_agg(json_build_object('appointmentId', a.appointment_id, 'unitCode', a.unit_code,
+                                                              'staffNumber', a.staff_number, 'post', a.post, 'acting', a.acting,
+                                                              'effectiveFrom', a.effective_from, 'effectiveTo', a.effective_to,
+                                                              'endReason', a.end_reason, 'streamVersion', a.stream_version))
+                              FROM rv_appointments a WHERE a.unit_code = u.code), '[]'),
+  'portfolios', coalesce((SELECT json_agg(json_build_object('appointmentId', p.appointment_id, 'effectiveFrom', p.effective_from,
+                                                            'coveredUnitCodes', p.covered_unit_codes, 'holderUnitCode', p.holder_unit_code,
+                                                            'staffNumber', p.staff_number, 'effectiveTo', p.effective_to))
+                            FROM rv_portfolios p WHERE p.holder_unit_code = u.code), '[]')
+) AS rows
+FROM rv_units u WHERE u.code = ANY($1::text[])`;
+
 /** Reads over the `rv_*` tables within one transaction. */
 class Snapshot {
   constructor(readonly manager: EntityManager) {}
@@ -208,28 +225,10 @@ class Snapshot {
     return found;
   }
 
+  /** Each unit's rows from every table in one statement: one round trip per call, whatever the history's length. */
   async units(codes: readonly string[]): Promise<Map<string, UnitHistory>> {
-    const wanted = In([...new Set(codes)]);
     if (codes.length === 0) return new Map();
-    const units = await this.manager.findBy(RvUnit, { code: wanted });
-    const names = await this.manager.findBy(RvUnitName, { unitCode: wanted });
-    const parents = await this.manager.findBy(RvUnitParent, { unitCode: wanted });
-    const pairings = await this.manager.findBy(RvPairing, { unitCode: wanted });
-    const appointments = await this.manager.findBy(RvAppointment, { unitCode: wanted });
-    const portfolios = await this.manager.findBy(RvPortfolio, { holderUnitCode: wanted });
-    const of = <R extends { unitCode: string }>(rows: readonly R[], code: string) => rows.filter((row) => row.unitCode === code);
-    return new Map(
-      units.map((unit) => [
-        unit.code,
-        unitHistoryOf({
-          unit,
-          names: of(names, unit.code),
-          parents: of(parents, unit.code),
-          pairings: of(pairings, unit.code),
-          appointments: of(appointments, unit.code),
-          portfolios: portfolios.filter((p) => p.holderUnitCode === unit.code),
-        }),
-      ]),
-    );
+    const rows: { rows: UnitRows }[] = await this.manager.query(UNIT_ROWS_SQL, [[...new Set(codes)]]);
+    return new Map(rows.map(({ rows: unit }) => [unit.unit.code, unitHistoryOf(unit)]));
   }
 }

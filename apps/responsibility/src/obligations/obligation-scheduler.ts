@@ -10,6 +10,9 @@ import { MarkOverdueCommand, WarnDueSoonCommand } from './obligation.command-han
 export const OBLIGATION_SCHEDULER_INTERVAL_MS = Symbol('OBLIGATION_SCHEDULER_INTERVAL_MS');
 export const DEFAULT_OBLIGATION_SCHEDULER_INTERVAL_MS = 60_000;
 
+/** Commands the scheduler keeps in flight during a pass. */
+const SCHEDULER_CONCURRENCY = 4;
+
 const SCHEDULER: Principal = { personId: 'service:obligation-scheduler', roles: [], units: [] };
 
 export interface ObligationSchedulerPass {
@@ -64,24 +67,18 @@ export class ObligationScheduler implements OnApplicationBootstrap, OnApplicatio
   private async pass(): Promise<PassFigures> {
     const now = new Date();
     const today = chinaDay(now);
-    const rows = await this.dataSource.query<{ obligation_id: string; overdue: boolean }[]>(
-      `SELECT state->>'obligationId' AS obligation_id, due_on < $1::date AS overdue FROM resp_obligations
-        WHERE status = 'pending'
-          AND ((due_on < $1::date AND marked_overdue_on IS NULL) OR (warn_from <= $1::date AND due_on >= $1::date AND warned_on IS NULL))
-        ORDER BY due_on`,
-      [today],
-    );
+    const rows = await obligationsToAct(this.dataSource, today);
     const context = commandContext(SCHEDULER, { now, correlationId: `obligation-scheduler:${now.toISOString()}` });
     let warned = 0;
     let markedOverdue = 0;
     let failed = 0;
-    for (const row of rows) {
+    const act = async (row: { obligation_id: string; overdue: boolean }) => {
       const data = { obligationId: row.obligation_id };
       try {
         const answer: CommandResponse = await this.commands.execute(
           row.overdue ? new MarkOverdueCommand(data, context) : new WarnDueSoonCommand(data, context),
         );
-        if (answer.events.length === 0) continue;
+        if (answer.events.length === 0) return;
         if (row.overdue) markedOverdue += 1;
         else warned += 1;
       } catch (error) {
@@ -89,12 +86,30 @@ export class ObligationScheduler implements OnApplicationBootstrap, OnApplicatio
         failed += 1;
         this.logger.error({ job: 'obligation-deadlines', obligationId: row.obligation_id, err: error }, 'obligation scheduler step failed');
       }
-    }
+    };
+    // Each obligation is its own stream: a few commands in flight at once keep the database busy
+    // while one waits on its round trips, within the connection pools (the pass holds one for its lock).
+    let next = 0;
+    const worker = async () => {
+      for (let index = next++; index < rows.length; index = next++) await act(rows[index]);
+    };
+    await Promise.all(Array.from({ length: Math.min(SCHEDULER_CONCURRENCY, rows.length) }, worker));
     this.logger.info({ job: 'obligation-deadlines', considered: rows.length, warned, markedOverdue, failed }, 'obligation scheduler pass');
     return { considered: rows.length, warned, markedOverdue };
   }
 }
 
 type PassFigures = Omit<ObligationSchedulerPass, 'ran'>;
+
+/** The scheduler's scan: pending obligations past their due day and not yet marked, or due soon and not yet warned. */
+export function obligationsToAct(dataSource: DataSource, today: string): Promise<{ obligation_id: string; overdue: boolean }[]> {
+  return dataSource.query(
+    `SELECT state->>'obligationId' AS obligation_id, due_on < $1::date AS overdue FROM resp_obligations
+      WHERE status = 'pending'
+        AND ((due_on < $1::date AND marked_overdue_on IS NULL) OR (warn_from <= $1::date AND due_on >= $1::date AND warned_on IS NULL))
+      ORDER BY due_on`,
+    [today],
+  );
+}
 
 const acted = (figures: PassFigures): number => figures.warned + figures.markedOverdue;

@@ -12,7 +12,7 @@ import {
   type CommandResponse,
   type CommandWithoutMetadata,
 } from '@app/kit';
-import { RegistryView } from '@app/registry-view';
+import { principalLeaderOn, RegistryView, teamOn, unitOn } from '@app/registry-view';
 import type { ListItemLine } from '../exports/responsibility-workbooks';
 import { ResponsibilityActors } from '../responsibility-actors';
 import type { ItemInput, ResponsibilityListCommand } from './responsibility-list.commands';
@@ -67,13 +67,12 @@ export class GenerateResponsibilityListHandler implements ICommandHandler<Genera
 
   async execute({ data, context }: GenerateResponsibilityListCommand): Promise<CommandResponse> {
     const day = chinaDay(context.now);
-    const unit = await this.view.unitOn(data.unitCode, day);
+    const history = await this.view.unitHistory(data.unitCode);
+    const unit = unitOn(history, day);
     if (!unit) throw new DomainError('UNIT.NOT_FOUND', `Unit ${data.unitCode} does not exist on ${day}.`, 'not_found');
-    const [actor, leader, team] = await Promise.all([
-      this.lists.actors.actorOf(context.principal, data.unitCode, day),
-      this.view.principalLeaderOn(data.unitCode, day),
-      this.view.teamOn(data.unitCode, day),
-    ]);
+    const actor = await this.lists.actors.actorOf(context.principal, data.unitCode, day, history);
+    const leader = principalLeaderOn(history, day);
+    const team = teamOn(history, day);
     const members = team.filter((member) => TEAM_POSTS.includes(member.post)).map((member) => member.staffNumber);
     const heads = team.filter((member) => COMMISSION_HEADS.includes(member.post)).map((member) => member.staffNumber);
     const leaders = leader ? [leader.staffNumber] : [];

@@ -5,7 +5,7 @@ import {
   GetResponsibilityListHandler,
   ResponsibilityListAggregate,
 } from './responsibility-list.handlers';
-import { ResponsibilityLists1764900000700 } from './responsibility-list.migration';
+import { ResponsibilityListItems1764900000800, ResponsibilityLists1764900000700 } from './responsibility-list.migration';
 import { LISTS_READ_MODEL } from './responsibility-list.read-model';
 import { responsibilityListDecider } from './responsibility-list.decider';
 import { ResponsibilityListsController } from './responsibility-lists.controller';
@@ -24,6 +24,6 @@ export const RESPONSIBILITY_LISTS_FEATURE: ServiceFeature = {
     GetResponsibilityListHandler,
   ],
   projections: [streamStateProjection(LISTS_READ_MODEL)],
-  migrations: [ResponsibilityLists1764900000700],
+  migrations: [ResponsibilityLists1764900000700, ResponsibilityListItems1764900000800],
   streamFolders: { 'responsibility-list-': responsibilityListDecider },
 };

@@ -10,7 +10,7 @@ import {
 import { TaskAggregate } from './task.aggregate';
 import { taskDecider } from './task.decider';
 import { GetTaskHandler, ListUnitTasksHandler } from './task.query-handlers';
-import { TASKS_PROJECTION, Tasks1764900000100 } from './task.read-model';
+import { TASKS_PROJECTION, TaskItems1764900000900, Tasks1764900000100 } from './task.read-model';
 import { TaskReads } from './task.reads';
 import { TasksController } from './tasks.controller';
 
@@ -30,6 +30,6 @@ export const TASKS_FEATURE: ServiceFeature = {
     ListUnitTasksHandler,
   ],
   projections: [TASKS_PROJECTION],
-  migrations: [Tasks1764900000100],
+  migrations: [Tasks1764900000100, TaskItems1764900000900],
   streamFolders: { 'responsibility-task-': taskDecider },
 };
