@@ -178,7 +178,7 @@ describe('petition decider', () => {
     it('after forwarding, nobody here reads it', () => {
       const forwarded: PetitionEvent = {
         type: 'PetitionForwarded',
-        data: { on: '2024-06-01', by: 'S-OFFICE', to: 'JW-ZZ', dueOn: '2024-06-03' },
+        data: { petitionId, receivingCommission: 'JW-JS', on: '2024-06-01', by: 'S-OFFICE', to: 'JW-ZZ', dueOn: '2024-06-03' },
       };
       spec
         .given([registered(), assigned, forwarded])
@@ -192,7 +192,7 @@ describe('petition decider', () => {
   });
 
   describe('screening', () => {
-    const screened = { on: '2024-06-01', by: 'S-OFFICE' };
+    const screened = { petitionId, receivingCommission: 'JW-JS', on: '2024-06-01', by: 'S-OFFICE' };
 
     it('accepts within this commission’s remit', () => {
       const state = spec.given([registered()]).when(screen({ outcome: 'accepted' })).then([{ type: 'PetitionAccepted', data: screened }]);

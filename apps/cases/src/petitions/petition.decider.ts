@@ -186,7 +186,7 @@ function screen(data: ScreenPetition['data'], state: PetitionState, today: strin
     'a petition about the commission’s own secretary goes to the higher commission',
     'conflict',
   );
-  const screened = { on: today, by: actor.staffNumber };
+  const screened = { petitionId: petition.petitionId, receivingCommission: petition.receivingCommission, on: today, by: actor.staffNumber };
   const event = ((): PetitionScreeningEvent => {
     switch (decision.outcome) {
       case 'accepted':

@@ -58,7 +58,10 @@ export type PetitionProtectedReadDenied = DomainEvent<
   { readonly by: string; readonly at: string; readonly reason: string; readonly ground: ProtectedReadDenial }
 >;
 
+/** Screening events carry their petition and commission: the integration event announces them. */
 interface Screening {
+  readonly petitionId: string;
+  readonly receivingCommission: string;
   readonly on: string;
   readonly by: string;
 }
