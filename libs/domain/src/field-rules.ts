@@ -69,4 +69,3 @@ export function requireYear(value: unknown, field: string): number {
   );
   return value as number;
 }
-

@@ -4,7 +4,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { RULE_NAMES } from '@app/deadlines';
 import { chinaDay, DomainError } from '@app/domain';
 import { EventStore } from '@app/eventstore';
-import { BusCommand, idFromKey, type CommandContext, type CommandResponse } from '@app/kit';
+import { BusCommand, idFromKey, type CommandResponse } from '@app/kit';
 import { HttpProblem } from '@app/platform';
 import { petitionStreamId, type PetitionScreeningDecision } from './petition.commands';
 import type { PetitionProtectedReadDenied, PetitionRegistered, ProtectedReadDenial } from './petition.events';
@@ -56,7 +56,8 @@ export class ReadProtectedFieldsCommand extends BusCommand<{ readonly petitionId
 const DENIALS: Readonly<Record<ProtectedReadDenial, { code: string; detail: string; kind: 'forbidden' | 'conflict' }>> = {
   not_assigned: {
     code: 'PETITION.NOT_ASSIGNED',
-    detail: 'Only the officers assigned to this petition and the approving secretary read its reporter and content; the attempt was recorded.',
+    detail:
+      'Only the officers assigned to this petition and the approving secretary read its reporter and content; the attempt was recorded.',
     kind: 'forbidden',
   },
   named_in_petition: {
@@ -215,12 +216,19 @@ export class ScreenPetitionHandler implements ICommandHandler<ScreenPetitionComm
     const petition = await this.reads.require(data.petitionId);
     const commissionCode = petition.receivingCommission;
     const actor = await this.facts.actorOf(context.principal, commissionCode, today);
-    const decision = actor.roles.includes('petition_office') ? await this.decision(data, commissionCode, petition.receivedOn, today) : { outcome: 'accepted' as const };
+    const decision = actor.roles.includes('petition_office')
+      ? await this.decision(data, commissionCode, petition.receivedOn, today)
+      : { outcome: 'accepted' as const };
     return this.petitions.send({ type: 'ScreenPetition', data: { petitionId: data.petitionId, decision, actor } }, context, commissionCode);
   }
 
   /** The registry facts and the rule each outcome is judged by. */
-  private async decision(data: ScreeningInput, commissionCode: string, receivedOn: string, today: string): Promise<PetitionScreeningDecision> {
+  private async decision(
+    data: ScreeningInput,
+    commissionCode: string,
+    receivedOn: string,
+    today: string,
+  ): Promise<PetitionScreeningDecision> {
     switch (data.outcome) {
       case 'forwarded': {
         const commission = await this.facts.commissionOn(commissionCode, receivedOn, 'receivingCommission');

@@ -88,11 +88,17 @@ describe('petition decider', () => {
         .given([])
         .when(registration({ named: false, reporter: undefined }))
         .then([{ type: 'PetitionRegistered', data: anonymous }]);
-      spec.given([]).when(registration({ named: false })).thenThrows('PETITION.ANONYMOUS_WITH_REPORTER', 'invalid');
+      spec
+        .given([])
+        .when(registration({ named: false }))
+        .thenThrows('PETITION.ANONYMOUS_WITH_REPORTER', 'invalid');
     });
 
     it('a named petition needs its reporter', () => {
-      spec.given([]).when(registration({ reporter: undefined })).thenThrows('PETITION.REPORTER_REQUIRED', 'invalid');
+      spec
+        .given([])
+        .when(registration({ reporter: undefined }))
+        .thenThrows('PETITION.REPORTER_REQUIRED', 'invalid');
     });
 
     it('protected values arrive sealed, never in clear', () => {
@@ -103,7 +109,10 @@ describe('petition decider', () => {
     });
 
     it('only the receiving commission’s petition office registers', () => {
-      spec.given([]).when(registration({ actor: stranger })).thenThrows('PETITION.NOT_PETITION_OFFICE', 'forbidden');
+      spec
+        .given([])
+        .when(registration({ actor: stranger }))
+        .thenThrows('PETITION.NOT_PETITION_OFFICE', 'forbidden');
     });
 
     it('a report about the commission’s own secretary is marked for the higher commission', () => {
@@ -114,9 +123,18 @@ describe('petition decider', () => {
     });
 
     it('refuses unknown channels, nothing reported, a day in the future and a second registration', () => {
-      spec.given([]).when(registration({ channel: 'email' })).thenThrows('PETITION.INVALID_CHANNEL');
-      spec.given([]).when(registration({ reportedPersons: [], reportedUnits: [] })).thenThrows('PETITION.NOTHING_REPORTED');
-      spec.given([]).when(registration({ receivedOn: '2024-06-02' })).thenThrows('PETITION.RECEIVED_IN_FUTURE');
+      spec
+        .given([])
+        .when(registration({ channel: 'email' }))
+        .thenThrows('PETITION.INVALID_CHANNEL');
+      spec
+        .given([])
+        .when(registration({ reportedPersons: [], reportedUnits: [] }))
+        .thenThrows('PETITION.NOTHING_REPORTED');
+      spec
+        .given([])
+        .when(registration({ receivedOn: '2024-06-02' }))
+        .thenThrows('PETITION.RECEIVED_IN_FUTURE');
       spec.given([registered()]).when(registration()).thenThrows('PETITION.ALREADY_REGISTERED', 'conflict');
     });
   });
@@ -129,14 +147,29 @@ describe('petition decider', () => {
     });
 
     it('the petition office assigns officers; assigning them again changes nothing', () => {
-      spec.given([registered()]).when(assign(['S-OFF1'])).then([assigned]);
-      spec.given([registered(), assigned]).when(assign(['S-OFF1'])).thenNothing();
+      spec
+        .given([registered()])
+        .when(assign(['S-OFF1']))
+        .then([assigned]);
+      spec
+        .given([registered(), assigned])
+        .when(assign(['S-OFF1']))
+        .thenNothing();
     });
 
     it('nobody the petition reports on handles it, and only the petition office assigns', () => {
-      spec.given([registered()]).when(assign(['S-CHIEF'])).thenThrows('PETITION.OFFICER_NAMED', 'invalid');
-      spec.given([registered()]).when(assign(['S-OFF1'], officer)).thenThrows('PETITION.NOT_PETITION_OFFICE', 'forbidden');
-      spec.given([]).when(assign(['S-OFF1'])).thenThrows('PETITION.NOT_FOUND', 'not_found');
+      spec
+        .given([registered()])
+        .when(assign(['S-CHIEF']))
+        .thenThrows('PETITION.OFFICER_NAMED', 'invalid');
+      spec
+        .given([registered()])
+        .when(assign(['S-OFF1'], officer))
+        .thenThrows('PETITION.NOT_PETITION_OFFICE', 'forbidden');
+      spec
+        .given([])
+        .when(assign(['S-OFF1']))
+        .thenThrows('PETITION.NOT_FOUND', 'not_found');
     });
   });
 
@@ -195,7 +228,10 @@ describe('petition decider', () => {
     const screened = { petitionId, receivingCommission: 'JW-JS', on: '2024-06-01', by: 'S-OFFICE' };
 
     it('accepts within this commission’s remit', () => {
-      const state = spec.given([registered()]).when(screen({ outcome: 'accepted' })).then([{ type: 'PetitionAccepted', data: screened }]);
+      const state = spec
+        .given([registered()])
+        .when(screen({ outcome: 'accepted' }))
+        .then([{ type: 'PetitionAccepted', data: screened }]);
       expect(state).toMatchObject({ status: 'accepted', acceptanceNoticeDueOn: '2024-06-18' });
     });
 
@@ -215,18 +251,30 @@ describe('petition decider', () => {
         forwardedOn: '2024-06-01',
         forwardDueOn: '2024-06-03',
       });
-      spec.given([registered()]).when(screen(forward(null))).thenThrows('PETITION.NO_HIGHER_COMMISSION', 'conflict');
+      spec
+        .given([registered()])
+        .when(screen(forward(null)))
+        .thenThrows('PETITION.NO_HIGHER_COMMISSION', 'conflict');
     });
 
     it('a petition about the commission’s own secretary goes nowhere but to the higher commission', () => {
       const own = registered({ reportedPersons: ['S-SEC'], concernsOwnLeader: true });
-      spec.given([own]).when(screen({ outcome: 'accepted' })).thenThrows('PETITION.MUST_GO_HIGHER', 'conflict');
+      spec
+        .given([own])
+        .when(screen({ outcome: 'accepted' }))
+        .thenThrows('PETITION.MUST_GO_HIGHER', 'conflict');
       spec
         .given([own])
         .when(screen({ outcome: 'transferred', to: 'JW-LOW', higherOfTarget: 'JW-JS' }))
         .thenThrows('PETITION.MUST_GO_HIGHER', 'conflict');
-      spec.given([own]).when(screen({ outcome: 'not_accepted', reason: '不属于受理范围' })).thenThrows('PETITION.MUST_GO_HIGHER');
-      spec.given([own]).when(screen(forward())).then([{ type: 'PetitionForwarded', data: { ...screened, to: 'JW-ZZ', dueOn: '2024-06-03' } }]);
+      spec
+        .given([own])
+        .when(screen({ outcome: 'not_accepted', reason: '不属于受理范围' }))
+        .thenThrows('PETITION.MUST_GO_HIGHER');
+      spec
+        .given([own])
+        .when(screen(forward()))
+        .then([{ type: 'PetitionForwarded', data: { ...screened, to: 'JW-ZZ', dueOn: '2024-06-03' } }]);
     });
 
     it('transfers only to a commission directly below, and the reporter is then told by that one', () => {
@@ -246,7 +294,10 @@ describe('petition decider', () => {
         .given([registered()])
         .when(screen({ outcome: 'not_accepted', reason: '不属于纪检监察机关受理范围' }))
         .then([{ type: 'PetitionNotAccepted', data: { ...screened, reason: '不属于纪检监察机关受理范围' } }]);
-      spec.given([registered()]).when(screen({ outcome: 'not_accepted', reason: '' })).thenThrows('PETITION.REASON_REQUIRED');
+      spec
+        .given([registered()])
+        .when(screen({ outcome: 'not_accepted', reason: '' }))
+        .thenThrows('PETITION.REASON_REQUIRED');
     });
 
     it('links a repeat to an earlier petition of the same commission', () => {
@@ -270,10 +321,19 @@ describe('petition decider', () => {
 
     it('screens once, by the petition office, and a forwarded petition takes no further command', () => {
       const accepted: PetitionEvent = { type: 'PetitionAccepted', data: screened };
-      spec.given([registered(), accepted]).when(screen({ outcome: 'accepted' })).thenThrows('PETITION.ALREADY_SCREENED', 'conflict');
-      spec.given([registered()]).when(screen({ outcome: 'accepted' }, officer)).thenThrows('PETITION.NOT_PETITION_OFFICE', 'forbidden');
+      spec
+        .given([registered(), accepted])
+        .when(screen({ outcome: 'accepted' }))
+        .thenThrows('PETITION.ALREADY_SCREENED', 'conflict');
+      spec
+        .given([registered()])
+        .when(screen({ outcome: 'accepted' }, officer))
+        .thenThrows('PETITION.NOT_PETITION_OFFICE', 'forbidden');
       const forwarded: PetitionEvent = { type: 'PetitionForwarded', data: { ...screened, to: 'JW-ZZ', dueOn: '2024-06-03' } };
-      spec.given([registered(), forwarded]).when(screen({ outcome: 'accepted' })).thenThrows('PETITION.FORWARDED', 'conflict');
+      spec
+        .given([registered(), forwarded])
+        .when(screen({ outcome: 'accepted' }))
+        .thenThrows('PETITION.FORWARDED', 'conflict');
     });
   });
 });

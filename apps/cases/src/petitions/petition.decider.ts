@@ -280,7 +280,12 @@ function withoutNotice(state: PetitionInHand): PetitionInHand {
 
 function inHand(state: PetitionState): PetitionInHand {
   rule(state.status !== 'absent', 'PETITION.NOT_FOUND', 'no such petition', 'not_found');
-  rule(state.status !== 'forwarded', 'PETITION.FORWARDED', `petition ${state.number} was forwarded to ${state.status === 'forwarded' ? state.forwardedTo : ''}`, 'conflict');
+  rule(
+    state.status !== 'forwarded',
+    'PETITION.FORWARDED',
+    `petition ${state.number} was forwarded to ${state.status === 'forwarded' ? state.forwardedTo : ''}`,
+    'conflict',
+  );
   return state;
 }
 

@@ -84,11 +84,8 @@ export type PetitionNotAccepted = DomainEvent<'PetitionNotAccepted', Screening &
 /** A repeat (重复件) of an earlier petition. */
 export type PetitionMarkedRepeat = DomainEvent<'PetitionMarkedRepeat', Screening & { readonly repeatOf: string }>;
 
-export type PetitionScreeningEvent = PetitionAccepted | PetitionForwarded | PetitionTransferred | PetitionNotAccepted | PetitionMarkedRepeat;
+export type PetitionScreeningEvent =
+  PetitionAccepted | PetitionForwarded | PetitionTransferred | PetitionNotAccepted | PetitionMarkedRepeat;
 
 export type PetitionEvent =
-  | PetitionRegistered
-  | PetitionOfficersAssigned
-  | PetitionProtectedFieldsRead
-  | PetitionProtectedReadDenied
-  | PetitionScreeningEvent;
+  PetitionRegistered | PetitionOfficersAssigned | PetitionProtectedFieldsRead | PetitionProtectedReadDenied | PetitionScreeningEvent;

@@ -53,7 +53,8 @@ function screeningOf(event: PetitionEvent): PetitionScreening | undefined {
 function evolve(state: PetitionReadState, event: PetitionEvent): PetitionReadState {
   const next = petitionDecider.evolve(state, event);
   if (next.status === 'absent') return next;
-  const kept: { accessLog: readonly ProtectedAccess[]; screening?: PetitionScreening } = state.status === 'absent' ? { accessLog: [] } : state;
+  const kept: { accessLog: readonly ProtectedAccess[]; screening?: PetitionScreening } =
+    state.status === 'absent' ? { accessLog: [] } : state;
   const access: ProtectedAccess | undefined =
     event.type === 'PetitionProtectedFieldsRead'
       ? { by: event.data.by, at: event.data.at, reason: event.data.reason, granted: true, as: event.data.as }

@@ -59,7 +59,8 @@ export class PetitionsController {
   @HttpCode(200)
   @ApiCommand({
     summary: 'Assign officers to handle a petition',
-    description: 'The petition office assigns officers; they may then read the protected fields. Nobody the petition reports on is assigned.',
+    description:
+      'The petition office assigns officers; they may then read the protected fields. Nobody the petition reports on is assigned.',
     status: 200,
     problems: { ...ON_PETITION, 422: ['PETITION.NO_OFFICERS', 'PETITION.OFFICER_NAMED'] },
   })
@@ -89,7 +90,9 @@ export class PetitionsController {
     },
   })
   screen(@Param() params: PetitionParams, @Body() dto: ScreenPetitionDto, @CommandContextOf() context: CommandContext) {
-    return this.commands.execute(new ScreenPetitionCommand({ petitionId: params.id, ...(dto as Omit<ScreeningInput, 'petitionId'>) }, context));
+    return this.commands.execute(
+      new ScreenPetitionCommand({ petitionId: params.id, ...(dto as Omit<ScreeningInput, 'petitionId'>) }, context),
+    );
   }
 
   @Get(':id')
@@ -119,6 +122,8 @@ export class PetitionsController {
     },
   })
   readProtected(@Param() params: PetitionParams, @Query() query: ProtectedReadQuery, @CurrentPrincipal() principal: Principal) {
-    return this.commands.execute(new ReadProtectedFieldsCommand({ petitionId: params.id, reason: query.reason }, commandContext(principal)));
+    return this.commands.execute(
+      new ReadProtectedFieldsCommand({ petitionId: params.id, reason: query.reason }, commandContext(principal)),
+    );
   }
 }
