@@ -20,11 +20,10 @@ export class CasesEnv extends ServiceEnv {
       defaultMessage: (args) => keyringProblem(args?.object as CasesEnv) ?? 'invalid',
     },
   })
-  @IsString()
   PETITION_KEYS!: string;
 
   /** The key id new values are sealed under. */
-  @IsString()
+  @IsString({ message: 'PETITION_ACTIVE_KEY must name the key id (in PETITION_KEYS) new petitions are sealed under' })
   PETITION_ACTIVE_KEY!: string;
 }
 

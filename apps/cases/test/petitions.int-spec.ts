@@ -206,6 +206,24 @@ describe('petitions with whistleblower protection', () => {
     expect((await view(second)).body).toMatchObject({ status: 'repeat', screening: { repeatOf: first } });
   });
 
+  it('a retried registration with the same Idempotency-Key is the same petition, sealed once; other values under that key are refused', async () => {
+    const key = `petition-${randomBytes(6).toString('hex')}`;
+    const send = (body: Record<string, unknown>) =>
+      app.request('POST', '/petitions', { token: token(r.office), body, headers: { 'Idempotency-Key': key } });
+    const first = await send(petition());
+    const retried = await send(petition());
+    expect(first.status).toBe(201);
+    expect(retried.status).toBe(201);
+    expect(retried.body).toMatchObject({ petitionId: first.body.petitionId, replayed: true });
+    const { rows } = await database.query<{ n: string }>('SELECT count(*) AS n FROM es_events WHERE stream_id = $1', [
+      `petition-${first.body.petitionId}`,
+    ]);
+    expect(Number(rows[0].n)).toBe(1);
+    const changed = await send(petition({ content: '另一份举报内容' }));
+    expect(changed.body.code).toBe('REQUEST.IDEMPOTENCY_KEY_REUSED');
+    expect(JSON.stringify(changed.body)).not.toContain('另一份举报内容');
+  });
+
   it('a unit the registry view has not seen is 409 REGISTRY.NOT_CAUGHT_UP and nothing is written', async () => {
     const before = await eventCount();
     const response = await app.request('POST', '/petitions', { token: token(r.office), body: petition({ reportedUnits: ['CS-UNSEEN'] }) });
