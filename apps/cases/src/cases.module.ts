@@ -4,6 +4,7 @@ import { composeFeatures, ServiceKitModule } from '@app/kit';
 import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryViewModule } from '@app/registry-view';
 import { PETITIONS_FEATURE } from './petitions/petitions.feature';
 import { PetitionKeyring } from './petitions/petition-keyring';
+import { PETITION_PERSONAL_DATA } from './petitions/petition.personal-data';
 import { CASES_ASYNCAPI } from './cases.asyncapi';
 import { announce } from './cases.integration-events';
 import type { CasesEnv } from './cases.env';
@@ -30,6 +31,7 @@ export class CasesModule {
             projections: FEATURES.projections,
             topics: CASES_TOPICS,
             streamFolders: FEATURES.streamFolders,
+            personalData: PETITION_PERSONAL_DATA,
           },
           commands: { topic: CASES_TOPIC, toIntegration: announce },
           asyncApi: CASES_ASYNCAPI,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { CASES_TOPIC } from '@app/contracts';
+import { EventStore } from '@app/eventstore';
 import { deadLetterTopic } from '@app/messaging';
 import { createLogger, createServiceApp, loadConfig } from '@app/platform';
 import { PG_CONNECTION } from '@app/testing';
@@ -119,6 +120,8 @@ describe('petitions with whistleblower protection', () => {
     expect(await tablesContaining(control)).not.toEqual([]);
     expect(await tablesContaining(petitionId)).toEqual(expect.arrayContaining(['public.es_events', 'public.case_petitions']));
     expect(await tablesContaining(marker)).toEqual([]);
+    const key = await database.query('SELECT key IS NOT NULL AS kept FROM es_subject_keys WHERE subject = $1', [`petition:${petitionId}`]);
+    expect(key.rows).toEqual([{ kept: true }]);
 
     // The topic (and its dead letters) from the beginning.
     const messages = await readTopicsToEnd([CASES_TOPIC, deadLetterTopic(CASES_TOPIC)]);
@@ -183,6 +186,15 @@ describe('petitions with whistleblower protection', () => {
     const afterwards = await readProtected(petitionId, token(r.officer));
     expect(afterwards.status).toBe(409);
     expect(afterwards.body.code).toBe('PETITION.FORWARDED');
+
+    // The forward destroyed the petition's own data key in its transaction: the sealed values are unreadable here.
+    const key = await database.query<{ erased: boolean; basis: string }>(
+      'SELECT key IS NULL AS erased, legal_basis AS basis FROM es_subject_keys WHERE subject = $1',
+      [`petition:${petitionId}`],
+    );
+    expect(key.rows).toEqual([{ erased: true, basis: expect.stringContaining(r.cityCommission) }]);
+    const audit = await app.request('GET', `/audit/streams/petition-${petitionId}`, { token: app.token(['auditor']) });
+    expect(JSON.stringify(audit.body)).toContain('[erased]');
   });
 
   it('transfers to a commission directly below, never to one above; links repeats; refuses without a reason', async () => {
@@ -271,11 +283,15 @@ describe('petitions with whistleblower protection', () => {
       });
       expect(created.status).toBe(201);
       const { petitionId } = (await created.json()) as { petitionId: string };
-      const kids = await database.query<{ kid: string }>(
-        `SELECT data->'content'->>'kid' AS kid FROM es_events WHERE stream_id = ANY($1) AND type = 'PetitionRegistered' ORDER BY position`,
-        [[`petition-${old}`, `petition-${petitionId}`]],
+      // The stored form seals the values once more under the petition's own key: read them as the service does.
+      const store = app.app.get(EventStore);
+      const kids = await Promise.all(
+        [old, petitionId].map(async (id) => {
+          const [registered] = await store.readStream(`petition-${id}`, { toVersion: 1 });
+          return (registered.data as { content: { kid: string } }).content.kid;
+        }),
       );
-      expect(kids.rows.map((row) => row.kid)).toEqual(['k1', 'k2']);
+      expect(kids).toEqual(['k1', 'k2']);
 
       const thirdUrl = (await third.getUrl()).replace('[::1]', '127.0.0.1');
       const lost = await fetch(`${thirdUrl}/petitions/${old}/protected?reason=${encodeURIComponent('密钥缺失')}`, {

@@ -107,6 +107,9 @@ export class PetitionSeals {
     const registered = await this.registration(petitionId);
     if (!registered) throw new DomainError('PETITION.NOT_FOUND', `No petition ${petitionId}.`, 'not_found');
     const { data } = registered;
+    // A forward destroyed the petition's own data key: the values read back as null.
+    if (data.content === null)
+      throw new DomainError('PETITION.FORWARDED', 'Only the stub of a forwarded petition is kept here.', 'conflict');
     const open = (field: ProtectedField, sealed: SealedField) => {
       try {
         return this.keyring.open(sealed, petitionFieldAad(data.petitionId, field));
