@@ -23,6 +23,14 @@ ensure_env_file() {
       sed -i "s|^$name=$|$name=$(random_secret 24)|" "$ENV_FILE"
     fi
   done
+  # Case handling's petition key (SM4, 16 bytes): a first key `k1` when there is none. Rotation is
+  # by hand: append `,k2:<32 hex digits>`, set PETITION_ACTIVE_KEY=k2, keep k1 listed.
+  if [ -z "$(env_get PETITION_KEYS)" ]; then
+    local key
+    key="k1:$(node -e "process.stdout.write(require('node:crypto').randomBytes(16).toString('hex'))")"
+    if grep -q '^PETITION_KEYS=' "$ENV_FILE"; then sed -i "s|^PETITION_KEYS=$|PETITION_KEYS=$key|" "$ENV_FILE"; else printf 'PETITION_KEYS=%s\n' "$key" >>"$ENV_FILE"; fi
+    if grep -q '^PETITION_ACTIVE_KEY=' "$ENV_FILE"; then sed -i "s|^PETITION_ACTIVE_KEY=$|PETITION_ACTIVE_KEY=k1|" "$ENV_FILE"; else echo 'PETITION_ACTIVE_KEY=k1' >>"$ENV_FILE"; fi
+  fi
 }
 
 random_secret() { node -e "process.stdout.write(require('node:crypto').randomBytes($1).toString('base64url'))"; }
@@ -31,6 +39,15 @@ env_get() { sed -n "s/^$1=//p" "$ENV_FILE" | tail -1; }
 
 # SERVICE_PREFIX org-registry -> ORG_REGISTRY
 service_prefix() { echo "$1" | tr 'a-z-' 'A-Z_'; }
+
+# What one service alone gets from .env beside the common environment (case handling: its petition keys).
+service_env() {
+  local name
+  case "$1" in
+    cases) for name in PETITION_KEYS PETITION_ACTIVE_KEY; do printf '%s=%s\n' "$name" "$(env_get "$name")"; done ;;
+  esac
+  return 0
+}
 
 # The environment every process of the platform gets from .env (tokens, mode).
 common_env() {

@@ -10,7 +10,7 @@ RUN="$ROOT/.run"
 mkdir -p "$RUN/logs"
 
 # name:port — every service that exists, in start order.
-SERVICES=("org-registry:${ORG_REGISTRY_PORT:-3001}" "responsibility:${RESPONSIBILITY_PORT:-3002}")
+SERVICES=("org-registry:${ORG_REGISTRY_PORT:-3001}" "responsibility:${RESPONSIBILITY_PORT:-3002}" "cases:${CASES_PORT:-3003}")
 
 source "$ROOT/scripts/env.sh"
 
@@ -55,7 +55,7 @@ supervise() {
   local name="$1" port="$2" delay=1 restarts=0 child="" started code
   local prefix
   prefix="$(service_prefix "$name")"
-  mapfile -t common < <(common_env)
+  mapfile -t common < <(common_env; service_env "$name")
   trap 'touch "$RUN/$name.stopping"; [ -n "$child" ] && kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
   echo 0 >"$RUN/$name.restarts"
   while [ ! -f "$RUN/$name.stopping" ]; do

@@ -2,10 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { REGISTRY_TOPIC } from '@app/contracts';
 import { ProjectionRunner } from '@app/eventstore';
-import { createKafka, deadLetterTopic } from '@app/messaging';
+import { deadLetterTopic } from '@app/messaging';
 import { createLogger } from '@app/platform';
 import { PG_CONNECTION, type TestApp } from '@app/testing';
 import type { RegistryEnv } from '../src/registry.env';
+import { readTopicsToEnd } from '../../../libs/messaging/src/testing/kafka-testing';
 import { runCodes, startRegistry, type RegistryUnderTest } from './registry-test-app';
 
 const { code } = runCodes();
@@ -152,7 +153,7 @@ describe('personal data and a permanent log', () => {
     }
 
     // Every message on the registry topic and its dead letters.
-    const messages = await readTopics([REGISTRY_TOPIC, deadLetterTopic(REGISTRY_TOPIC)]);
+    const messages = await readTopicsToEnd([REGISTRY_TOPIC, deadLetterTopic(REGISTRY_TOPIC)]);
     expect(messages.some((m) => m.includes(`person-${staff}`))).toBe(true);
     expect(messages.filter((m) => m.includes(marker))).toEqual([]);
 
@@ -186,50 +187,4 @@ async function waitForOutbox(database: Client, streamId: string): Promise<void> 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the outbox of ${streamId} was not published`);
-}
-
-/** Every message on these topics up to their ends now: key, headers and value as text. */
-async function readTopics(topics: readonly string[]): Promise<string[]> {
-  const kafka = createKafka({ clientId: `pii-test-${randomUUID()}` });
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = new Map<string, number>();
-  try {
-    for (const topic of topics) {
-      for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
-        if (Number(high) > Number(low)) ends.set(`${topic}/${partition}`, Number(high));
-      }
-    }
-  } finally {
-    await admin.disconnect();
-  }
-  const seen: string[] = [];
-  if (ends.size === 0) return seen;
-  const consumer = kafka.consumer({ groupId: `pii-test-${randomUUID()}`, maxWaitTimeInMs: 200 });
-  await consumer.connect();
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
-    const done = new Promise<void>((resolve) => {
-      void consumer.run({
-        eachMessage: async ({ topic, partition, message }) => {
-          const headers = Object.entries(message.headers ?? {}).map(([name, value]) => `${name}=${value?.toString() ?? ''}`);
-          seen.push([message.key?.toString() ?? '', ...headers, message.value?.toString() ?? ''].join('\n'));
-          const end = ends.get(`${topic}/${partition}`);
-          if (end !== undefined && Number(message.offset) + 1 >= end) ends.delete(`${topic}/${partition}`);
-          if (ends.size === 0) resolve();
-        },
-      });
-    });
-    await Promise.race([
-      done,
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`topics not read to their ends: ${[...ends.keys()].join(', ')}`)), 60_000);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-    await consumer.disconnect();
-  }
-  return seen;
 }

@@ -3,3 +3,4 @@ export * from './registry';
 export * from './json-schema';
 export * from './asyncapi';
 export * from './responsibility';
+export * from './cases';

@@ -83,3 +83,19 @@ export function requireChain(chain: readonly Jurisdiction[]): void {
     );
   }
 }
+
+/**
+ * The jurisdictions enclosing a unit's 6-digit division code, national first (GB/T 2260: PPCCDD; a
+ * province ends in 0000, a city in 00): the chain `RuleBook.resolve` walks.
+ */
+export function enclosingJurisdictions(divisionCode: string): readonly Jurisdiction[] {
+  if (!/^[1-9]\d{5}$/.test(divisionCode)) {
+    throw new DomainError('RULE.INVALID_JURISDICTION', `${divisionCode} is not a division code`, 'invalid', { field: 'divisionCode' });
+  }
+  if (divisionCode === NATIONAL.code) return [NATIONAL];
+  const province: Jurisdiction = { level: 'province', code: `${divisionCode.slice(0, 2)}0000` };
+  if (divisionCode.endsWith('0000')) return [NATIONAL, province];
+  const city: Jurisdiction = { level: 'city', code: `${divisionCode.slice(0, 4)}00` };
+  if (divisionCode.endsWith('00')) return [NATIONAL, province, city];
+  return [NATIONAL, province, city, { level: 'district', code: divisionCode }];
+}

@@ -94,3 +94,49 @@ export async function appendWithOutbox(
   });
   return result.eventIds[0];
 }
+
+/** Every message on these topics up to their ends now: key, headers and value as text. */
+export async function readTopicsToEnd(topics: readonly string[]): Promise<string[]> {
+  const kafka = testKafka(uniqueName('to-end'));
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map<string, number>();
+  try {
+    for (const topic of topics) {
+      for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+        if (Number(high) > Number(low)) ends.set(`${topic}/${partition}`, Number(high));
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const seen: string[] = [];
+  if (ends.size === 0) return seen;
+  const consumer = kafka.consumer({ groupId: uniqueName('to-end'), maxWaitTimeInMs: 200 });
+  await consumer.connect();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
+    const done = new Promise<void>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ topic, partition, message }) => {
+          const headers = Object.entries(message.headers ?? {}).map(([name, value]) => `${name}=${value?.toString() ?? ''}`);
+          seen.push([message.key?.toString() ?? '', ...headers, message.value?.toString() ?? ''].join('\n'));
+          const end = ends.get(`${topic}/${partition}`);
+          if (end !== undefined && Number(message.offset) + 1 >= end) ends.delete(`${topic}/${partition}`);
+          if (ends.size === 0) resolve();
+        },
+      });
+    });
+    await Promise.race([
+      done,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`topics not read to their ends: ${[...ends.keys()].join(', ')}`)), 60_000);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    await consumer.disconnect();
+  }
+  return seen;
+}

@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { CASES_TOPIC } from '@app/contracts';
+import { composeFeatures, ServiceKitModule } from '@app/kit';
+import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryViewModule } from '@app/registry-view';
+import { PETITIONS_FEATURE } from './petitions/petitions.feature';
+import { PetitionKeyring } from './petitions/petition-keyring';
+import { PETITION_PERSONAL_DATA } from './petitions/petition.personal-data';
+import { CASES_ASYNCAPI } from './cases.asyncapi';
+import { announce } from './cases.integration-events';
+import type { CasesEnv } from './cases.env';
+import { CASES_TOPICS } from './cases.topics';
+
+export const CASES_SERVICE = 'cases';
+
+/** Each feature folder declares its routes, handlers, read models, migrations and stream folders. */
+const FEATURES = composeFeatures([PETITIONS_FEATURE]);
+
+/** Case handling: petitions with whistleblower protection (clues, cases, accountability and returns to come). */
+@Module({})
+export class CasesModule {
+  static forRoot(config: CasesEnv) {
+    return {
+      module: CasesModule,
+      imports: [
+        ServiceKitModule.forService({
+          eventSourcing: {
+            source: CASES_SERVICE,
+            hashAlgorithm: config.EVENT_HASH_ALGORITHM,
+            entities: [...REGISTRY_VIEW_ENTITIES, ...FEATURES.entities],
+            migrations: [...REGISTRY_VIEW_MIGRATIONS, ...FEATURES.migrations],
+            projections: FEATURES.projections,
+            topics: CASES_TOPICS,
+            streamFolders: FEATURES.streamFolders,
+            personalData: PETITION_PERSONAL_DATA,
+          },
+          commands: { topic: CASES_TOPIC, toIntegration: announce },
+          asyncApi: CASES_ASYNCAPI,
+        }),
+        RegistryViewModule,
+      ],
+      controllers: FEATURES.controllers,
+      providers: [
+        { provide: PetitionKeyring, useValue: PetitionKeyring.parse(config.PETITION_KEYS, config.PETITION_ACTIVE_KEY) },
+        ...FEATURES.providers,
+      ],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './petition.events';
+export * from './petition.commands';
+export * from './petition.decider';

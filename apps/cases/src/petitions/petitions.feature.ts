@@ -1,0 +1,37 @@
+import type { ServiceFeature } from '@app/kit';
+import { PetitionAggregate } from './petition.aggregate';
+import {
+  AssignPetitionOfficersHandler,
+  PetitionSeals,
+  ReadProtectedFieldsHandler,
+  RegisterPetitionHandler,
+  ScreenPetitionHandler,
+} from './petition.command-handlers';
+import { petitionDecider } from './petition.decider';
+import { PetitionFacts } from './petition-facts';
+import { GetPetitionHandler } from './petition.query-handlers';
+import { PETITIONS_PROJECTION, Petitions1765000000100 } from './petition.read-model';
+import { PetitionReads } from './petition.reads';
+import { PetitionsController } from './petitions.controller';
+
+/**
+ * Petitions and reports (信访举报) with whistleblower protection. The service module provides the
+ * `PetitionKeyring` from its configuration.
+ */
+export const PETITIONS_FEATURE: ServiceFeature = {
+  controllers: [PetitionsController],
+  providers: [
+    PetitionAggregate,
+    PetitionReads,
+    PetitionFacts,
+    PetitionSeals,
+    RegisterPetitionHandler,
+    AssignPetitionOfficersHandler,
+    ScreenPetitionHandler,
+    ReadProtectedFieldsHandler,
+    GetPetitionHandler,
+  ],
+  projections: [PETITIONS_PROJECTION],
+  migrations: [Petitions1765000000100],
+  streamFolders: { 'petition-': petitionDecider },
+};

@@ -1,0 +1,64 @@
+/**
+ * Public integration events of case handling (source `cases`). Each type is versioned on its own;
+ * a consumer switches on `type` and `version`. Days are `YYYY-MM-DD` (China Standard Time).
+ * Whistleblower protection: a petition's reporter, contact and content never leave the service,
+ * nor do the persons it names; messages carry ids, unit codes, the channel and days only.
+ */
+
+export const CASES_SOURCE = 'cases' as const;
+
+/** Kafka topic of every case-handling integration event, keyed by stream id. */
+export const CASES_TOPIC = 'cases.events.v1' as const;
+
+export const CasesEventTypes = {
+  PetitionRegistered: 'cases.PetitionRegistered',
+  PetitionScreened: 'cases.PetitionScreened',
+} as const;
+
+export type CasesEventType = (typeof CasesEventTypes)[keyof typeof CasesEventTypes];
+
+export interface CasesIntegrationEvent<Type extends CasesEventType, Version extends number, Data> {
+  readonly type: Type;
+  readonly version: Version;
+  readonly data: Data;
+}
+
+export const PETITION_CHANNELS = ['letter', 'visit', 'phone', 'web', 'inspection_tour'] as const;
+export type PetitionChannel = (typeof PETITION_CHANNELS)[number];
+
+export const PETITION_SCREENING_OUTCOMES = ['accepted', 'forwarded', 'transferred', 'not_accepted', 'repeat'] as const;
+export type PetitionScreeningOutcome = (typeof PETITION_SCREENING_OUTCOMES)[number];
+
+/** A petition (信访举报) was received by a commission: the units it reports on count towards their petition figures. */
+export type PetitionRegisteredV1 = CasesIntegrationEvent<
+  'cases.PetitionRegistered',
+  1,
+  {
+    readonly petitionId: string;
+    readonly receivingCommissionCode: string;
+    readonly channel: PetitionChannel;
+    readonly reportedUnitCodes: readonly string[];
+    readonly receivedOn: string;
+  }
+>;
+
+/**
+ * The receiving commission screened the petition (受理/分流): accepted within its remit, forwarded
+ * to the higher commission (`toCommissionCode`, due by `dueOn`), transferred to a lower one, not
+ * accepted, or a repeat of `repeatOf`.
+ */
+export type PetitionScreenedV1 = CasesIntegrationEvent<
+  'cases.PetitionScreened',
+  1,
+  {
+    readonly petitionId: string;
+    readonly receivingCommissionCode: string;
+    readonly outcome: PetitionScreeningOutcome;
+    readonly toCommissionCode: string | null;
+    readonly repeatOf: string | null;
+    readonly dueOn: string | null;
+    readonly screenedOn: string;
+  }
+>;
+
+export type CasesEvent = PetitionRegisteredV1 | PetitionScreenedV1;

@@ -1,0 +1,2 @@
+export * from './cases.events';
+export * from './cases.schemas';
