@@ -11,3 +11,5 @@ export * from './personal-data';
 export * from './nest/event-sourcing';
 export * from './nest/event-sourcing.module';
 export type { StreamFolders } from './nest/audit.controller';
+export * from './log-checkpoints';
+export * from './audit-export';

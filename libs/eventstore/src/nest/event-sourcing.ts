@@ -3,8 +3,10 @@ import { DataSource, type EntitySchema, type MigrationInterface, type MixedList 
 import type { Kafka } from 'kafkajs';
 import { assertSha256KnownAnswer, assertSm3KnownAnswer } from '@app/crypto';
 import { createKafka, ensureTopics, kafkaSecurity, OutboxRelay, type TopicSpec } from '@app/messaging';
-import { postgresConnection, type HealthCheck, type Logger, type Metrics, type MigrationEnv, type ServiceEnv } from '@app/platform';
+import { auditPaths, postgresConnection, type HealthCheck, type Logger, type Metrics, type MigrationEnv, type ServiceEnv } from '@app/platform';
 import { guardedClientClass, guardedPool } from '../connections';
+import { LogCheckpoints, loadOrCreateServiceKey, WitnessDirectory } from '../log-checkpoints';
+import { verifyChain, type VerifyResult } from '../verify';
 import { EventStore } from '../event-store';
 import { ProjectionRunner, type Projection } from '../projection';
 import { ensureDatabase, grantServiceRole, migrateEventStore, pendingEventStoreMigrations } from '../schema';
@@ -61,6 +63,7 @@ export class EventSourcing {
     readonly projections: ProjectionRunner,
     readonly relay: OutboxRelay,
     readonly kafka: Kafka,
+    readonly checkpoints: LogCheckpoints,
     private readonly options: EventSourcingOptions,
   ) {}
 
@@ -157,9 +160,23 @@ export class EventSourcing {
       relay.wake();
       return relay.isLeader;
     });
-    const sourcing = new EventSourcing(store, pool, dataSource, sealer, projections, relay, kafka, options);
+    const paths = auditPaths(options.config);
+    const { key, created } = loadOrCreateServiceKey(paths.signingKeyFile, options.config.AUDIT_SIGNING_ALGORITHM);
+    if (created) logger?.warn({ file: paths.signingKeyFile, fingerprint: key.fingerprint }, 'created a new checkpoint signing key');
+    const checkpoints = new LogCheckpoints(pool, {
+      service: options.source,
+      hashAlgorithm,
+      key,
+      witness: new WitnessDirectory(paths.witnessDirectory),
+    });
+    const sourcing = new EventSourcing(store, pool, dataSource, sealer, projections, relay, kafka, checkpoints, options);
     sourcing.registerLagGauge();
     return sourcing;
+  }
+
+  /** The service's name, the `source` of its events and the `service` of its checkpoints. */
+  get service(): string {
+    return this.options.source;
   }
 
   async start(): Promise<void> {
@@ -178,6 +195,35 @@ export class EventSourcing {
     await this.sealer.stop();
     await this.dataSource.destroy();
     await this.pool.end();
+  }
+
+  /**
+   * The chain walk of `/audit/verify`, also against the newest signed checkpoint in the witness
+   * directory and in the database (each must be signed by the service's key): the log must
+   * reproduce their Merkle roots and reach their sizes.
+   */
+  async verify(onProgress?: (checked: number) => void): Promise<VerifyResult> {
+    await this.sealer.sealPending();
+    const candidates = [
+      { origin: 'witness directory', checkpoint: this.checkpoints.witness.latest() },
+      { origin: 'database', checkpoint: await this.checkpoints.get() },
+    ];
+    const anchors = [];
+    for (const { origin, checkpoint } of candidates) {
+      if (!checkpoint) continue;
+      if (!this.checkpoints.signedByService(checkpoint)) {
+        return {
+          ok: false,
+          eventsChecked: 0,
+          position: null,
+          seq: null,
+          reason: 'CHECKPOINT_SIGNATURE_INVALID',
+          detail: `checkpoint ${checkpoint.body.number} in the ${origin} is not signed by the service's key`,
+        };
+      }
+      anchors.push(checkpoint.body);
+    }
+    return verifyChain(this.pool, this.store.hashAlgorithm, onProgress, { checkpoints: anchors });
   }
 
   /**
