@@ -53,7 +53,13 @@ export function eventLeaf(algorithm: HashAlgorithm, seq: number, position: numbe
 }
 
 /** Link of the seal's hash chain: H(previousLink ‖ "|" ‖ seq ‖ "|" ‖ position ‖ "|" ‖ contentHash), hex. */
-export function sealLink(algorithm: HashAlgorithm, previousLink: string | null, seq: number, position: number, contentHash: string): string {
+export function sealLink(
+  algorithm: HashAlgorithm,
+  previousLink: string | null,
+  seq: number,
+  position: number,
+  contentHash: string,
+): string {
   return hash(algorithm, `${previousLink ?? ''}|${seq}|${position}|${contentHash}`).toString('hex');
 }
 

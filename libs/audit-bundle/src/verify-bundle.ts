@@ -80,8 +80,9 @@ export function verifyBundle(directory: string, onProgress?: (events: number) =>
 
   const manifest = readJson<BundleManifest>(directory, BUNDLE_FILES.manifest, fail);
   if (!manifest) return report();
-  if (manifest.format !== BUNDLE_FORMAT) {
-    fail({ file: BUNDLE_FILES.manifest, reason: 'UNKNOWN_FORMAT', detail: `format ${String(manifest.format)}, expected ${BUNDLE_FORMAT}` });
+  const format: unknown = manifest.format;
+  if (format !== BUNDLE_FORMAT) {
+    fail({ file: BUNDLE_FILES.manifest, reason: 'UNKNOWN_FORMAT', detail: `format ${String(format)}, expected ${BUNDLE_FORMAT}` });
     return report();
   }
   const algorithm = manifest.hashAlgorithm;
@@ -95,7 +96,11 @@ export function verifyBundle(directory: string, onProgress?: (events: number) =>
   for (const [index, key] of (keys?.service ?? []).entries()) {
     const parsed = parseKey(key.algorithm, key.publicKey);
     if (!parsed || parsed.fingerprint !== key.fingerprint) {
-      fail({ file: BUNDLE_FILES.keys, reason: 'SERVICE_KEY_INVALID', detail: `service key ${index} does not parse or has another fingerprint` });
+      fail({
+        file: BUNDLE_FILES.keys,
+        reason: 'SERVICE_KEY_INVALID',
+        detail: `service key ${index} does not parse or has another fingerprint`,
+      });
     } else serviceKeys.set(parsed.fingerprint, parsed);
   }
 
@@ -120,7 +125,11 @@ function checkCheckpoints(
     const { body } = checkpoint;
     const name = `checkpoint ${body?.number}`;
     if (body?.format !== CHECKPOINT_FORMAT || body.service !== manifest.service || body.hashAlgorithm !== algorithm) {
-      fail({ file, reason: 'UNKNOWN_FORMAT', detail: `${name} is not a ${CHECKPOINT_FORMAT} checkpoint of ${manifest.service} with ${algorithm}` });
+      fail({
+        file,
+        reason: 'UNKNOWN_FORMAT',
+        detail: `${name} is not a ${CHECKPOINT_FORMAT} checkpoint of ${manifest.service} with ${algorithm}`,
+      });
       continue;
     }
     const key = serviceKeys.get(body.keyFingerprint);
@@ -128,7 +137,9 @@ function checkCheckpoints(
       fail({
         file,
         reason: 'CHECKPOINT_SIGNATURE_INVALID',
-        detail: key ? `${name}: the signature does not verify under service key ${body.keyFingerprint}` : `${name}: signed by unknown key ${body.keyFingerprint}`,
+        detail: key
+          ? `${name}: the signature does not verify under service key ${body.keyFingerprint}`
+          : `${name}: signed by unknown key ${body.keyFingerprint}`,
       });
       continue;
     }
@@ -138,15 +149,27 @@ function checkCheckpoints(
   for (const checkpoint of valid.values()) {
     const before = valid.get(checkpoint.body.number - 1);
     if (before && checkpoint.body.previous !== checkpointId(before.body)) {
-      fail({ file, reason: 'CHECKPOINT_CHAIN_BROKEN', detail: `checkpoint ${checkpoint.body.number} does not name checkpoint ${before.body.number} as previous` });
+      fail({
+        file,
+        reason: 'CHECKPOINT_CHAIN_BROKEN',
+        detail: `checkpoint ${checkpoint.body.number} does not name checkpoint ${before.body.number} as previous`,
+      });
     }
     if (before && before.body.logSize > checkpoint.body.logSize) {
-      fail({ file, reason: 'CHECKPOINT_CHAIN_BROKEN', detail: `checkpoint ${checkpoint.body.number} covers fewer events than checkpoint ${before.body.number}` });
+      fail({
+        file,
+        reason: 'CHECKPOINT_CHAIN_BROKEN',
+        detail: `checkpoint ${checkpoint.body.number} covers fewer events than checkpoint ${before.body.number}`,
+      });
     }
   }
   const anchor = valid.get(manifest.anchorCheckpoint);
   if (!anchor) {
-    fail({ file, reason: 'ANCHOR_MISSING', detail: `no valid checkpoint ${manifest.anchorCheckpoint}, which the inclusion proofs lead to` });
+    fail({
+      file,
+      reason: 'ANCHOR_MISSING',
+      detail: `no valid checkpoint ${manifest.anchorCheckpoint}, which the inclusion proofs lead to`,
+    });
     return undefined;
   }
   const anchorRoot = Buffer.from(anchor.body.rootHash, 'hex');
@@ -208,11 +231,23 @@ function checkEvents(
       expectedSeq = event.seq + 1;
       const recomputed = safely(() => eventContentHash(algorithm, event));
       if (recomputed !== event.contentHash) {
-        fail({ ...where, reason: 'CONTENT_HASH_MISMATCH', detail: `event ${event.streamId} v${event.version} does not match its content hash` });
+        fail({
+          ...where,
+          reason: 'CONTENT_HASH_MISMATCH',
+          detail: `event ${event.streamId} v${event.version} does not match its content hash`,
+        });
       } else checked.contentHashes += 1;
       const stream = streams.get(event.streamId);
-      if (event.version === 1 ? event.previousHash !== null : stream && (stream.version + 1 !== event.version || stream.hash !== event.previousHash)) {
-        fail({ ...where, reason: 'STREAM_BROKEN', detail: `${event.streamId} v${event.version} does not follow the stream's previous event` });
+      if (
+        event.version === 1
+          ? event.previousHash !== null
+          : stream && (stream.version + 1 !== event.version || stream.hash !== event.previousHash)
+      ) {
+        fail({
+          ...where,
+          reason: 'STREAM_BROKEN',
+          detail: `${event.streamId} v${event.version} does not follow the stream's previous event`,
+        });
       }
       streams.set(event.streamId, { version: event.version, hash: event.contentHash });
       const link = safely(() => sealLink(algorithm, previousLink, event.seq, event.position, event.contentHash));
@@ -246,7 +281,12 @@ function checkEvents(
   }
 }
 
-function checkSignOffs(directory: string, keys: BundleKeys, checked: BundleReport['checked'], fail: (failure: BundleFailure) => void): void {
+function checkSignOffs(
+  directory: string,
+  keys: BundleKeys,
+  checked: BundleReport['checked'],
+  fail: (failure: BundleFailure) => void,
+): void {
   const file = BUNDLE_FILES.signOffs;
   if (!existsSync(join(directory, file))) return;
   const text = readText(directory, file, fail) ?? '';
@@ -280,7 +320,11 @@ function checkSignOffs(directory: string, keys: BundleKeys, checked: BundleRepor
       continue;
     }
     if (!verifySignature(parsed, Buffer.from(signOff.statement, 'base64'), signOff.signature)) {
-      fail({ ...where, reason: 'SIGN_OFF_SIGNATURE_INVALID', detail: `the signature of ${signOff.signerStaffNumber} does not verify over the statement` });
+      fail({
+        ...where,
+        reason: 'SIGN_OFF_SIGNATURE_INVALID',
+        detail: `the signature of ${signOff.signerStaffNumber} does not verify over the statement`,
+      });
       continue;
     }
     if (signatures.get(signOff.seq) !== signOff.signature) {

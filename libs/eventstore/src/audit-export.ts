@@ -121,7 +121,8 @@ export async function exportBundle(
     people: signOffs.length > 0 && options.extras ? await options.extras.peopleKeys(signOffs) : [],
   };
   await sink.file(BUNDLE_FILES.keys, json(keys));
-  if (signOffs.length > 0) await sink.file(BUNDLE_FILES.signOffs, Buffer.from(signOffs.map((s) => `${JSON.stringify(s)}\n`).join(''), 'utf8'));
+  if (signOffs.length > 0)
+    await sink.file(BUNDLE_FILES.signOffs, Buffer.from(signOffs.map((s) => `${JSON.stringify(s)}\n`).join(''), 'utf8'));
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     service: source.service,

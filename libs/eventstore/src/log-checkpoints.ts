@@ -190,7 +190,9 @@ export class LogCheckpoints {
         await client.query('SELECT pg_advisory_xact_lock($1)', [CHECKPOINT_LOCK]);
         const stored = await latestStored(client);
         const witnessed = this.options.witness.latest();
-        const previous = [stored, witnessed].filter((c): c is SignedCheckpoint => c !== undefined).sort((a, b) => b.body.number - a.body.number)[0];
+        const previous = [stored, witnessed]
+          .filter((c): c is SignedCheckpoint => c !== undefined)
+          .sort((a, b) => b.body.number - a.body.number)[0];
         if (previous) this.assertAgrees(previous);
         if (previous && stored && previous.body.number === stored.body.number && previous.body.logSize === this.tree.size) {
           await client.query('COMMIT');
@@ -211,10 +213,13 @@ export class LogCheckpoints {
           keyFingerprint: key.fingerprint,
         };
         checkpoint = { body, signature: key.sign(checkpointMessage(body)) };
-        await client.query(
-          'INSERT INTO es_log_checkpoints (number, log_size, root_hash, body, signature) VALUES ($1, $2, $3, $4, $5)',
-          [body.number, body.logSize, Buffer.from(body.rootHash, 'hex'), body, checkpoint.signature],
-        );
+        await client.query('INSERT INTO es_log_checkpoints (number, log_size, root_hash, body, signature) VALUES ($1, $2, $3, $4, $5)', [
+          body.number,
+          body.logSize,
+          Buffer.from(body.rootHash, 'hex'),
+          body,
+          checkpoint.signature,
+        ]);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);

@@ -151,7 +151,14 @@ export async function verifyChain(
   }
   const emptyAnchor = anchors.find((anchor) => anchor.logSize === 0 && !matched.includes(anchor.number));
   if (emptyAnchor && tree && tree.root(0).toString('hex') !== emptyAnchor.rootHash) {
-    return { ok: false, eventsChecked: checked, position: null, seq: 0, reason: 'CHECKPOINT_MISMATCH', detail: `checkpoint ${emptyAnchor.number} has a wrong empty root` };
+    return {
+      ok: false,
+      eventsChecked: checked,
+      position: null,
+      seq: 0,
+      reason: 'CHECKPOINT_MISMATCH',
+      detail: `checkpoint ${emptyAnchor.number} has a wrong empty root`,
+    };
   }
   const { rows: witnesses } = await pool.query<{ checkpoint: string | null; outbox_position: string | null }>(
     `SELECT (SELECT max(seq) FROM es_checkpoints) AS checkpoint,

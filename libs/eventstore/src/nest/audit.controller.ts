@@ -310,7 +310,7 @@ export class AuditController {
   @ApiRead({
     summary: 'Walk the hash chain and check it against the newest signed checkpoints: ok, or the first failing position and why',
     description:
-      "Recomputes every content hash and chain link of the sealed log, and the Merkle root at the newest signed checkpoint in the witness directory (outside the database) and in the database; a failure names the first position and the reason.",
+      'Recomputes every content hash and chain link of the sealed log, and the Merkle root at the newest signed checkpoint in the witness directory (outside the database) and in the database; a failure names the first position and the reason.',
     type: VerifyView,
     parameters: false,
   })
@@ -396,11 +396,15 @@ export class AuditController {
     description:
       'A ustar archive, streamed (`curl … | tar -x -C bundle/`, then `npx two-resp-verify bundle/`): the events as stored with hashes, chain links and inclusion proofs in a checkpoint signed now, earlier checkpoints with consistency proofs, the service’s public keys and, where the service has sign-offs, the signers’ registered keys. Format: docs/audit-bundle.md.',
   })
-  @ApiOkResponse({ description: 'The bundle as a tar archive', content: { 'application/x-tar': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'The bundle as a tar archive',
+    content: { 'application/x-tar': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiProblems(ROLE_PROBLEMS, PARAMETER_PROBLEMS, { 409: ['AUDIT.LOG_DIVERGED'] })
   async export(
     @Query() query: ExportQuery,
-    @Res() response: {
+    @Res()
+    response: {
       setHeader(name: string, value: string): unknown;
       write(chunk: Buffer): boolean;
       once(event: 'drain', listener: () => void): unknown;
@@ -421,7 +425,12 @@ export class AuditController {
     };
     try {
       await exportBundle(
-        { pool: this.sourcing.pool, checkpoints: this.sourcing.checkpoints, service: this.sourcing.service, hashAlgorithm: this.sourcing.store.hashAlgorithm },
+        {
+          pool: this.sourcing.pool,
+          checkpoints: this.sourcing.checkpoints,
+          service: this.sourcing.service,
+          hashAlgorithm: this.sourcing.store.hashAlgorithm,
+        },
         { from: query.from, to: query.to },
         sink,
         { extras: this.bundleExtras },
@@ -436,7 +445,8 @@ export class AuditController {
 
   private async checkpointOrFail(number?: number): Promise<SignedCheckpoint> {
     const checkpoint = await this.sourcing.checkpoints.get(number);
-    if (!checkpoint) throw new DomainError('AUDIT.CHECKPOINT_NOT_FOUND', number ? `No checkpoint ${number}.` : 'No checkpoint yet.', 'not_found');
+    if (!checkpoint)
+      throw new DomainError('AUDIT.CHECKPOINT_NOT_FOUND', number ? `No checkpoint ${number}.` : 'No checkpoint yet.', 'not_found');
     return checkpoint;
   }
 }

@@ -3,7 +3,15 @@ import { DataSource, type EntitySchema, type MigrationInterface, type MixedList 
 import type { Kafka } from 'kafkajs';
 import { assertSha256KnownAnswer, assertSm3KnownAnswer } from '@app/crypto';
 import { createKafka, ensureTopics, kafkaSecurity, OutboxRelay, type TopicSpec } from '@app/messaging';
-import { auditPaths, postgresConnection, type HealthCheck, type Logger, type Metrics, type MigrationEnv, type ServiceEnv } from '@app/platform';
+import {
+  auditPaths,
+  postgresConnection,
+  type HealthCheck,
+  type Logger,
+  type Metrics,
+  type MigrationEnv,
+  type ServiceEnv,
+} from '@app/platform';
 import { guardedClientClass, guardedPool } from '../connections';
 import { LogCheckpoints, loadOrCreateServiceKey, WitnessDirectory } from '../log-checkpoints';
 import { verifyChain, type VerifyResult } from '../verify';
