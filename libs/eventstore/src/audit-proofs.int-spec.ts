@@ -14,7 +14,18 @@ import {
 } from '@app/audit-bundle';
 import { loadSigningKey, newSigningKeyFile, verifyConsistency, verifyInclusion, type SignatureAlgorithm } from '@app/crypto';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
-import { EventStore, exportBundle, LogCheckpoints, LogDivergedError, Sealer, verifyChain, WitnessDirectory, type HashAlgorithm } from '.';
+import {
+  chainHash,
+  EventStore,
+  exportBundle,
+  LogCheckpoints,
+  LogDivergedError,
+  rowContentHash,
+  Sealer,
+  verifyChain,
+  WitnessDirectory,
+  type HashAlgorithm,
+} from '.';
 
 const metadata = { actor: { personId: 'p-001' }, correlationId: 'corr' };
 
@@ -165,7 +176,6 @@ describe('signed checkpoints and proofs', () => {
         `SELECT e.*, s.seq FROM es_events e JOIN es_seal s ON s.position = e.position WHERE s.seq = 9`,
       );
       const row = rows[0];
-      const { rowContentHash, chainHash } = await import('./event-hash');
       const forgedData = { text: '篡改后的内容' };
       const hash = rowContentHash('sm3', { ...row, data: forgedData }, row.previous_hash.toString('hex'));
       const { rows: link } = await log.db.pool.query('SELECT chain_hash FROM es_seal WHERE seq = 8');
