@@ -209,6 +209,10 @@ function checkEvents(
   let previousLink = manifest.previousChainHash;
   const anchorRoot = anchor ? Buffer.from(anchor.body.rootHash, 'hex') : undefined;
   for (const file of manifest.eventFiles) {
+    if (!/^events\/\d{6}\.ndjson$/.test(file)) {
+      fail({ file: BUNDLE_FILES.manifest, reason: 'UNKNOWN_FORMAT', detail: `event file ${file} is not events/NNNNNN.ndjson` });
+      continue;
+    }
     const text = readText(directory, file, fail);
     if (text === undefined) continue;
     const lines = text.split('\n');
