@@ -318,8 +318,11 @@ export class LogCheckpoints {
     for (;;) {
       const after = this.tree.size;
       const { rows } = await this.pool.query<{ seq: string; position: string; content_hash: Buffer | null }>(
-        `SELECT s.seq, s.position, e.content_hash FROM es_seal s LEFT JOIN es_events e ON e.position = s.position
-          WHERE s.seq > $1 ORDER BY s.seq LIMIT $2`,
+        // The page is cut before the join: otherwise the planner may hash-join the whole log for an empty page.
+        `SELECT s.seq, s.position, e.content_hash
+           FROM (SELECT seq, position FROM es_seal WHERE seq > $1 ORDER BY seq LIMIT $2) s
+           LEFT JOIN es_events e ON e.position = s.position
+          ORDER BY s.seq`,
         [after, PAGE],
       );
       for (const row of rows) {
