@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Inject, Optional, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -244,7 +245,7 @@ export class AuditController {
   constructor(
     @Inject(EventSourcing) private readonly sourcing: EventSourcing,
     @Inject(STREAM_FOLDERS) private readonly folders: StreamFolders,
-    @Optional() @Inject(AUDIT_BUNDLE_EXTRAS) private readonly bundleExtras?: AuditBundleExtras,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
   @Get('events')
@@ -433,13 +434,22 @@ export class AuditController {
         },
         { from: query.from, to: query.to },
         sink,
-        { extras: this.bundleExtras },
+        { extras: this.bundleExtras() },
       );
       response.write(tarEnd());
       response.end();
     } catch (error) {
       // Headers are gone: all that is left is to cut the archive short, which tar reports.
       response.destroy(error as Error);
+    }
+  }
+
+  /** A service with sign-offs provides AUDIT_BUNDLE_EXTRAS in one of its own modules; others have none. */
+  private bundleExtras(): AuditBundleExtras | undefined {
+    try {
+      return this.moduleRef.get<AuditBundleExtras>(AUDIT_BUNDLE_EXTRAS, { strict: false });
+    } catch {
+      return undefined;
     }
   }
 
