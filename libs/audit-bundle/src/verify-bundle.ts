@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePublicKey, verifyConsistency, verifyInclusion, verifySignature, type HashAlgorithm, type ParsedPublicKey } from '@app/crypto';
+import { memoNodeHash, parsePublicKey, verifyConsistency, verifyInclusion, verifySignature, type HashAlgorithm, type ParsedPublicKey } from '@app/crypto';
 import {
   BUNDLE_FILES,
   BUNDLE_FORMAT,
@@ -208,6 +208,7 @@ function checkEvents(
   let expectedSeq = manifest.fromSeq;
   let previousLink = manifest.previousChainHash;
   const anchorRoot = anchor ? Buffer.from(anchor.body.rootHash, 'hex') : undefined;
+  const node = memoNodeHash(algorithm);
   for (const file of manifest.eventFiles) {
     if (!/^events\/\d{6}\.ndjson$/.test(file)) {
       fail({ file: BUNDLE_FILES.manifest, reason: 'UNKNOWN_FORMAT', detail: `event file ${file} is not events/NNNNNN.ndjson` });
@@ -262,7 +263,7 @@ function checkEvents(
       if (anchor && anchorRoot) {
         const leaf = safely(() => eventLeaf(algorithm, event.seq, event.position, event.contentHash));
         const included =
-          leaf !== undefined && verifyInclusion(algorithm, leaf, event.seq - 1, anchor.body.logSize, hexList(event.inclusion), anchorRoot);
+          leaf !== undefined && verifyInclusion(algorithm, leaf, event.seq - 1, anchor.body.logSize, hexList(event.inclusion), anchorRoot, node);
         if (!included) {
           fail({
             ...where,
@@ -357,8 +358,9 @@ function parseKey(algorithm: unknown, publicKey: unknown): ParsedPublicKey | und
   return safely(() => parsePublicKey(algorithm as 'sm2', String(publicKey)));
 }
 
+/** Hex strings as bytes; anything else (or a hex string with a stray character, cut short by Buffer.from) fails the 32-byte check later. */
 function hexList(values: unknown): Buffer[] {
-  return Array.isArray(values) ? values.map((v) => Buffer.from(typeof v === 'string' && /^[0-9a-f]*$/i.test(v) ? v : '', 'hex')) : [];
+  return Array.isArray(values) ? values.map((v) => Buffer.from(typeof v === 'string' ? v : '', 'hex')) : [];
 }
 
 function safely<T>(compute: () => T): T | undefined {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { hash, type HashAlgorithm } from './hash';
-import { emptyRoot, leafHash, merkleRoot, MerkleTree, nodeHash, verifyConsistency, verifyInclusion } from './merkle';
+import { emptyRoot, leafHash, memoNodeHash, merkleRoot, MerkleTree, nodeHash, verifyConsistency, verifyInclusion } from './merkle';
 
 const hex = (buffers: readonly Buffer[]) => buffers.map((b) => b.toString('hex'));
 const unhex = (values: readonly string[]) => values.map((v) => Buffer.from(v, 'hex'));
@@ -178,6 +178,18 @@ describe('Merkle tree (RFC 6962 / 9162)', () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  test('checking many proofs with a remembering node hash gives the same verdicts, tampered proofs included', () => {
+    const tree = treeOf('sm3', leavesOf('sm3', 300));
+    const root = tree.root(271);
+    const node = memoNodeHash('sm3', 64);
+    for (let index = 0; index < 271; index++) {
+      const proof = tree.inclusionProof(index, 271);
+      expect(verifyInclusion('sm3', tree.leaf(index), index, 271, proof, root, node)).toBe(true);
+      const broken = proof.map((p, i) => (i === index % proof.length ? leafHash('sm3', 'broken') : p));
+      expect(verifyInclusion('sm3', tree.leaf(index), index, 271, broken, root, node)).toBe(false);
+    }
   });
 
   test('proofs are refused for leaves or sizes the tree does not have', () => {

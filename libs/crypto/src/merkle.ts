@@ -25,6 +25,8 @@ export function emptyRoot(algorithm: HashAlgorithm): Buffer {
   return createHash(algorithm).digest();
 }
 
+const PARTIAL_KEPT = 4096;
+
 /** The largest power of two strictly below n (n ≥ 2). */
 function splitPoint(n: number): number {
   let k = 1;
@@ -41,6 +43,12 @@ export class MerkleTree {
   /** levels[k] holds the hashes of the complete subtrees of 2^k leaves, left to right. */
   private readonly levels: Buffer[] = [Buffer.alloc(0)];
   private readonly counts: number[] = [0];
+  /**
+   * Hashes of incomplete subtrees (at the right edge of some tree size) computed before. The tree
+   * only grows, so they never change; without them every proof in one tree size recomputes the
+   * same right edge, O(log² n) hashes each.
+   */
+  private readonly partial = new Map<string, Buffer>();
 
   constructor(readonly algorithm: HashAlgorithm) {}
 
@@ -96,8 +104,14 @@ export class MerkleTree {
       const level = Math.log2(n);
       if (level < this.levels.length && start / n < this.counts[level]) return this.at(level, start / n);
     }
+    const key = `${start}:${end}`;
+    const known = this.partial.get(key);
+    if (known) return known;
     const k = splitPoint(n);
-    return nodeHash(this.algorithm, this.range(start, start + k), this.range(start + k, end));
+    const hash = nodeHash(this.algorithm, this.range(start, start + k), this.range(start + k, end));
+    if (this.partial.size >= PARTIAL_KEPT) this.partial.clear();
+    this.partial.set(key, hash);
+    return hash;
   }
 
   private path(index: number, start: number, end: number, proof: Buffer[]): void {
@@ -172,6 +186,7 @@ export function verifyInclusion(
   size: number,
   proof: readonly Buffer[],
   root: Buffer,
+  node: (left: Buffer, right: Buffer) => Buffer = (left, right) => nodeHash(algorithm, left, right),
 ): boolean {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
   if (![leaf, root, ...proof].every((h) => Buffer.isBuffer(h) && h.length === HASH_BYTES)) return false;
@@ -181,7 +196,7 @@ export function verifyInclusion(
   for (const p of proof) {
     if (sn === 0) return false;
     if (fn % 2 === 1 || fn === sn) {
-      r = nodeHash(algorithm, p, r);
+      r = node(p, r);
       if (fn % 2 === 0) {
         while (fn % 2 === 0 && fn !== 0) {
           fn = Math.floor(fn / 2);
@@ -189,7 +204,7 @@ export function verifyInclusion(
         }
       }
     } else {
-      r = nodeHash(algorithm, r, p);
+      r = node(r, p);
     }
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
@@ -242,4 +257,24 @@ export function verifyConsistency(
     sn = Math.floor(sn / 2);
   }
   return sn === 0 && fr.equals(fromRoot) && sr.equals(toRoot);
+}
+
+/**
+ * `nodeHash` remembering its answers, for checking many inclusion proofs in one tree: proofs of
+ * neighbouring leaves share their upper nodes, so each is hashed once instead of once per proof.
+ * A memo of a pure function: the verdicts are those of hashing every time. Keeps at most `kept`
+ * answers (then starts afresh).
+ */
+export function memoNodeHash(algorithm: HashAlgorithm, kept = 1 << 16): (left: Buffer, right: Buffer) => Buffer {
+  const memo = new Map<string, Buffer>();
+  return (left, right) => {
+    const key = left.toString('latin1') + right.toString('latin1');
+    let hash = memo.get(key);
+    if (!hash) {
+      hash = nodeHash(algorithm, left, right);
+      if (memo.size >= kept) memo.clear();
+      memo.set(key, hash);
+    }
+    return hash;
+  };
 }

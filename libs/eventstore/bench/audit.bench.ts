@@ -6,7 +6,7 @@
  *   2. the incremental cost of a checkpoint after each further 10,000 events (--rounds, default 5);
  *   3. inclusion and consistency proof generation, p50/p99 over --proofs requests (default 2000);
  *   4. the export of a bundle of --bundle events (default 100,000) to a directory, and its offline
- *      verification (events/s).
+ *      verification (events/s). --keep=1 leaves the bundle in place.
  *
  * The log is written directly as the superuser (events with real SM3 content hashes and seal
  * links, triggers off), which is much faster than appending through the store and gives the same
@@ -32,6 +32,8 @@ const EVENTS = flag('events', 1_000_000);
 const ROUNDS = flag('rounds', 5);
 const PROOFS = flag('proofs', 2000);
 const BUNDLE = flag('bundle', 100_000);
+/** --keep=1 leaves the bundle in place (its path is printed), e.g. to profile the verifier. */
+const KEEP = flag('keep', 0) === 1;
 const STREAMS = 1000;
 const INSERT_BATCH = 5000;
 const connection = {
@@ -200,7 +202,8 @@ async function main(): Promise<void> {
     await pool.end();
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
-    rmSync(directory, { recursive: true, force: true });
+    if (KEEP) console.log(`bundle kept in ${join(directory, 'bundle')}`);
+    else rmSync(directory, { recursive: true, force: true });
   }
 }
 
