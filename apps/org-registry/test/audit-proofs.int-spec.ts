@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { eventLeaf, verifyBundle } from '@app/audit-bundle';
-import { verifyConsistency, verifyInclusion } from '@app/crypto';
+import { randomUUID } from 'node:crypto';
+import { checkpointId, checkpointMessage, checkpointTopic, eventLeaf, verifyBundle, type CheckpointSignedMessage } from '@app/audit-bundle';
+import { parsePublicKey, verifyConsistency, verifyInclusion, verifySignature } from '@app/crypto';
+import { createKafka } from '@app/messaging';
 import { chainHash, rowContentHash } from '@app/eventstore';
 import { PG_CONNECTION } from '@app/testing';
 import { runCodes, startRegistry, type RegistryUnderTest } from './registry-test-app';
@@ -107,6 +109,47 @@ describe('proof for outside auditors (registry)', () => {
     });
   });
 
+  it('announces each checkpoint on <service>.checkpoints.v1 through the outbox, signed', async () => {
+    const before = (await t.app.request('POST', '/audit/checkpoints', { token: auditor })).body.checkpoint.body.logSize;
+    await registerUnits(t, ['PK']);
+    const { checkpoint } = await checkpointCovering(t, auditor, before + 1);
+    const id = checkpointId(checkpoint.body);
+    const consumer = createKafka({ clientId: `audit-proofs-${randomUUID()}` }).consumer({
+      groupId: `audit-proofs-${randomUUID()}`,
+      maxWaitTimeInMs: 200,
+    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic: checkpointTopic('org-registry'), fromBeginning: true });
+      const message = await Promise.race([
+        new Promise<CheckpointSignedMessage & { topicSequence: number }>((resolve) => {
+          void consumer.run({
+            eachMessage: async ({ message }) => {
+              const value = JSON.parse(message.value!.toString());
+              if (value.id === id) resolve(value);
+            },
+          });
+        }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`checkpoint ${id} was not published within 30 s`)), 30_000);
+        }),
+      ]);
+      expect(message).toMatchObject({
+        type: 'audit.CheckpointSigned',
+        source: 'org-registry',
+        checkpoint,
+        topicSequence: expect.any(Number),
+      });
+      const key = parsePublicKey(message.publicKey.algorithm, message.publicKey.publicKey);
+      expect(key.fingerprint).toBe((await t.get('/audit/keys', auditor)).body.keys[0].fingerprint);
+      expect(verifySignature(key, checkpointMessage(message.checkpoint.body), message.checkpoint.signature)).toBe(true);
+    } finally {
+      clearTimeout(timer);
+      await consumer.disconnect();
+    }
+  });
+
   it('exports a bundle as a tar stream that the offline verifier accepts', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'registry-bundle-'));
     try {
@@ -118,7 +161,7 @@ describe('proof for outside auditors (registry)', () => {
       const report = verifyBundle(join(directory, 'bundle'));
       expect(report.failures).toEqual([]);
       expect(report.ok).toBe(true);
-      expect(report.checked.events).toBe(3);
+      expect(report.checked.events).toBe(4);
       expect(report.checked.inclusionProofs).toBe(report.checked.events);
     } finally {
       rmSync(directory, { recursive: true, force: true });

@@ -34,6 +34,23 @@ export interface SignedCheckpoint {
   readonly signature: string;
 }
 
+/**
+ * The Kafka message announcing a checkpoint on `<service>.checkpoints.v1` (key: the service), sent
+ * through the outbox in the checkpoint's transaction; the relay adds `topicSequence`.
+ */
+export interface CheckpointSignedMessage {
+  readonly type: 'audit.CheckpointSigned';
+  /** {@link checkpointId}. */
+  readonly id: string;
+  readonly source: string;
+  readonly checkpoint: SignedCheckpoint;
+  readonly publicKey: BundlePublicKey;
+}
+
+export function checkpointTopic(service: string): string {
+  return `${service}.checkpoints.v1`;
+}
+
 /** The bytes a checkpoint's signature covers: the RFC 8785 canonical JSON of its body, UTF-8. */
 export function checkpointMessage(body: CheckpointBody): Buffer {
   return Buffer.from(canonicalJson(body), 'utf8');

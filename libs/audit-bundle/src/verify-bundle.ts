@@ -1,6 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { memoNodeHash, parsePublicKey, verifyConsistency, verifyInclusion, verifySignature, type HashAlgorithm, type ParsedPublicKey } from '@app/crypto';
+import {
+  memoNodeHash,
+  parsePublicKey,
+  verifyConsistency,
+  verifyInclusion,
+  verifySignature,
+  type HashAlgorithm,
+  type ParsedPublicKey,
+} from '@app/crypto';
 import {
   BUNDLE_FILES,
   BUNDLE_FORMAT,
@@ -263,7 +271,8 @@ function checkEvents(
       if (anchor && anchorRoot) {
         const leaf = safely(() => eventLeaf(algorithm, event.seq, event.position, event.contentHash));
         const included =
-          leaf !== undefined && verifyInclusion(algorithm, leaf, event.seq - 1, anchor.body.logSize, hexList(event.inclusion), anchorRoot, node);
+          leaf !== undefined &&
+          verifyInclusion(algorithm, leaf, event.seq - 1, anchor.body.logSize, hexList(event.inclusion), anchorRoot, node);
         if (!included) {
           fail({
             ...where,

@@ -4,6 +4,8 @@ import type { Pool } from 'pg';
 import {
   CHECKPOINT_FORMAT,
   checkpointId,
+  checkpointTopic,
+  type CheckpointSignedMessage,
   checkpointMessage,
   eventLeaf,
   type BundlePublicKey,
@@ -141,6 +143,11 @@ export class LogCheckpoints {
       readonly hashAlgorithm: HashAlgorithm;
       readonly key: SigningKey;
       readonly witness: WitnessDirectory;
+      /**
+       * Announce each checkpoint on Kafka (`<service>.checkpoints.v1`) through the outbox, in its
+       * transaction; `onPublished` runs after commit (to wake the relay).
+       */
+      readonly publish?: { readonly onPublished?: () => void };
     },
   ) {
     this.tree = new MerkleTree(options.hashAlgorithm);
@@ -220,7 +227,30 @@ export class LogCheckpoints {
           body,
           checkpoint.signature,
         ]);
+        const announce = this.options.publish !== undefined && body.logSize > 0;
+        if (announce) {
+          const message: CheckpointSignedMessage = {
+            type: 'audit.CheckpointSigned',
+            id: checkpointId(body),
+            source: body.service,
+            checkpoint,
+            publicKey: this.publicKeys()[0],
+          };
+          // The outbox row names the position of the last event covered, which verify finds in the log.
+          await client.query(
+            `INSERT INTO es_outbox (position, topic, message_key, message, headers)
+             SELECT position, $1, $2, $3, $4 FROM es_seal WHERE seq = $5`,
+            [
+              checkpointTopic(body.service),
+              body.service,
+              message,
+              { 'content-type': 'application/json', 'x-source': body.service },
+              body.logSize,
+            ],
+          );
+        }
         await client.query('COMMIT');
+        if (announce) this.options.publish?.onPublished?.();
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;

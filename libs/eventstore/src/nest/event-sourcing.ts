@@ -2,7 +2,8 @@ import { type Pool } from 'pg';
 import { DataSource, type EntitySchema, type MigrationInterface, type MixedList } from 'typeorm';
 import type { Kafka } from 'kafkajs';
 import { assertSha256KnownAnswer, assertSm3KnownAnswer } from '@app/crypto';
-import { createKafka, ensureTopics, kafkaSecurity, OutboxRelay, type TopicSpec } from '@app/messaging';
+import { checkpointTopic } from '@app/audit-bundle';
+import { createKafka, ensureTopics, eventTopicSpecs, kafkaSecurity, OutboxRelay, type TopicSpec } from '@app/messaging';
 import {
   auditPaths,
   postgresConnection,
@@ -176,6 +177,7 @@ export class EventSourcing {
       hashAlgorithm,
       key,
       witness: new WitnessDirectory(paths.witnessDirectory),
+      publish: { onPublished: () => relay.wake() },
     });
     const sourcing = new EventSourcing(store, pool, dataSource, sealer, projections, relay, kafka, checkpoints, options);
     sourcing.registerLagGauge();
@@ -279,7 +281,7 @@ export class EventSourcing {
         const admin = this.kafka.admin();
         await admin.connect();
         try {
-          await ensureTopics(admin, this.options.topics);
+          await ensureTopics(admin, [...this.options.topics, eventTopicSpecs(checkpointTopic(this.options.source), 1)[0]]);
         } finally {
           await admin.disconnect();
         }
