@@ -36,6 +36,7 @@ export type BundleFailureReason =
   | 'UNREADABLE' // a file is missing or not the JSON it should be
   | 'UNKNOWN_FORMAT'
   | 'SERVICE_KEY_INVALID' // a service public key does not parse, or its fingerprint is wrong
+  | 'SERVICE_KEY_NOT_PINNED' // the anchor checkpoint is signed by a key other than the one the auditor pinned
   | 'CHECKPOINT_SIGNATURE_INVALID'
   | 'CHECKPOINT_CHAIN_BROKEN' // a checkpoint does not name its predecessor in the bundle
   | 'CONSISTENCY_PROOF_INVALID'
@@ -78,7 +79,18 @@ export interface BundleReport {
 /** Stops collecting after this many failures: one tampered byte early in the chain can fail everything after. */
 const MAX_FAILURES = 100;
 
-export function verifyBundle(directory: string, onProgress?: (events: number) => void): BundleReport {
+export interface VerifyOptions {
+  /**
+   * Fingerprints of service keys obtained apart from the bundle (GET /audit/keys earlier, the
+   * registry, one's own records). When given, the anchor checkpoint must be signed by one of them:
+   * a bundle re-signed throughout with another key is otherwise consistent with itself.
+   */
+  readonly pinnedServiceKeys?: readonly string[];
+  readonly onProgress?: (events: number) => void;
+}
+
+export function verifyBundle(directory: string, options: VerifyOptions = {}): BundleReport {
+  const onProgress = options.onProgress;
   const failures: BundleFailure[] = [];
   const checked = { events: 0, contentHashes: 0, chainLinks: 0, inclusionProofs: 0, checkpoints: 0, consistencyProofs: 0, signOffs: 0 };
   const fail = (failure: BundleFailure) => {
@@ -113,6 +125,14 @@ export function verifyBundle(directory: string, onProgress?: (events: number) =>
   }
 
   const anchor = checkCheckpoints(directory, manifest, algorithm, serviceKeys, checked, fail);
+  const pinned = options.pinnedServiceKeys?.map((fingerprint) => fingerprint.toLowerCase());
+  if (anchor && pinned && !pinned.includes(anchor.body.keyFingerprint)) {
+    fail({
+      file: BUNDLE_FILES.checkpoints,
+      reason: 'SERVICE_KEY_NOT_PINNED',
+      detail: `anchor checkpoint ${anchor.body.number} is signed by key ${anchor.body.keyFingerprint}, not by a pinned key`,
+    });
+  }
   checkEvents(directory, manifest, algorithm, anchor, checked, fail, onProgress);
   if (keys) checkSignOffs(directory, keys, checked, fail);
   return report(manifest.service);

@@ -12,6 +12,7 @@ import {
   type BundleManifest,
   type BundleFailureReason,
 } from '@app/audit-bundle';
+import { main } from '../../audit-bundle/src/cli/verify-bundle';
 import { loadSigningKey, newSigningKeyFile, verifyConsistency, verifyInclusion, type SignatureAlgorithm } from '@app/crypto';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import {
@@ -395,6 +396,33 @@ describe('export bundles and the offline verifier', () => {
       { line: 1, seq: 4 },
     ],
   ];
+
+  test('the command names each failure and exits 1; with the pinned service key it passes, with another key it fails', () => {
+    const output: string[] = [];
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => output.push(String(chunk)) > 0);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const fingerprint = (JSON.parse(readFileSync(join(pristine, 'keys.json'), 'utf8')) as BundleKeys).service[0].fingerprint;
+      expect(main([pristine])).toBe(0);
+      expect(main(['--service-key', fingerprint, pristine])).toBe(0);
+      expect(output.join('')).toContain('OK: the bundle verifies, signed by a pinned service key');
+      output.length = 0;
+      expect(main(['--service-key', 'ab'.repeat(32), pristine])).toBe(1);
+      expect(output.join('')).toContain('SERVICE_KEY_NOT_PINNED at checkpoints.json');
+      const dir = copy('cli-tampered');
+      writeLines(
+        dir,
+        lines(dir).map((line, i) => (i === 2 ? line.replace('第3条', '第8条') : line)),
+      );
+      output.length = 0;
+      expect(main([dir])).toBe(1);
+      expect(output.join('')).toMatch(/CONTENT_HASH_MISMATCH at events\/000001\.ndjson, line 3, seq 6, position 6, event [0-9a-f-]{36}: /);
+      expect(main([])).toBe(2);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+  });
 
   test.each(tampering)('catches %s', (label, change, reason, where) => {
     const dir = copy(label.replace(/\W+/g, '-'));

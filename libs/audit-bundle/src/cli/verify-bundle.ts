@@ -1,8 +1,14 @@
+import { parseArgs } from 'node:util';
 import { verifyBundle, type BundleReport } from '../verify-bundle';
 
 const USAGE = `Verifies an audit export bundle offline: no database, no broker, no network.
 
-  two-resp-verify <bundle directory>        (npm run verify-bundle -- <bundle directory>)
+  two-resp-verify [--service-key <fingerprint>]… <bundle directory>
+  npm run verify-bundle -- [--service-key <fingerprint>]… <absolute path of the bundle directory>
+
+  --service-key  the SM3 fingerprint of the service's public key as you obtained it apart from the
+                 bundle (GET /audit/keys at another time, the registry, your records); repeatable.
+                 The bundle's checkpoints must be signed with it.
 
 Get a bundle with GET /audit/export?from=&to= (auditor role) and unpack it:
   curl -H "Authorization: Bearer $TOKEN" "$URL/audit/export?from=1" | tar -x    (creates bundle/)
@@ -13,7 +19,7 @@ consistency proof, and every sign-off signature against the signer's key valid o
 status 0 when everything holds, 1 when anything fails (each failure named), 2 on wrong usage.`;
 
 /** The lines printed for a report: what was checked, then each failure with file, line, seal entry, position and event. */
-export function reportLines(directory: string, report: BundleReport): string[] {
+export function reportLines(directory: string, report: BundleReport, pinned = false): string[] {
   const c = report.checked;
   const lines = [
     `bundle ${directory} of service ${report.service ?? '?'}`,
@@ -25,7 +31,12 @@ export function reportLines(directory: string, report: BundleReport): string[] {
     `  consistency proofs ok:   ${c.consistencyProofs}`,
     `  sign-off signatures ok:  ${c.signOffs}`,
   ];
-  if (report.ok) return [...lines, 'OK: the bundle verifies'];
+  if (report.ok) {
+    const keys = pinned
+      ? 'signed by a pinned service key'
+      : 'against the service keys in keys.json: compare them with keys you obtained apart (--service-key)';
+    return [...lines, `OK: the bundle verifies, ${keys}`];
+  }
   lines.push(`FAILED: ${report.failures.length} problem(s)${report.failures.length >= 100 ? ' (first 100 shown)' : ''}`);
   for (const f of report.failures) {
     const where = [
@@ -43,15 +54,34 @@ export function reportLines(directory: string, report: BundleReport): string[] {
 }
 
 export function main(args: readonly string[]): number {
-  if (args.length !== 1 || args[0] === '--help' || args[0] === '-h') {
-    process.stderr.write(`${USAGE}\n`);
-    return args[0] === '--help' || args[0] === '-h' ? 0 : 2;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: { 'service-key': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
   }
+  if (parsed.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const directory = parsed.positionals[0];
   const started = performance.now();
-  const report = verifyBundle(args[0], (events) => process.stderr.write(`\r  ${events} events checked…`));
+  const report = verifyBundle(directory, {
+    pinnedServiceKeys: parsed.values['service-key'],
+    onProgress: (events) => process.stderr.write(`\r  ${events} events checked…`),
+  });
   process.stderr.write('\n');
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`${reportLines(args[0], report).join('\n')}\n`);
+  process.stdout.write(`${reportLines(directory, report, parsed.values['service-key'] !== undefined).join('\n')}\n`);
   process.stdout.write(`  (${seconds.toFixed(2)} s, ${Math.round(report.checked.events / Math.max(seconds, 1e-6))} events/s)\n`);
   return report.ok ? 0 : 1;
 }
