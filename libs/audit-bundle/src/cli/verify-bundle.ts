@@ -21,16 +21,18 @@ status 0 when everything holds, 1 when anything fails (each failure named), 2 on
 /** The lines printed for a report: what was checked, then each failure with file, line, seal entry, position and event. */
 export function reportLines(directory: string, report: BundleReport, pinned = false): string[] {
   const c = report.checked;
+  const figure = (label: string, value: number) => `  ${`${label}:`.padEnd(27)} ${value}`;
   const lines = [
     `bundle ${directory} of service ${report.service ?? '?'}`,
-    `  events read:             ${c.events}`,
-    `  content hashes ok:       ${c.contentHashes}`,
-    `  chain links ok:          ${c.chainLinks}`,
-    `  inclusion proofs ok:     ${c.inclusionProofs}`,
-    `  checkpoint signatures ok: ${c.checkpoints}`,
-    `  consistency proofs ok:   ${c.consistencyProofs}`,
-    `  sign-off signatures ok:  ${c.signOffs}`,
+    figure('events read', c.events),
+    figure('content hashes ok', c.contentHashes),
+    figure('chain links ok', c.chainLinks),
+    figure('inclusion proofs ok', c.inclusionProofs),
+    figure('checkpoint signatures ok', c.checkpoints),
+    figure('consistency proofs ok', c.consistencyProofs),
+    figure('sign-off signatures ok', c.signOffs),
   ];
+
   if (report.ok) {
     const keys = pinned
       ? 'signed by a pinned service key'
