@@ -24,5 +24,7 @@ COPY tsconfig.json ./
 COPY scripts/register-paths.js scripts/
 COPY --from=build /app/dist dist
 RUN test -f "dist/apps/${APP}/src/main.js" || { echo "APP must name a directory in apps/, not '${APP}'" >&2; exit 1; }
+# The checkpoint signing key and the witness directory (AUDIT_SIGNING_KEY_FILE, AUDIT_WITNESS_DIR): a volume, owned by the app's user.
+RUN mkdir -p var/audit && chown node:node var/audit
 USER node
 CMD ["sh", "-c", "exec node -r ./scripts/register-paths.js dist/apps/$APP/src/main.js"]

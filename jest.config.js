@@ -1,6 +1,7 @@
 const fs = require('node:fs');
 const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const moduleNameMapper = {
+  '^@app/audit-bundle$': '<rootDir>/libs/audit-bundle/src',
   '^@app/contracts(|/.*)$': '<rootDir>/libs/contracts/src$1',
   '^@app/crypto$': '<rootDir>/libs/crypto/src',
   '^@app/domain(|/.*)$': '<rootDir>/libs/domain/src$1',

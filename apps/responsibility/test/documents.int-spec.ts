@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { verifyBundle } from '@app/audit-bundle';
 import { RESPONSIBILITY_EVENT_SCHEMAS, RESPONSIBILITY_TOPIC } from '@app/contracts';
 import { createKafka } from '@app/messaging';
 import { schemaValidator } from '@app/testing';
 import { generateRegisteredKeyPair, sign, type RegisteredKeyPair } from '../../../libs/crypto/src/testing/signing';
 import { chinaDay } from '@app/domain';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signAndSubmit, signArgs } from '../src/cli/sign';
@@ -176,6 +178,73 @@ describe('documents under sign-off: signatures by registered keys, verified as o
     expect([drafted.status, drafted.body.code]).toEqual([403, 'AUTH.FORBIDDEN']);
     const documentId = await draft();
     expect((await app.request('GET', `/documents/${documentId}`, { token: stranger })).status).toBe(403);
+  });
+
+  test('the audit export bundle carries the sign-offs and the signers’ registered keys; the offline verifier checks each signature', async () => {
+    const documentId = await draft();
+    expect((await signOff(documentId, LEADER, 'main_responsibility')).status).toBe(201);
+    expect((await signOff(documentId, SECRETARY, 'supervisory_responsibility')).status).toBe(201);
+    const auditor = app.token(['auditor'], [], 'auditor-1');
+    const directory = mkdtempSync(join(tmpdir(), 'responsibility-bundle-'));
+    /** The bundle's sign-off lines of this document (the statement names it). */
+    const ours = (bundle: string) =>
+      (existsSync(join(bundle, 'signoffs.ndjson')) ? readFileSync(join(bundle, 'signoffs.ndjson'), 'utf8') : '')
+        .split('\n')
+        .filter((line) => line && Buffer.from(JSON.parse(line).statement, 'base64').toString().includes(documentId));
+    try {
+      // Sealing follows commits a moment later: export once the checkpoint covers the sign-offs.
+      let bundle = '';
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
+        const response = await fetch(`${app.url}/audit/export`, { headers: { authorization: `Bearer ${auditor}` } });
+        expect(response.status).toBe(200);
+        writeFileSync(join(directory, 'bundle.tar'), Buffer.from(await response.arrayBuffer()));
+        execFileSync('tar', ['-xf', 'bundle.tar'], { cwd: directory });
+        bundle = join(directory, 'bundle');
+        if (ours(bundle).length === 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const report = verifyBundle(bundle);
+      expect(report.failures).toEqual([]);
+      const signOffs = readFileSync(join(bundle, 'signoffs.ndjson'), 'utf8').split('\n').filter(Boolean);
+      expect(
+        ours(bundle)
+          .map((line) => JSON.parse(line).signerStaffNumber)
+          .sort(),
+      ).toEqual([LEADER, SECRETARY].sort());
+      expect(report.checked.signOffs).toBe(signOffs.length);
+      const people = JSON.parse(readFileSync(join(bundle, 'keys.json'), 'utf8')).people as Array<{
+        staffNumber: string;
+        fingerprint: string;
+      }>;
+      expect(people).toEqual(
+        expect.arrayContaining([expect.objectContaining({ staffNumber: LEADER, fingerprint: keys[LEADER].fingerprint })]),
+      );
+
+      // Another opinion under the same signature, or another key under the signer's fingerprint, is caught.
+      const edited = signOffs.map((line) => {
+        const signOff = JSON.parse(line);
+        if (signOff.signerStaffNumber !== SECRETARY || !Buffer.from(signOff.statement, 'base64').toString().includes(documentId))
+          return line;
+        const statement = Buffer.from(signOff.statement, 'base64')
+          .toString()
+          .replace(/opinion-sm3=.*/, `opinion-sm3=${'0'.repeat(64)}`);
+        return JSON.stringify({ ...signOff, statement: Buffer.from(statement).toString('base64') });
+      });
+      writeFileSync(join(bundle, 'signoffs.ndjson'), `${edited.join('\n')}\n`);
+      expect(verifyBundle(bundle).failures).toContainEqual(
+        expect.objectContaining({ file: 'signoffs.ndjson', reason: 'SIGN_OFF_SIGNATURE_INVALID', eventId: expect.any(String) }),
+      );
+      writeFileSync(join(bundle, 'signoffs.ndjson'), `${signOffs.join('\n')}\n`);
+      const other = generateRegisteredKeyPair('ed25519');
+      const keysFile = JSON.parse(readFileSync(join(bundle, 'keys.json'), 'utf8'));
+      keysFile.people = keysFile.people.map((key: { staffNumber: string }) =>
+        key.staffNumber === LEADER ? { ...key, publicKey: other.publicKey } : key,
+      );
+      writeFileSync(join(bundle, 'keys.json'), JSON.stringify(keysFile));
+      expect(verifyBundle(bundle).failures).toContainEqual(expect.objectContaining({ reason: 'SIGNER_KEY_UNKNOWN' }));
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
 

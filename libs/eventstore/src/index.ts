@@ -12,3 +12,5 @@ export * from './nest/event-sourcing';
 export * from './nest/event-sourcing.module';
 export type { StreamFolders } from './nest/audit.controller';
 export * from './listening-loop';
+export * from './log-checkpoints';
+export * from './audit-export';

@@ -66,7 +66,7 @@ export async function migrateEventStore(pool: Pool): Promise<void> {
  * The role services run as: full rights on read models, outbox, inbox and checkpoints; SELECT,
  * INSERT and UPDATE (erasure only) on the subject keys of personal data, which no other role reads; SELECT and
  * INSERT (of the columns a caller may choose, never `tx_id`) on the log; SELECT and INSERT on the
- * seal; no UPDATE, DELETE or TRUNCATE of either; no superuser, role or database creation; no
+ * seal and on the signed checkpoints; no UPDATE, DELETE or TRUNCATE of either; no superuser, role or database creation; no
  * `pg_read_all_stats` (the sealing horizon comes from `es_sealing_horizon()`, a SECURITY DEFINER
  * function of the owner). A password, when given, is stored as SCRAM-SHA-256. Run after every
  * migration, as the owner.
@@ -106,6 +106,7 @@ export async function grantServiceRole(client: Pool, role: string, password?: st
        ON es_events TO ${role}`,
   );
   await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON es_seal FROM ${role}`);
+  await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON es_log_checkpoints FROM ${role}`);
   // Subject keys are created and destroyed (key set to NULL, once: a trigger allows nothing else), never deleted.
   await client.query(`REVOKE DELETE, TRUNCATE ON es_subject_keys FROM ${role}`);
   // Migration bookkeeping belongs to the owner: the service reads it only.

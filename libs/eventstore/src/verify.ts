@@ -1,4 +1,6 @@
 import type { Pool } from 'pg';
+import { eventLeaf, type CheckpointBody } from '@app/audit-bundle';
+import { MerkleTree } from '@app/crypto';
 import { chainHash, rowContentHash } from './event-hash';
 import type { EventRow } from './event-store';
 import type { HashAlgorithm } from './stored-event';
@@ -10,10 +12,19 @@ export type ChainFailureReason =
   | 'STREAM_GAP' // a stream's versions do not follow one another in the seal
   | 'CHAIN_HASH_MISMATCH' // the seal's link does not match its predecessor
   | 'UNSEALED_EVENT' // an event sits inside the sealed range but is not in the chain
-  | 'TAIL_MISSING'; // the end of the chain is gone: projections or the outbox saw events the log no longer has
+  | 'TAIL_MISSING' // the end of the chain is gone: a signed checkpoint, projections or the outbox saw events the log no longer has
+  | 'CHECKPOINT_MISMATCH' // the log's first N events no longer have the Merkle root a signed checkpoint gives them
+  | 'CHECKPOINT_SIGNATURE_INVALID'; // a checkpoint (witnessed or stored) is not signed by the service's key
 
 export type VerifyResult =
-  | { readonly ok: true; readonly eventsChecked: number; readonly lastSeq: number; readonly headHash: string | null }
+  | {
+      readonly ok: true;
+      readonly eventsChecked: number;
+      readonly lastSeq: number;
+      readonly headHash: string | null;
+      /** The signed checkpoints whose Merkle roots the log reproduced. */
+      readonly checkpointsMatched: readonly number[];
+    }
   | {
       readonly ok: false;
       readonly eventsChecked: number;
@@ -36,9 +47,20 @@ const PAGE = 2000;
 /**
  * Walks the whole sealed log in seal order, recomputing every event's content hash (with its
  * stream's previous hash) and every chain link, and names the first position that fails.
- * Reads the raw stored shapes, never upcast ones.
+ * Reads the raw stored shapes, never upcast ones. Given signed checkpoints (their signatures
+ * checked by the caller), it also rebuilds the Merkle tree and checks the log reproduces each
+ * checkpoint's root and reaches its size: a head rewritten with recomputed hashes, or cut off
+ * with every witness inside the database, fails here.
  */
-export async function verifyChain(pool: Pool, algorithm: HashAlgorithm, onProgress?: (checked: number) => void): Promise<VerifyResult> {
+export async function verifyChain(
+  pool: Pool,
+  algorithm: HashAlgorithm,
+  onProgress?: (checked: number) => void,
+  options: { readonly checkpoints?: readonly CheckpointBody[] } = {},
+): Promise<VerifyResult> {
+  const anchors = [...(options.checkpoints ?? [])].sort((a, b) => a.logSize - b.logSize);
+  const tree = anchors.length > 0 ? new MerkleTree(algorithm) : undefined;
+  const matched: number[] = [];
   const streams = new Map<string, { version: number; hash: string }>();
   let previousChain: string | null = null;
   let expectedSeq = 1;
@@ -79,6 +101,18 @@ export async function verifyChain(pool: Pool, algorithm: HashAlgorithm, onProgre
       previousChain = link;
       expectedSeq += 1;
       checked += 1;
+      if (tree) {
+        tree.append(eventLeaf(algorithm, seq, position, recomputed));
+        for (const anchor of anchors.filter((a) => a.logSize === seq)) {
+          if (tree.root().toString('hex') !== anchor.rootHash) {
+            return fail(
+              'CHECKPOINT_MISMATCH',
+              `the first ${seq} sealed events do not have the Merkle root signed in checkpoint ${anchor.number}: the log was rewritten`,
+            );
+          }
+          matched.push(anchor.number);
+        }
+      }
     }
     onProgress?.(checked);
     if (rows.length < PAGE) break;
@@ -104,6 +138,28 @@ export async function verifyChain(pool: Pool, algorithm: HashAlgorithm, onProgre
   }
   // Cutting off the head of the chain leaves a consistent chain: what else saw those events does not.
   const lastSeq = expectedSeq - 1;
+  const beyond = anchors.find((anchor) => anchor.logSize > lastSeq);
+  if (beyond) {
+    return {
+      ok: false,
+      eventsChecked: checked,
+      position: null,
+      seq: lastSeq + 1,
+      reason: 'TAIL_MISSING',
+      detail: `signed checkpoint ${beyond.number} covers ${beyond.logSize} sealed events, but the chain ends at ${lastSeq}`,
+    };
+  }
+  const emptyAnchor = anchors.find((anchor) => anchor.logSize === 0 && !matched.includes(anchor.number));
+  if (emptyAnchor && tree && tree.root(0).toString('hex') !== emptyAnchor.rootHash) {
+    return {
+      ok: false,
+      eventsChecked: checked,
+      position: null,
+      seq: 0,
+      reason: 'CHECKPOINT_MISMATCH',
+      detail: `checkpoint ${emptyAnchor.number} has a wrong empty root`,
+    };
+  }
   const { rows: witnesses } = await pool.query<{ checkpoint: string | null; outbox_position: string | null }>(
     `SELECT (SELECT max(seq) FROM es_checkpoints) AS checkpoint,
             (SELECT min(o.position) FROM es_outbox o WHERE NOT EXISTS (SELECT 1 FROM es_events e WHERE e.position = o.position)) AS outbox_position`,
@@ -129,5 +185,5 @@ export async function verifyChain(pool: Pool, algorithm: HashAlgorithm, onProgre
       detail: `the outbox announced the event at position ${outboxPosition}, which is not in the log`,
     };
   }
-  return { ok: true, eventsChecked: checked, lastSeq, headHash: previousChain };
+  return { ok: true, eventsChecked: checked, lastSeq, headHash: previousChain, checkpointsMatched: matched };
 }

@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventSourcingModule, type EventSourcingModuleOptions } from '@app/eventstore';
 import type { JsonSchema } from '@app/contracts';
 import { ASYNCAPI_DOCUMENT, AsyncApiController } from './asyncapi.controller';
+import { AuditCheckpointJob } from './audit-checkpoint.job';
 import { COMMAND_PATH_OPTIONS, CommandPath, type CommandPathOptions } from './command-path';
 import { VersionETagInterceptor } from './version-etag.interceptor';
 
@@ -27,6 +28,7 @@ export class ServiceKitModule {
       { provide: COMMAND_PATH_OPTIONS, useValue: options.commands },
       CommandPath,
       { provide: APP_INTERCEPTOR, useClass: VersionETagInterceptor },
+      AuditCheckpointJob,
     ];
     if (options.asyncApi) providers.push({ provide: ASYNCAPI_DOCUMENT, useValue: options.asyncApi });
     return {

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { migrateService } from '@app/eventstore';
@@ -34,6 +37,8 @@ export async function startTestApp<E extends ServiceEnv>(options: {
 }): Promise<TestApp<E>> {
   const database = `${options.name.replace(/-/g, '_')}_t${randomBytes(4).toString('hex')}`;
   const role = `${database}_svc`;
+  // The checkpoint signing key and the witness directory, outside the database, thrown away with it.
+  const auditDirectory = mkdtempSync(join(tmpdir(), `${database}-audit-`));
   const config = loadConfig(options.env, {
     PORT: '0',
     HOST: '127.0.0.1',
@@ -44,12 +49,15 @@ export async function startTestApp<E extends ServiceEnv>(options: {
     PGPASSWORD: randomBytes(18).toString('base64url'),
     JWT_ISSUER: 'test-issuer',
     JWT_AUDIENCE: 'test-services',
+    AUDIT_SIGNING_KEY_FILE: join(auditDirectory, 'checkpoint-signing.key'),
+    AUDIT_WITNESS_DIR: join(auditDirectory, 'witness'),
     ...options.vars,
   });
   const module = options.module(config);
   const cleanUp = async () => {
     await dropDatabase(database);
     await adminQuery(`DROP ROLE IF EXISTS ${config.PGUSER}`);
+    rmSync(auditDirectory, { recursive: true, force: true });
   };
   let app: NestExpressApplication | undefined;
   try {

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { documentContentHash } from '../documents/content-hash';
 import { verifySignOff } from '../documents/signature-check';
 import { signArgs, signOffRequest, type SignArgs } from './sign';
-import { loadSigningKey } from './signing-key';
+import { loadSigningKey } from '@app/crypto';
 
 const DOC = '0b7e1f1e-6a57-4c3e-9d1a-2f0c5a4b6e01';
 const CONTENT = { title: '2024年度党风廉政建设责任分工', body: '区委书记对全区党风廉政建设负总责。' };

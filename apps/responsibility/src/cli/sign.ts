@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { documentContentHash } from '../documents/content-hash';
 import { isSignOffRole } from '../documents/document-kinds';
 import { signOffMessage, type SignOffClaim } from '../documents/signoff-statement';
-import { loadSigningKey, type SigningKey } from './signing-key';
+import { loadSigningKey, type SigningKey } from '@app/crypto';
 
 const USAGE = `Signs off a document version (§9 签字背书) with a private key kept on this machine.
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parsePublicKey, SM2_DEFAULT_USER_ID, verifySignature } from '@app/crypto';
 import { verifySignOff } from '../documents/signature-check';
 import { signOffMessage, type SignOffClaim } from '../documents/signoff-statement';
-import { loadSigningKey } from './signing-key';
+import { loadSigningKey } from '@app/crypto';
 
 const CLAIM: SignOffClaim = {
   documentId: '0b7e1f1e-6a57-4c3e-9d1a-2f0c5a4b6e01',

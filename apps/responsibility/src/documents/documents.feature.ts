@@ -1,3 +1,4 @@
+import { AUDIT_BUNDLE_EXTRAS } from '@app/eventstore';
 import { streamStateProjection, type ServiceFeature } from '@app/kit';
 import { DocumentAggregate } from './document.aggregate';
 import {
@@ -12,6 +13,7 @@ import { Documents1764900000600 } from './document.migration';
 import { DOCUMENTS_READ_MODEL } from './document.read-model';
 import { documentDecider } from './document.decider';
 import { DocumentsController } from './documents.controller';
+import { SignOffBundleExtras } from './signoff-bundle';
 
 /** Documents under sign-off with verified signatures (seed §9). */
 export const DOCUMENTS_FEATURE: ServiceFeature = {
@@ -24,6 +26,7 @@ export const DOCUMENTS_FEATURE: ServiceFeature = {
     SignDocumentVersionHandler,
     GetDocumentHandler,
     GetDocumentVersionHandler,
+    { provide: AUDIT_BUNDLE_EXTRAS, useClass: SignOffBundleExtras },
   ],
   projections: [streamStateProjection(DOCUMENTS_READ_MODEL)],
   migrations: [Documents1764900000600],

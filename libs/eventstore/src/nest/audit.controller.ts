@@ -1,11 +1,14 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { tarEnd, tarEntry, type SignedCheckpoint } from '@app/audit-bundle';
 import { DomainError, fold } from '@app/domain';
-import { ApiRead, Roles, setETag } from '@app/platform';
+import { ApiProblems, ApiRead, PARAMETER_PROBLEMS, ROLE_PROBLEMS, Roles, setETag } from '@app/platform';
+import { AUDIT_BUNDLE_EXTRAS, exportBundle, type AuditBundleExtras } from '../audit-export';
+import { LogDivergedError } from '../log-checkpoints';
 import type { SealedEvent, StoredEvent } from '../stored-event';
-import { verifyChain } from '../verify';
 import { EventSourcing } from './event-sourcing';
 
 /** Folds a stream category for time travel: `{ 'unit-': unitDecider }`. */
@@ -103,10 +106,135 @@ class VerifyView {
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'When not ok: the first failing position' }) position?: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'When not ok: the first failing seal entry' }) seq?: number | null;
   @ApiPropertyOptional({
-    enum: ['SEQ_GAP', 'MISSING_EVENT', 'CONTENT_HASH_MISMATCH', 'STREAM_GAP', 'CHAIN_HASH_MISMATCH', 'UNSEALED_EVENT', 'TAIL_MISSING'],
+    enum: [
+      'SEQ_GAP',
+      'MISSING_EVENT',
+      'CONTENT_HASH_MISMATCH',
+      'STREAM_GAP',
+      'CHAIN_HASH_MISMATCH',
+      'UNSEALED_EVENT',
+      'TAIL_MISSING',
+      'CHECKPOINT_MISMATCH',
+      'CHECKPOINT_SIGNATURE_INVALID',
+    ],
   })
   reason?: string;
   @ApiPropertyOptional() detail?: string;
+  @ApiPropertyOptional({ type: [Number], description: 'When ok: the signed checkpoints whose Merkle roots the log reproduced' })
+  checkpointsMatched?: number[];
+}
+
+const SEQ = { type: Number, minimum: 1 } as const;
+
+class CheckpointParams {
+  @ApiProperty({ description: 'Checkpoint number (1, 2, …)', minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  number!: number;
+}
+
+class InclusionQuery {
+  @ApiProperty({ ...SEQ, description: 'Seal sequence number of the event' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  seq!: number;
+
+  @ApiPropertyOptional({ ...SEQ, description: 'Checkpoint number to prove inclusion in (default: the newest)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  checkpoint?: number;
+}
+
+class ConsistencyQuery {
+  @ApiProperty({ ...SEQ, description: 'The earlier checkpoint number' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  from!: number;
+
+  @ApiPropertyOptional({ ...SEQ, description: 'The later checkpoint number (default: the newest)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  to?: number;
+}
+
+class ExportQuery {
+  @ApiPropertyOptional({ ...SEQ, description: 'First seal sequence number (default 1)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  from?: number;
+
+  @ApiPropertyOptional({ ...SEQ, description: 'Last seal sequence number (default: the whole log, checkpointed now)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  to?: number;
+}
+
+class CheckpointBodyView {
+  @ApiProperty({ example: 'two-resp-checkpoint/v1' }) format!: string;
+  @ApiProperty() service!: string;
+  @ApiProperty() number!: number;
+  @ApiProperty({ description: 'Seal entries 1..logSize are covered' }) logSize!: number;
+  @ApiProperty({ description: 'RFC 6962-shaped Merkle root over the sealed events (hex)' }) rootHash!: string;
+  @ApiProperty({ enum: ['sm3', 'sha256'] }) hashAlgorithm!: string;
+  @ApiProperty({ format: 'date-time' }) signedAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Hash (hex) of the previous checkpoint body' }) previous!: string | null;
+  @ApiProperty({ enum: ['sm2', 'ed25519'] }) signatureAlgorithm!: string;
+  @ApiProperty({ description: "SM3 fingerprint of the service's public key (hex)" }) keyFingerprint!: string;
+}
+
+class CheckpointView {
+  @ApiProperty({ type: CheckpointBodyView }) body!: CheckpointBodyView;
+  @ApiProperty({ description: 'Signature over the canonical JSON (RFC 8785) of body, 128 hex chars' }) signature!: string;
+}
+
+class CreatedCheckpointView {
+  @ApiProperty({ type: CheckpointView }) checkpoint!: CheckpointView;
+  @ApiProperty({ description: 'False when the newest checkpoint already covered the whole sealed log' }) created!: boolean;
+}
+
+class ServiceKeyView {
+  @ApiProperty({ enum: ['sm2', 'ed25519'] }) algorithm!: string;
+  @ApiProperty({ description: 'SM2: uncompressed point 04‖x‖y; Ed25519: 32 bytes (hex)' }) publicKey!: string;
+  @ApiProperty({ description: 'SM3 of the public key bytes (hex)' }) fingerprint!: string;
+}
+
+class ServiceKeysView {
+  @ApiProperty() service!: string;
+  @ApiProperty({ type: [ServiceKeyView] }) keys!: ServiceKeyView[];
+}
+
+class InclusionProofView {
+  @ApiProperty({ type: CheckpointView }) checkpoint!: CheckpointView;
+  @ApiProperty() seq!: number;
+  @ApiProperty() position!: number;
+  @ApiProperty() contentHash!: string;
+  @ApiProperty({ description: 'H(0x00 ‖ "seq|position|contentHash") (hex)' }) leafHash!: string;
+  @ApiProperty({ description: 'seq − 1' }) leafIndex!: number;
+  @ApiProperty({ type: [String], description: 'RFC 9162 inclusion proof, leaf to root (hex)' }) proof!: string[];
+}
+
+class ConsistencyProofView {
+  @ApiProperty({ type: CheckpointView }) from!: CheckpointView;
+  @ApiProperty({ type: CheckpointView }) to!: CheckpointView;
+  @ApiProperty({ type: [String], description: 'RFC 9162 consistency proof (hex)' }) proof!: string[];
 }
 
 /** The service's log for auditors: in order, with hashes; one stream; a stream as of then; the chain check. */
@@ -117,6 +245,7 @@ export class AuditController {
   constructor(
     @Inject(EventSourcing) private readonly sourcing: EventSourcing,
     @Inject(STREAM_FOLDERS) private readonly folders: StreamFolders,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
   @Get('events')
@@ -180,14 +309,165 @@ export class AuditController {
 
   @Get('verify')
   @ApiRead({
-    summary: 'Walk the hash chain: ok, or the first failing position and why',
-    description: 'Recomputes every content hash and chain link of the sealed log; a failure names the first position and the reason.',
+    summary: 'Walk the hash chain and check it against the newest signed checkpoints: ok, or the first failing position and why',
+    description:
+      'Recomputes every content hash and chain link of the sealed log, and the Merkle root at the newest signed checkpoint in the witness directory (outside the database) and in the database; a failure names the first position and the reason.',
     type: VerifyView,
     parameters: false,
   })
-  async verify() {
+  verify() {
+    return this.sourcing.verify();
+  }
+
+  @Get('keys')
+  @ApiRead({
+    summary: "The service's public keys, which sign its checkpoints",
+    description: 'Pin them: a checkpoint, proof or bundle is only as good as the key it is checked with.',
+    type: ServiceKeysView,
+    parameters: false,
+  })
+  keys() {
+    return { service: this.sourcing.service, keys: this.sourcing.checkpoints.publicKeys() };
+  }
+
+  @Post('checkpoints')
+  @HttpCode(200)
+  @ApiRead({
+    summary: 'Sign a checkpoint of the sealed log now',
+    description:
+      'Seals what is committed, then signs the Merkle root of the whole sealed log (unless the newest checkpoint already covers it) and writes it to the witness directory.',
+    type: CreatedCheckpointView,
+    parameters: false,
+    problems: { 409: ['AUDIT.LOG_DIVERGED'] },
+  })
+  async checkpoint() {
     await this.sourcing.sealer.sealPending();
-    return verifyChain(this.sourcing.pool, this.sourcing.store.hashAlgorithm);
+    return diverged(() => this.sourcing.checkpoints.create());
+  }
+
+  @Get('checkpoints/:number')
+  @ApiRead({
+    summary: 'A signed checkpoint',
+    description: 'As stored; also in the witness directory as checkpoint-<number>.json.',
+    type: CheckpointView,
+    problems: { 404: ['AUDIT.CHECKPOINT_NOT_FOUND'] },
+  })
+  async checkpointByNumber(@Param() params: CheckpointParams) {
+    return this.checkpointOrFail(params.number);
+  }
+
+  @Get('proofs/inclusion')
+  @ApiRead({
+    summary: 'Inclusion proof of a sealed event in a signed checkpoint',
+    description: 'RFC 9162 audit path from the event’s leaf to the checkpoint’s root; verify it offline with the checkpoint’s signature.',
+    type: InclusionProofView,
+    problems: { 404: ['AUDIT.CHECKPOINT_NOT_FOUND'], 409: ['AUDIT.LOG_DIVERGED'], 422: ['AUDIT.NOT_IN_CHECKPOINT'] },
+  })
+  async inclusion(@Query() query: InclusionQuery) {
+    const checkpoint = await this.checkpointOrFail(query.checkpoint);
+    if (query.seq > checkpoint.body.logSize) {
+      throw new DomainError(
+        'AUDIT.NOT_IN_CHECKPOINT',
+        `Checkpoint ${checkpoint.body.number} covers seal entries 1..${checkpoint.body.logSize}, not ${query.seq}.`,
+        'invalid',
+      );
+    }
+    return diverged(() => this.sourcing.checkpoints.inclusionProof(query.seq, checkpoint));
+  }
+
+  @Get('proofs/consistency')
+  @ApiRead({
+    summary: 'Consistency proof between two signed checkpoints',
+    description: 'RFC 9162 proof that the log at the earlier checkpoint is a prefix of the log at the later one.',
+    type: ConsistencyProofView,
+    problems: { 404: ['AUDIT.CHECKPOINT_NOT_FOUND'], 409: ['AUDIT.LOG_DIVERGED'], 422: ['AUDIT.CHECKPOINTS_OUT_OF_ORDER'] },
+  })
+  async consistency(@Query() query: ConsistencyQuery) {
+    const from = await this.checkpointOrFail(query.from);
+    const to = await this.checkpointOrFail(query.to);
+    if (from.body.number > to.body.number) {
+      throw new DomainError('AUDIT.CHECKPOINTS_OUT_OF_ORDER', `Checkpoint ${from.body.number} comes after ${to.body.number}.`, 'invalid');
+    }
+    return diverged(() => this.sourcing.checkpoints.consistencyProof(from, to));
+  }
+
+  @Get('export')
+  @ApiOperation({
+    summary: 'Export bundle of seal entries from..to, for the offline verifier',
+    description:
+      'A ustar archive, streamed (`curl … | tar -x -C bundle/`, then `npx two-resp-verify bundle/`): the events as stored with hashes, chain links and inclusion proofs in a checkpoint signed now, earlier checkpoints with consistency proofs, the service’s public keys and, where the service has sign-offs, the signers’ registered keys. Format: docs/audit-bundle.md.',
+  })
+  @ApiOkResponse({
+    description: 'The bundle as a tar archive',
+    content: { 'application/x-tar': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiProblems(ROLE_PROBLEMS, PARAMETER_PROBLEMS, { 409: ['AUDIT.LOG_DIVERGED'] })
+  async export(
+    @Query() query: ExportQuery,
+    @Res()
+    response: {
+      setHeader(name: string, value: string): unknown;
+      write(chunk: Buffer): boolean;
+      once(event: 'drain', listener: () => void): unknown;
+      end(): unknown;
+      headersSent: boolean;
+      destroy(error?: Error): unknown;
+    },
+  ): Promise<void> {
+    await this.sourcing.sealer.sealPending();
+    // Checkpoint first, so a diverged log answers 409 before any byte of the archive is sent.
+    await diverged(() => this.sourcing.checkpoints.create());
+    response.setHeader('content-type', 'application/x-tar');
+    response.setHeader('content-disposition', `attachment; filename="${this.sourcing.service}-audit-bundle.tar"`);
+    const sink = {
+      file: async (name: string, content: Buffer) => {
+        if (!response.write(tarEntry(`bundle/${name}`, content))) await new Promise<void>((resolve) => response.once('drain', resolve));
+      },
+    };
+    try {
+      await exportBundle(
+        {
+          pool: this.sourcing.pool,
+          checkpoints: this.sourcing.checkpoints,
+          service: this.sourcing.service,
+          hashAlgorithm: this.sourcing.store.hashAlgorithm,
+        },
+        { from: query.from, to: query.to },
+        sink,
+        { extras: this.bundleExtras() },
+      );
+      response.write(tarEnd());
+      response.end();
+    } catch (error) {
+      // Headers are gone: all that is left is to cut the archive short, which tar reports.
+      response.destroy(error as Error);
+    }
+  }
+
+  /** A service with sign-offs provides AUDIT_BUNDLE_EXTRAS in one of its own modules; others have none. */
+  private bundleExtras(): AuditBundleExtras | undefined {
+    try {
+      return this.moduleRef.get<AuditBundleExtras>(AUDIT_BUNDLE_EXTRAS, { strict: false });
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async checkpointOrFail(number?: number): Promise<SignedCheckpoint> {
+    const checkpoint = await this.sourcing.checkpoints.get(number);
+    if (!checkpoint)
+      throw new DomainError('AUDIT.CHECKPOINT_NOT_FOUND', number ? `No checkpoint ${number}.` : 'No checkpoint yet.', 'not_found');
+    return checkpoint;
+  }
+}
+
+/** A log that no longer reproduces a signed checkpoint gets no new signature and no proof: 409, with the reason. */
+async function diverged<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof LogDivergedError) throw new DomainError('AUDIT.LOG_DIVERGED', error.message, 'conflict');
+    throw error;
   }
 }
 

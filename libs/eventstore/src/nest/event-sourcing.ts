@@ -2,9 +2,20 @@ import { type Pool } from 'pg';
 import { DataSource, type EntitySchema, type MigrationInterface, type MixedList } from 'typeorm';
 import type { Kafka } from 'kafkajs';
 import { assertSha256KnownAnswer, assertSm3KnownAnswer } from '@app/crypto';
-import { createKafka, ensureTopics, kafkaSecurity, OutboxRelay, type TopicSpec } from '@app/messaging';
-import { postgresConnection, type HealthCheck, type Logger, type Metrics, type MigrationEnv, type ServiceEnv } from '@app/platform';
+import { checkpointTopic } from '@app/audit-bundle';
+import { createKafka, ensureTopics, eventTopicSpecs, kafkaSecurity, OutboxRelay, type TopicSpec } from '@app/messaging';
+import {
+  auditPaths,
+  postgresConnection,
+  type HealthCheck,
+  type Logger,
+  type Metrics,
+  type MigrationEnv,
+  type ServiceEnv,
+} from '@app/platform';
 import { guardedClientClass, guardedPool } from '../connections';
+import { LogCheckpoints, loadOrCreateServiceKey, WitnessDirectory } from '../log-checkpoints';
+import { verifyChain, type VerifyResult } from '../verify';
 import { EventStore } from '../event-store';
 import { ProjectionRunner, type Projection } from '../projection';
 import { ensureDatabase, grantServiceRole, migrateEventStore, pendingEventStoreMigrations } from '../schema';
@@ -63,6 +74,7 @@ export class EventSourcing {
     readonly projections: ProjectionRunner,
     readonly relay: OutboxRelay,
     readonly kafka: Kafka,
+    readonly checkpoints: LogCheckpoints,
     private readonly options: EventSourcingOptions,
   ) {}
 
@@ -161,7 +173,17 @@ export class EventSourcing {
       relay.wake();
       return relay.isLeader;
     });
-    const sourcing = new EventSourcing(store, pool, dataSource, sealer, projections, relay, kafka, options);
+    const paths = auditPaths(options.config);
+    const { key, created } = loadOrCreateServiceKey(paths.signingKeyFile, options.config.AUDIT_SIGNING_ALGORITHM);
+    if (created) logger?.warn({ file: paths.signingKeyFile, fingerprint: key.fingerprint }, 'created a new checkpoint signing key');
+    const checkpoints = new LogCheckpoints(pool, {
+      service: options.source,
+      hashAlgorithm,
+      key,
+      witness: new WitnessDirectory(paths.witnessDirectory),
+      publish: { onPublished: () => relay.wake() },
+    });
+    const sourcing = new EventSourcing(store, pool, dataSource, sealer, projections, relay, kafka, checkpoints, options);
     sealedIn.sourcing = sourcing;
     sourcing.registerLagGauge();
     return sourcing;
@@ -181,6 +203,11 @@ export class EventSourcing {
     for (const listener of this.sealedListeners) listener();
   }
 
+  /** The service's name, the `source` of its events and the `service` of its checkpoints. */
+  get service(): string {
+    return this.options.source;
+  }
+
   async start(): Promise<void> {
     await this.sealer.start();
     await this.sealer.sealPending();
@@ -197,6 +224,35 @@ export class EventSourcing {
     await this.sealer.stop();
     await this.dataSource.destroy();
     await this.pool.end();
+  }
+
+  /**
+   * The chain walk of `/audit/verify`, also against the newest signed checkpoint in the witness
+   * directory and in the database (each must be signed by the service's key): the log must
+   * reproduce their Merkle roots and reach their sizes.
+   */
+  async verify(onProgress?: (checked: number) => void): Promise<VerifyResult> {
+    await this.sealer.sealPending();
+    const candidates = [
+      { origin: 'witness directory', checkpoint: this.checkpoints.witness.latest() },
+      { origin: 'database', checkpoint: await this.checkpoints.get() },
+    ];
+    const anchors = [];
+    for (const { origin, checkpoint } of candidates) {
+      if (!checkpoint) continue;
+      if (!this.checkpoints.signedByService(checkpoint)) {
+        return {
+          ok: false,
+          eventsChecked: 0,
+          position: null,
+          seq: null,
+          reason: 'CHECKPOINT_SIGNATURE_INVALID',
+          detail: `checkpoint ${checkpoint.body.number} in the ${origin} is not signed by the service's key`,
+        };
+      }
+      anchors.push(checkpoint.body);
+    }
+    return verifyChain(this.pool, this.store.hashAlgorithm, onProgress, { checkpoints: anchors });
   }
 
   /**
@@ -244,7 +300,7 @@ export class EventSourcing {
         const admin = this.kafka.admin();
         await admin.connect();
         try {
-          await ensureTopics(admin, this.options.topics);
+          await ensureTopics(admin, [...this.options.topics, eventTopicSpecs(checkpointTopic(this.options.source), 1)[0]]);
         } finally {
           await admin.disconnect();
         }

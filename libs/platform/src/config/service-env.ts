@@ -136,6 +136,42 @@ export class ServiceEnv extends WithKafkaSecurity(JwtEnv) {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevelName = 'info';
+
+  /** The service's own key for signing checkpoints of its log (SM2 by default, Ed25519 the alternative). */
+  @IsIn(['sm2', 'ed25519'])
+  AUDIT_SIGNING_ALGORITHM: 'sm2' | 'ed25519' = 'sm2';
+
+  /**
+   * Private key file (SM2 as 64 hex characters or PEM; Ed25519 PKCS#8 PEM). Created with a new key
+   * of AUDIT_SIGNING_ALGORITHM at first start when missing. Default `var/audit/<PGDATABASE>/checkpoint-signing.key`.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUDIT_SIGNING_KEY_FILE?: string;
+
+  /**
+   * Directory outside the database where every signed checkpoint is also written (copy it off the
+   * machine too). Default `var/audit/<PGDATABASE>/witness`.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUDIT_WITNESS_DIR?: string;
+
+  /** Pause between two periodic checkpoints, in milliseconds (a checkpoint is signed only when the log grew). */
+  @Type(() => Number)
+  @Min(1000)
+  @IsInt()
+  AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
+}
+
+/** Where the service keeps its checkpoint signing key and its witness directory. */
+export function auditPaths(env: ServiceEnv): { signingKeyFile: string; witnessDirectory: string } {
+  return {
+    signingKeyFile: env.AUDIT_SIGNING_KEY_FILE ?? `var/audit/${env.PGDATABASE}/checkpoint-signing.key`,
+    witnessDirectory: env.AUDIT_WITNESS_DIR ?? `var/audit/${env.PGDATABASE}/witness`,
+  };
 }
 
 /** Connection options for a `pg` Pool or a TypeORM `postgres` DataSource. */

@@ -1,11 +1,13 @@
-import { createPrivateKey, createPublicKey, sign as nodeSign, type KeyObject } from 'node:crypto';
-import { parsePublicKey, SM2_DEFAULT_USER_ID, type ParsedPublicKey } from '@app/crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { sm2 } from 'sm-crypto-v2';
-import { isSignOffAlgorithm, type SignOffAlgorithm } from '../documents/signoff-statement-format';
+import { parsePublicKey, SM2_DEFAULT_USER_ID, type ParsedPublicKey, type SignatureAlgorithm } from './signatures';
 
-/** A private key loaded for signing, with the public key and fingerprint the registry knows it by. */
+/**
+ * A private key loaded for signing, with the public key and fingerprint it is known by: a
+ * person's sign-off key (the signing CLI) or a service's checkpoint key.
+ */
 export interface SigningKey extends ParsedPublicKey {
-  readonly algorithm: SignOffAlgorithm;
+  readonly algorithm: SignatureAlgorithm;
   /** Signature of `message` as 128 hex characters, the form `verifySignature` accepts. */
   sign(message: Buffer): string;
 }
@@ -28,7 +30,8 @@ const SM2_N = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123
  * default ID is empty, and its signatures are DER, to be rewritten as r‖s.)
  */
 export function loadSigningKey(text: string, expected?: string): SigningKey {
-  if (expected !== undefined && !isSignOffAlgorithm(expected)) throw new Error(`--algorithm must be ed25519 or sm2, not ${expected}`);
+  if (expected !== undefined && expected !== 'ed25519' && expected !== 'sm2')
+    throw new Error(`--algorithm must be ed25519 or sm2, not ${expected}`);
   const trimmed = text.trim();
   const key = trimmed.startsWith('-----BEGIN') ? fromPem(trimmed) : fromSm2Hex(trimmed);
   if (expected !== undefined && key.algorithm !== expected) throw new Error(`the key file holds an ${key.algorithm} key, not ${expected}`);
@@ -46,7 +49,8 @@ function fromPem(pem: string): SigningKey {
   // Node reports an OpenSSL SM2 key with no type, and one it generated as an 'ec' key on the SM2 curve; both export as PKCS#8.
   const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
   const curve = pkcs8.indexOf(SM2_CURVE_OID);
-  if (curve < 0) throw new Error(`the key file holds a ${privateKey.asymmetricKeyType ?? 'non-SM2'} key; sign-offs use Ed25519 or SM2`);
+  if (curve < 0)
+    throw new Error(`the key file holds a ${privateKey.asymmetricKeyType ?? 'non-SM2'} key; signatures here use Ed25519 or SM2`);
   // The wrapped SEC1 ECPrivateKey: SEQUENCE { INTEGER 1, OCTET STRING d (32 bytes), … }.
   const scalar = pkcs8.indexOf(SEC1_VERSION_AND_SCALAR, curve);
   if (scalar < 0) throw new Error('the SM2 private key PEM holds no 32-byte private scalar');
@@ -77,4 +81,13 @@ function sm2Key(scalar: string): SigningKey {
     algorithm: 'sm2',
     sign: (message) => sm2.doSignature(Uint8Array.from(message), scalar, { hash: true, der: false, userId: SM2_DEFAULT_USER_ID }),
   };
+}
+
+/**
+ * A new private key as the text of a key file {@link loadSigningKey} reads: an Ed25519 PKCS#8
+ * PEM, or an SM2 private scalar as 64 hex characters.
+ */
+export function newSigningKeyFile(algorithm: SignatureAlgorithm): string {
+  if (algorithm === 'sm2') return `${sm2.generateKeyPairHex().privateKey.padStart(64, '0')}\n`;
+  return generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 }

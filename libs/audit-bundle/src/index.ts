@@ -1,0 +1,4 @@
+export * from './format';
+export * from './verify-bundle';
+export * from './tar';
+export * from './directory-sink';

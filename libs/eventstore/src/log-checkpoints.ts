@@ -1,0 +1,383 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Pool } from 'pg';
+import {
+  CHECKPOINT_FORMAT,
+  checkpointId,
+  checkpointTopic,
+  type CheckpointSignedMessage,
+  checkpointMessage,
+  eventLeaf,
+  type BundlePublicKey,
+  type CheckpointBody,
+  type SignedCheckpoint,
+} from '@app/audit-bundle';
+import {
+  loadSigningKey,
+  MerkleTree,
+  newSigningKeyFile,
+  verifySignature,
+  type HashAlgorithm,
+  type SignatureAlgorithm,
+  type SigningKey,
+} from '@app/crypto';
+
+const CHECKPOINT_LOCK = 0x5ea2;
+const PAGE = 10_000;
+
+/**
+ * The service's checkpoint signing key from its file; at first start (no file yet) a new key of
+ * `algorithm` is written there, readable by the service's user only, and `created` is true.
+ */
+export function loadOrCreateServiceKey(path: string, algorithm: SignatureAlgorithm): { key: SigningKey; created: boolean } {
+  let created = false;
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    try {
+      writeFileSync(path, newSigningKeyFile(algorithm), { mode: 0o600, flag: 'wx' });
+      created = true;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') throw error;
+    }
+  }
+  return { key: loadSigningKey(readFileSync(path, 'utf8'), algorithm), created };
+}
+
+/** A witnessed checkpoint file: the checkpoint and the public key that signed it. */
+export interface WitnessFile extends SignedCheckpoint {
+  readonly publicKey: BundlePublicKey;
+}
+
+/**
+ * Checkpoints kept outside the database: one JSON file per checkpoint in a directory of its own
+ * (`checkpoint-0000000042.json`), written atomically (a temporary file, then a rename). Copy it
+ * elsewhere (an object store, another machine) as often as you like: a superuser of the database
+ * cannot reach it, so a rewritten or cut head of the log no longer matches it.
+ */
+export class WitnessDirectory {
+  constructor(readonly directory: string) {
+    mkdirSync(directory, { recursive: true });
+  }
+
+  write(file: WitnessFile): void {
+    const name = fileName(file.body.number);
+    const temporary = join(this.directory, `.${name}.${process.pid}.tmp`);
+    writeFileSync(temporary, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o644 });
+    renameSync(temporary, join(this.directory, name));
+  }
+
+  has(number: number): boolean {
+    return this.numbers().includes(number);
+  }
+
+  /** The witnessed checkpoint with the highest number, if any; a file that cannot be read is an error. */
+  latest(): WitnessFile | undefined {
+    const newest = this.numbers().at(-1);
+    return newest === undefined ? undefined : this.read(newest);
+  }
+
+  read(number: number): WitnessFile {
+    const path = join(this.directory, fileName(number));
+    try {
+      return JSON.parse(readFileSync(path, 'utf8')) as WitnessFile;
+    } catch (error) {
+      throw new Error(`witness file ${path} cannot be read: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private numbers(): number[] {
+    return readdirSync(this.directory)
+      .map((name) => /^checkpoint-(\d{10})\.json$/.exec(name)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b);
+  }
+}
+
+function fileName(number: number): string {
+  return `checkpoint-${String(number).padStart(10, '0')}.json`;
+}
+
+/** An inclusion proof of one sealed event in a checkpoint. */
+export interface InclusionProof {
+  readonly checkpoint: SignedCheckpoint;
+  readonly seq: number;
+  readonly position: number;
+  readonly contentHash: string;
+  /** Leaf hash (hex) of the event: see `eventLeaf`. */
+  readonly leafHash: string;
+  readonly leafIndex: number;
+  readonly proof: readonly string[];
+}
+
+export interface ConsistencyProof {
+  readonly from: SignedCheckpoint;
+  readonly to: SignedCheckpoint;
+  readonly proof: readonly string[];
+}
+
+/** The log no longer agrees with a checkpoint the service signed: it refuses to sign or prove on it. */
+export class LogDivergedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LogDivergedError';
+  }
+}
+
+/**
+ * Signed checkpoints of the sealed log: a Merkle tree (RFC 6962 shape, the log's hash algorithm)
+ * over one leaf per seal entry, its root signed with the service's own key, stored in
+ * `es_log_checkpoints` and written to the witness directory. The tree is kept in memory and
+ * extended from the seal, so a checkpoint costs the events sealed since the last one, and a proof
+ * O(log² n) hashes. Before signing, the tree must reproduce the last signed root (in the database
+ * or the witness directory): a service restarted on a rewritten log refuses to sign it.
+ */
+export class LogCheckpoints {
+  private readonly tree: MerkleTree;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: {
+      readonly service: string;
+      readonly hashAlgorithm: HashAlgorithm;
+      readonly key: SigningKey;
+      readonly witness: WitnessDirectory;
+      /**
+       * Announce each checkpoint on Kafka (`<service>.checkpoints.v1`) through the outbox, in its
+       * transaction; `onPublished` runs after commit (to wake the relay).
+       */
+      readonly publish?: { readonly onPublished?: () => void };
+    },
+  ) {
+    this.tree = new MerkleTree(options.hashAlgorithm);
+  }
+
+  /** Seal entries in the tree so far (call {@link sync} first for the current figure). */
+  get size(): number {
+    return this.tree.size;
+  }
+
+  get witness(): WitnessDirectory {
+    return this.options.witness;
+  }
+
+  /** The service's public keys, as the bundle and GET /audit/keys give them. */
+  publicKeys(): BundlePublicKey[] {
+    const { algorithm, publicKey, fingerprint } = this.options.key;
+    return [{ algorithm, publicKey, fingerprint }];
+  }
+
+  /** Whether the checkpoint's signature verifies under the service's key. */
+  signedByService(checkpoint: SignedCheckpoint): boolean {
+    const key = this.options.key;
+    return (
+      checkpoint.body.keyFingerprint === key.fingerprint &&
+      checkpoint.body.signatureAlgorithm === key.algorithm &&
+      verifySignature(key, checkpointMessage(checkpoint.body), checkpoint.signature)
+    );
+  }
+
+  /** Extends the tree with every seal entry not in it yet; answers how many it added. */
+  sync(): Promise<number> {
+    return this.serially(() => this.extend());
+  }
+
+  /**
+   * Signs a checkpoint of the log as sealed now, unless the newest one already covers it (then
+   * `created` is false and that one is answered), and writes it to the witness directory.
+   */
+  create(now = new Date()): Promise<{ checkpoint: SignedCheckpoint; created: boolean }> {
+    return this.serially(async () => {
+      await this.extend();
+      const client = await this.pool.connect();
+      let checkpoint: SignedCheckpoint;
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [CHECKPOINT_LOCK]);
+        const stored = await latestStored(client);
+        const witnessed = this.options.witness.latest();
+        const previous = [stored, witnessed]
+          .filter((c): c is SignedCheckpoint => c !== undefined)
+          .sort((a, b) => b.body.number - a.body.number)[0];
+        if (previous) this.assertAgrees(previous);
+        if (previous && stored && previous.body.number === stored.body.number && previous.body.logSize === this.tree.size) {
+          await client.query('COMMIT');
+          this.witnessIfMissing(stored);
+          return { checkpoint: stored, created: false };
+        }
+        const key = this.options.key;
+        const body: CheckpointBody = {
+          format: CHECKPOINT_FORMAT,
+          service: this.options.service,
+          number: (previous?.body.number ?? 0) + 1,
+          logSize: this.tree.size,
+          rootHash: this.tree.root().toString('hex'),
+          hashAlgorithm: this.options.hashAlgorithm,
+          signedAt: now.toISOString(),
+          previous: previous ? checkpointId(previous.body) : null,
+          signatureAlgorithm: key.algorithm,
+          keyFingerprint: key.fingerprint,
+        };
+        checkpoint = { body, signature: key.sign(checkpointMessage(body)) };
+        await client.query('INSERT INTO es_log_checkpoints (number, log_size, root_hash, body, signature) VALUES ($1, $2, $3, $4, $5)', [
+          body.number,
+          body.logSize,
+          Buffer.from(body.rootHash, 'hex'),
+          body,
+          checkpoint.signature,
+        ]);
+        const announce = this.options.publish !== undefined && body.logSize > 0;
+        if (announce) {
+          const message: CheckpointSignedMessage = {
+            type: 'audit.CheckpointSigned',
+            id: checkpointId(body),
+            source: body.service,
+            checkpoint,
+            publicKey: this.publicKeys()[0],
+          };
+          // The outbox row names the position of the last event covered, which verify finds in the log.
+          await client.query(
+            `INSERT INTO es_outbox (position, topic, message_key, message, headers)
+             SELECT position, $1, $2, $3, $4 FROM es_seal WHERE seq = $5`,
+            [
+              checkpointTopic(body.service),
+              body.service,
+              message,
+              { 'content-type': 'application/json', 'x-source': body.service },
+              body.logSize,
+            ],
+          );
+        }
+        await client.query('COMMIT');
+        if (announce) this.options.publish?.onPublished?.();
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+      this.witnessIfMissing(checkpoint);
+      return { checkpoint, created: true };
+    });
+  }
+
+  /** A stored checkpoint by number, or the newest when none is given. */
+  async get(number?: number): Promise<SignedCheckpoint | undefined> {
+    if (number === undefined) return latestStored(this.pool);
+    const { rows } = await this.pool.query<{ body: CheckpointBody; signature: string }>(
+      'SELECT body, signature FROM es_log_checkpoints WHERE number = $1',
+      [number],
+    );
+    return rows[0] && { body: rows[0].body, signature: rows[0].signature };
+  }
+
+  /** Stored checkpoints, oldest first, whose number lies in [from, to]. */
+  async list(from: number, to: number, limit = 1000): Promise<SignedCheckpoint[]> {
+    const { rows } = await this.pool.query<{ body: CheckpointBody; signature: string }>(
+      'SELECT body, signature FROM es_log_checkpoints WHERE number BETWEEN $1 AND $2 ORDER BY number LIMIT $3',
+      [from, to, limit],
+    );
+    return rows.map((row) => ({ body: row.body, signature: row.signature }));
+  }
+
+  /** Inclusion proof of seal entry `seq` in `checkpoint` (which must cover it). */
+  inclusionProof(seq: number, checkpoint: SignedCheckpoint): Promise<InclusionProof> {
+    return this.serially(async () => {
+      await this.extend();
+      this.assertAgrees(checkpoint);
+      const index = seq - 1;
+      const proof = this.tree.inclusionProof(index, checkpoint.body.logSize);
+      const { rows } = await this.pool.query<{ position: string; content_hash: Buffer }>(
+        'SELECT s.position, e.content_hash FROM es_seal s JOIN es_events e ON e.position = s.position WHERE s.seq = $1',
+        [seq],
+      );
+      return {
+        checkpoint,
+        seq,
+        position: Number(rows[0].position),
+        contentHash: rows[0].content_hash.toString('hex'),
+        leafHash: this.tree.leaf(index).toString('hex'),
+        leafIndex: index,
+        proof: proof.map((p) => p.toString('hex')),
+      };
+    });
+  }
+
+  /** The proofs of many seal entries in one checkpoint, for an export (the tree is extended once). */
+  async inclusionProofs(fromSeq: number, toSeq: number, checkpoint: SignedCheckpoint): Promise<string[][]> {
+    return this.serially(async () => {
+      await this.extend();
+      this.assertAgrees(checkpoint);
+      const proofs: string[][] = [];
+      for (let seq = fromSeq; seq <= toSeq; seq++) {
+        proofs.push(this.tree.inclusionProof(seq - 1, checkpoint.body.logSize).map((p) => p.toString('hex')));
+      }
+      return proofs;
+    });
+  }
+
+  consistencyProof(from: SignedCheckpoint, to: SignedCheckpoint): Promise<ConsistencyProof> {
+    return this.serially(async () => {
+      await this.extend();
+      this.assertAgrees(from);
+      this.assertAgrees(to);
+      return { from, to, proof: this.tree.consistencyProof(from.body.logSize, to.body.logSize).map((p) => p.toString('hex')) };
+    });
+  }
+
+  private witnessIfMissing(checkpoint: SignedCheckpoint): void {
+    const witness = this.options.witness;
+    if (witness.has(checkpoint.body.number)) return;
+    const { algorithm, publicKey, fingerprint } = this.options.key;
+    witness.write({ ...checkpoint, publicKey: { algorithm, publicKey, fingerprint } });
+  }
+
+  private assertAgrees(checkpoint: SignedCheckpoint): void {
+    const { logSize, rootHash, number } = checkpoint.body;
+    if (logSize > this.tree.size) {
+      throw new LogDivergedError(`checkpoint ${number} signed ${logSize} sealed events, but the log holds ${this.tree.size}`);
+    }
+    if (this.tree.root(logSize).toString('hex') !== rootHash) {
+      throw new LogDivergedError(`the first ${logSize} sealed events no longer have the root checkpoint ${number} signed`);
+    }
+  }
+
+  private async extend(): Promise<number> {
+    let added = 0;
+    for (;;) {
+      const after = this.tree.size;
+      const { rows } = await this.pool.query<{ seq: string; position: string; content_hash: Buffer | null }>(
+        // The page is cut before the join: otherwise the planner may hash-join the whole log for an empty page.
+        `SELECT s.seq, s.position, e.content_hash
+           FROM (SELECT seq, position FROM es_seal WHERE seq > $1 ORDER BY seq LIMIT $2) s
+           LEFT JOIN es_events e ON e.position = s.position
+          ORDER BY s.seq`,
+        [after, PAGE],
+      );
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        if (seq !== this.tree.size + 1) throw new LogDivergedError(`seal entry ${this.tree.size + 1} is missing`);
+        if (row.content_hash === null) throw new LogDivergedError(`the event of seal entry ${seq} is missing`);
+        const contentHash = row.content_hash.toString('hex');
+        const position = Number(row.position);
+        this.tree.append(eventLeaf(this.options.hashAlgorithm, seq, position, contentHash));
+      }
+      added += rows.length;
+      if (rows.length < PAGE) return added;
+    }
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+async function latestStored(client: Pick<Pool, 'query'>): Promise<SignedCheckpoint | undefined> {
+  const { rows } = await client.query<{ body: CheckpointBody; signature: string }>(
+    'SELECT body, signature FROM es_log_checkpoints ORDER BY number DESC LIMIT 1',
+  );
+  return rows[0] && { body: rows[0].body, signature: rows[0].signature };
+}
