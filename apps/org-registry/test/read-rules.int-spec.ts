@@ -83,6 +83,11 @@ const ROUTES: readonly Row[] = [
     expected: AUDITOR_ONLY(200, 200, 404),
   },
   { route: '/audit/verify', path: () => '/audit/verify', expected: AUDITOR_ONLY(200) },
+  { route: '/audit/keys', path: () => '/audit/keys', expected: AUDITOR_ONLY(200) },
+  { route: '/audit/checkpoints/{number}', path: () => '/audit/checkpoints/999999', expected: AUDITOR_ONLY(404) },
+  { route: '/audit/proofs/inclusion', path: () => '/audit/proofs/inclusion?seq=1&checkpoint=999999', expected: AUDITOR_ONLY(404) },
+  { route: '/audit/proofs/consistency', path: () => '/audit/proofs/consistency?from=999998&to=999999', expected: AUDITOR_ONLY(404) },
+  { route: '/audit/export', path: () => '/audit/export?from=1&to=1', expected: AUDITOR_ONLY(200) },
 ];
 
 describe('read rules over HTTP: every GET route × every role × own and other unit', () => {
