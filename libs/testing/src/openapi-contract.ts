@@ -76,3 +76,28 @@ export async function spectralFindings(document: unknown): Promise<string[]> {
     .filter((result) => Number(result.severity) <= 1 /* error or warning */)
     .map((result) => `${result.code} at ${result.path.join('.')}: ${result.message}`);
 }
+
+/**
+ * The contract's three tests for one service: `start` boots it (once for the file) and answers its
+ * OpenAPI document and how to close it. Call inside a `describe`.
+ */
+export function itKeepsTheOpenApiContract(start: () => Promise<{ readonly document: OpenApi; close(): Promise<void> }>): void {
+  let service: { readonly document: OpenApi; close(): Promise<void> } | undefined;
+  const document = () => service!.document;
+  beforeAll(async () => {
+    service = await start();
+  });
+  afterAll(() => service?.close());
+
+  it('documents a success schema and its problem responses for every operation', () => {
+    expect(responseGaps(document())).toEqual([]);
+  });
+
+  it('gives every property of a schema a type', () => {
+    expect(untypedProperties(document())).toEqual([]);
+  });
+
+  it('passes the spectral:oas ruleset with no warning or error', async () => {
+    expect(await spectralFindings(document())).toEqual([]);
+  });
+}
