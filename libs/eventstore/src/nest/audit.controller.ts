@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -124,66 +124,54 @@ class VerifyView {
   checkpointsMatched?: number[];
 }
 
+/** A seal sequence or checkpoint number from a query or path: a whole number from 1, as a number. */
+const SealNumber = () =>
+  applyDecorators(
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(Number.MAX_SAFE_INTEGER),
+  );
+
 const SEQ = { type: Number, minimum: 1 } as const;
 
 class CheckpointParams {
   @ApiProperty({ description: 'Checkpoint number (1, 2, …)', minimum: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @SealNumber()
   number!: number;
 }
 
 class InclusionQuery {
   @ApiProperty({ ...SEQ, description: 'Seal sequence number of the event' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @SealNumber()
   seq!: number;
 
   @ApiPropertyOptional({ ...SEQ, description: 'Checkpoint number to prove inclusion in (default: the newest)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @SealNumber()
   checkpoint?: number;
 }
 
 class ConsistencyQuery {
   @ApiProperty({ ...SEQ, description: 'The earlier checkpoint number' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @SealNumber()
   from!: number;
 
   @ApiPropertyOptional({ ...SEQ, description: 'The later checkpoint number (default: the newest)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @SealNumber()
   to?: number;
 }
 
 class ExportQuery {
   @ApiPropertyOptional({ ...SEQ, description: 'First seal sequence number (default 1)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @SealNumber()
   from?: number;
 
   @ApiPropertyOptional({ ...SEQ, description: 'Last seal sequence number (default: the whole log, checkpointed now)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @SealNumber()
   to?: number;
 }
 
