@@ -13,6 +13,7 @@ export const CASES_TOPIC = 'cases.events.v1' as const;
 export const CasesEventTypes = {
   PetitionRegistered: 'cases.PetitionRegistered',
   PetitionScreened: 'cases.PetitionScreened',
+  CaseConcluded: 'cases.CaseConcluded',
 } as const;
 
 export type CasesEventType = (typeof CasesEventTypes)[keyof typeof CasesEventTypes];
@@ -61,4 +62,28 @@ export type PetitionScreenedV1 = CasesIntegrationEvent<
   }
 >;
 
-export type CasesEvent = PetitionRegisteredV1 | PetitionScreenedV1;
+/** What a concluded case found at one unit: who, and over which period the conduct ran. */
+export interface CaseFinding {
+  readonly unitCode: string;
+  readonly staffNumbers: readonly string[];
+  readonly periodFrom: string;
+  readonly periodTo: string;
+}
+
+/**
+ * A case (案件) was concluded with findings. For each finding, responsibility tracking opens the
+ * one-case-two-investigations review (一案双查, seed §14) of the unit's main and supervisory
+ * responsibility over the finding's period, with the people as they were then.
+ */
+export type CaseConcludedV1 = CasesIntegrationEvent<
+  'cases.CaseConcluded',
+  1,
+  {
+    readonly caseId: string;
+    readonly handlingCommissionCode: string;
+    readonly concludedOn: string;
+    readonly findings: readonly CaseFinding[];
+  }
+>;
+
+export type CasesEvent = PetitionRegisteredV1 | PetitionScreenedV1 | CaseConcludedV1;

@@ -25,4 +25,17 @@ export const CASES_EVENT_SCHEMAS: CasesEventSchemas = {
     dueOn: nullable(day('Last day on which the forward is on time')),
     screenedOn: day(),
   }),
+  'cases.CaseConcluded@1': object({
+    caseId: uuid,
+    handlingCommissionCode: unitCode,
+    concludedOn: day(),
+    findings: listOf(
+      object({
+        unitCode,
+        staffNumbers: listOf(text('Staff number of a person the finding concerns')),
+        periodFrom: day('First day of the conduct found'),
+        periodTo: day('Last day of the conduct found'),
+      }),
+    ),
+  }),
 };

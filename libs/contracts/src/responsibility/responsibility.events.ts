@@ -22,6 +22,7 @@ export const ResponsibilityEventTypes = {
   ObligationFulfilled: 'responsibility.ObligationFulfilled',
   DeadlineRuleSet: 'responsibility.DeadlineRuleSet',
   DeadlineRuleRetired: 'responsibility.DeadlineRuleRetired',
+  ResponsibilityReviewConcluded: 'responsibility.ResponsibilityReviewConcluded',
 } as const;
 
 export type ResponsibilityEventType = (typeof ResponsibilityEventTypes)[keyof typeof ResponsibilityEventTypes];
@@ -162,7 +163,41 @@ export type DeadlineRuleRetiredV1 = ResponsibilityIntegrationEvent<
   RuleKey & { readonly retiredFrom: string; readonly reason: string }
 >;
 
+export const REVIEWED_RESPONSIBILITIES = ['main', 'supervisory'] as const;
+export type ReviewedResponsibility = (typeof REVIEWED_RESPONSIBILITIES)[number];
+export const REVIEWED_SUBJECTS = ['committee', 'principal_leader', 'commission', 'secretary'] as const;
+export type ReviewedSubject = (typeof REVIEWED_SUBJECTS)[number];
+
+/** One responsibility the review found not carried out: by an organisation (`staffNumber` null) or a person. */
+export interface ReviewedFailure {
+  readonly responsibility: ReviewedResponsibility;
+  readonly subject: ReviewedSubject;
+  readonly unitCode: string;
+  readonly staffNumber: string | null;
+}
+
+/**
+ * A one-case-two-investigations review (一案双查) of a unit's main and supervisory responsibility
+ * over a period was concluded. Each failure is for case handling to decide accountability on;
+ * `escalatedToUnitCode` names the unit one level up whose review was opened (责任倒查), if any.
+ */
+export type ResponsibilityReviewConcludedV1 = ResponsibilityIntegrationEvent<
+  'responsibility.ResponsibilityReviewConcluded',
+  1,
+  {
+    readonly reviewId: string;
+    readonly caseId: string;
+    readonly unitCode: string;
+    readonly periodFrom: string;
+    readonly periodTo: string;
+    readonly concludedOn: string;
+    readonly failures: readonly ReviewedFailure[];
+    readonly escalatedToUnitCode: string | null;
+  }
+>;
+
 export type ResponsibilityEvent =
+  | ResponsibilityReviewConcludedV1
   | ListGeneratedV1
   | ListApprovedV1
   | DeadlineRuleSetV1

@@ -1,5 +1,5 @@
-import { day, listOf, object, oneOf, text, uuid, type JsonSchema, type ObjectSchema } from '../json-schema';
-import type { ResponsibilityEvent } from './responsibility.events';
+import { day, listOf, nullable, object, oneOf, text, uuid, type JsonSchema, type ObjectSchema } from '../json-schema';
+import { REVIEWED_RESPONSIBILITIES, REVIEWED_SUBJECTS, type ResponsibilityEvent } from './responsibility.events';
 
 /** JSON Schema of each responsibility-tracking event's `data`, by `<type>@<version>`; the compiler checks each lists exactly the type's fields. */
 export type ResponsibilityEventSchemas = {
@@ -90,4 +90,21 @@ export const RESPONSIBILITY_EVENT_SCHEMAS: ResponsibilityEventSchemas = {
   'responsibility.ObligationDueSoon@1': object({ ...obligation, warnedOn: day() }),
   'responsibility.ObligationOverdue@1': object({ ...obligation, markedOn: day() }),
   'responsibility.ObligationFulfilled@1': object({ ...obligation, fulfilledOn: day(), late: { type: 'boolean' } }),
+  'responsibility.ResponsibilityReviewConcluded@1': object({
+    reviewId: uuid,
+    caseId: uuid,
+    unitCode,
+    periodFrom: day(),
+    periodTo: day(),
+    concludedOn: day(),
+    failures: listOf(
+      object({
+        responsibility: oneOf(REVIEWED_RESPONSIBILITIES),
+        subject: oneOf(REVIEWED_SUBJECTS),
+        unitCode,
+        staffNumber: nullable(text('Staff number of the person, or null for the organisation')),
+      }),
+    ),
+    escalatedToUnitCode: nullable(unitCode),
+  }),
 };
