@@ -41,6 +41,9 @@ export interface ScreeningInput {
   readonly repeatOf?: string;
 }
 export class ScreenPetitionCommand extends BusCommand<ScreeningInput> {}
+export class NotifyReporterCommand extends BusCommand<{ readonly petitionId: string; readonly notice: string; readonly sentOn: string }> {}
+export class ConcludePetitionCommand extends BusCommand<{ readonly petitionId: string; readonly result: string }> {}
+export class MarkPetitionDeadlinesMissedCommand extends BusCommand<{ readonly petitionId: string }> {}
 
 export interface ProtectedFields {
   readonly petitionId: string;
@@ -161,6 +164,7 @@ export class RegisterPetitionHandler implements ICommandHandler<RegisterPetition
       this.facts.leadersOf(commissionCode, receivedOn),
     ]);
     const acceptanceNoticeRule = this.facts.ruleFor(RULE_NAMES.reporterAcceptanceNotice, commission.jurisdictionCode, receivedOn);
+    const forwardRule = this.facts.ruleFor(RULE_NAMES.petitionForward, commission.jurisdictionCode, receivedOn);
     const petitionId = context.idempotencyKey ? idFromKey(`petition:${commissionCode}`, context.idempotencyKey) : randomUUID();
     // Sealed whenever given: an anonymous petition with a reporter is refused by the decider, never stored.
     const sealed = await this.seals.seal(petitionId, {
@@ -182,6 +186,7 @@ export class RegisterPetitionHandler implements ICommandHandler<RegisterPetition
       receivedOn,
       commissionLeaders,
       acceptanceNoticeRule,
+      forwardRule,
       actor,
     };
     const result = await this.petitions.send({ type: 'RegisterPetition', data: command }, context, commissionCode);
@@ -256,6 +261,54 @@ export class ScreenPetitionHandler implements ICommandHandler<ScreenPetitionComm
       case 'accepted':
         return { outcome: 'accepted' };
     }
+  }
+}
+
+@CommandHandler(NotifyReporterCommand)
+export class NotifyReporterHandler implements ICommandHandler<NotifyReporterCommand> {
+  constructor(
+    private readonly petitions: PetitionAggregate,
+    private readonly facts: PetitionFacts,
+    private readonly reads: PetitionReads,
+  ) {}
+
+  async execute({ data, context }: NotifyReporterCommand) {
+    const petition = await this.reads.require(data.petitionId);
+    const actor = await this.facts.actorOf(context.principal, petition.receivingCommission, chinaDay(context.now));
+    return this.petitions.send({ type: 'NotifyReporter', data: { ...data, actor } }, context, petition.receivingCommission);
+  }
+}
+
+@CommandHandler(ConcludePetitionCommand)
+export class ConcludePetitionHandler implements ICommandHandler<ConcludePetitionCommand> {
+  constructor(
+    private readonly petitions: PetitionAggregate,
+    private readonly facts: PetitionFacts,
+    private readonly reads: PetitionReads,
+  ) {}
+
+  async execute({ data, context }: ConcludePetitionCommand) {
+    const today = chinaDay(context.now);
+    const petition = await this.reads.require(data.petitionId);
+    const commissionCode = petition.receivingCommission;
+    const actor = await this.facts.actorOf(context.principal, commissionCode, today);
+    const commission = await this.facts.commissionOn(commissionCode, today, 'receivingCommission');
+    const resultNoticeRule = this.facts.ruleFor(RULE_NAMES.reporterResultNotice, commission.jurisdictionCode, today);
+    return this.petitions.send({ type: 'ConcludePetition', data: { ...data, resultNoticeRule, actor } }, context, commissionCode);
+  }
+}
+
+/** The deadline scheduler's command; never on a route. */
+@CommandHandler(MarkPetitionDeadlinesMissedCommand)
+export class MarkPetitionDeadlinesMissedHandler implements ICommandHandler<MarkPetitionDeadlinesMissedCommand> {
+  constructor(
+    private readonly petitions: PetitionAggregate,
+    private readonly reads: PetitionReads,
+  ) {}
+
+  async execute({ data, context }: MarkPetitionDeadlinesMissedCommand) {
+    const petition = await this.reads.require(data.petitionId);
+    return this.petitions.send({ type: 'MarkPetitionDeadlinesMissed', data }, context, petition.receivingCommission);
   }
 }
 

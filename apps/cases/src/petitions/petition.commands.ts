@@ -33,6 +33,8 @@ export type RegisterPetition = Command<
     readonly commissionLeaders: readonly string[];
     /** `reporter.acceptance_notice` in force for the commission on `receivedOn`. */
     readonly acceptanceNoticeRule: DeadlineRule;
+    /** `petition.forward_to_higher` in force for the commission on `receivedOn`. */
+    readonly forwardRule: DeadlineRule;
     readonly actor: PetitionActor;
   }
 >;
@@ -62,6 +64,32 @@ export type ScreenPetition = Command<
   { readonly petitionId: string; readonly decision: PetitionScreeningDecision; readonly actor: PetitionActor }
 >;
 
-export type PetitionCommand = RegisterPetition | AssignPetitionOfficers | ReadProtectedFields | ScreenPetition;
+export type NotifyReporter = Command<
+  'NotifyReporter',
+  { readonly petitionId: string; readonly notice: string; readonly sentOn: string; readonly actor: PetitionActor }
+>;
+
+export type ConcludePetition = Command<
+  'ConcludePetition',
+  {
+    readonly petitionId: string;
+    readonly result: string;
+    /** `reporter.result_notice` in force for the commission today. */
+    readonly resultNoticeRule: DeadlineRule;
+    readonly actor: PetitionActor;
+  }
+>;
+
+/** The deadline scheduler's: records each deadline passed with nothing done, once. */
+export type MarkPetitionDeadlinesMissed = Command<'MarkPetitionDeadlinesMissed', { readonly petitionId: string }>;
+
+export type PetitionCommand =
+  | RegisterPetition
+  | AssignPetitionOfficers
+  | ReadProtectedFields
+  | ScreenPetition
+  | NotifyReporter
+  | ConcludePetition
+  | MarkPetitionDeadlinesMissed;
 
 export const petitionStreamId = (petitionId: string): string => `petition-${petitionId.toLowerCase()}`;

@@ -30,6 +30,7 @@ function registration(overrides: Partial<RegisterPetition['data']> = {}): Petiti
       receivedOn: '2024-05-27',
       commissionLeaders: ['S-SEC'],
       acceptanceNoticeRule: ruleOf(RULE_NAMES.reporterAcceptanceNotice),
+      forwardRule: ruleOf(RULE_NAMES.petitionForward),
       actor: office,
       ...overrides,
     },
@@ -75,6 +76,7 @@ const forward = (higherCommission: string | null = 'JW-ZZ'): PetitionScreeningDe
   forwardRule: ruleOf(RULE_NAMES.petitionForward),
 });
 const spec = deciderSpec(petitionDecider);
+const screened = { petitionId, receivingCommission: 'JW-JS', on: '2024-06-01', by: 'S-OFFICE' };
 
 describe('petition decider', () => {
   describe('registration', () => {
@@ -119,7 +121,7 @@ describe('petition decider', () => {
       spec
         .given([])
         .when(registration({ reportedPersons: ['S-SEC'] }))
-        .then([registered({ reportedPersons: ['S-SEC'], concernsOwnLeader: true })]);
+        .then([registered({ reportedPersons: ['S-SEC'], concernsOwnLeader: true, forwardDueOn: '2024-06-03' })]);
     });
 
     it('refuses unknown channels, nothing reported, a day in the future and a second registration', () => {
@@ -225,8 +227,6 @@ describe('petition decider', () => {
   });
 
   describe('screening', () => {
-    const screened = { petitionId, receivingCommission: 'JW-JS', on: '2024-06-01', by: 'S-OFFICE' };
-
     it('accepts within this commission’s remit', () => {
       const state = spec
         .given([registered()])
@@ -334,6 +334,142 @@ describe('petition decider', () => {
         .given([registered(), forwarded])
         .when(screen({ outcome: 'accepted' }))
         .thenThrows('PETITION.FORWARDED', 'conflict');
+    });
+  });
+
+  describe('reporter notices, conclusion and missed deadlines', () => {
+    const on = (day: string) => testMetadata({ now: new Date(`${day}T02:00:00Z`) });
+    const accepted: PetitionEvent = { type: 'PetitionAccepted', data: screened };
+    const notify = (notice: string, sentOn: string, actor: PetitionActor = office, day = '2024-06-01'): PetitionCommand => ({
+      type: 'NotifyReporter',
+      data: { petitionId, notice, sentOn, actor },
+      metadata: on(day),
+    });
+    const conclude = (result: string, actor: PetitionActor = office, day = '2024-06-01'): PetitionCommand => ({
+      type: 'ConcludePetition',
+      data: { petitionId, result, resultNoticeRule: ruleOf(RULE_NAMES.reporterResultNotice), actor },
+      metadata: on(day),
+    });
+    const markMissed = (day: string): PetitionCommand => ({ type: 'MarkPetitionDeadlinesMissed', data: { petitionId }, metadata: on(day) });
+    const notified = (notice: 'acceptance' | 'result', sentOn: string, dueOn: string, late = false, by = 'S-OFFICE'): PetitionEvent => ({
+      type: 'PetitionReporterNotified',
+      data: { petitionId, receivingCommission: 'JW-JS', notice, sentOn, dueOn, late, by },
+    });
+    // Saturday 2024-06-01 + 15 working days: the Dragon Boat holiday (Monday 2024-06-10) is not one.
+    const concluded: PetitionEvent = {
+      type: 'PetitionConcluded',
+      data: {
+        petitionId,
+        receivingCommission: 'JW-JS',
+        result: 'partly_substantiated',
+        on: '2024-06-01',
+        by: 'S-OFFICE',
+        resultNoticeDueOn: '2024-06-24',
+      },
+    };
+
+    it('tells a named reporter of acceptance once screened, on time or late, and the same notice again changes nothing', () => {
+      spec
+        .given([registered(), accepted])
+        .when(notify('acceptance', '2024-05-31'))
+        .then([notified('acceptance', '2024-05-31', '2024-06-18')]);
+      spec
+        .given([registered(), accepted])
+        .when(notify('acceptance', '2024-06-19', office, '2024-06-20'))
+        .then([notified('acceptance', '2024-06-19', '2024-06-18', true)]);
+      const told = notified('acceptance', '2024-05-31', '2024-06-18');
+      spec.given([registered(), accepted, told]).when(notify('acceptance', '2024-05-31')).then([]);
+      spec
+        .given([registered(), accepted, told])
+        .when(notify('acceptance', '2024-06-01'))
+        .thenThrows('PETITION.ALREADY_NOTIFIED', 'conflict');
+    });
+
+    it('refuses a notice before screening, for an anonymous or transferred petition, in the future, before receipt, or by someone not handling it', () => {
+      spec.given([registered()]).when(notify('acceptance', '2024-06-01')).thenThrows('PETITION.NOT_SCREENED', 'conflict');
+      const { reporter: _r, acceptanceNoticeDueOn: _d, ...anonymous } = registered({ named: false }).data;
+      spec
+        .given([{ type: 'PetitionRegistered', data: anonymous }, accepted])
+        .when(notify('acceptance', '2024-06-01'))
+        .thenThrows('PETITION.ANONYMOUS', 'conflict');
+      const transferred: PetitionEvent = { type: 'PetitionTransferred', data: { ...screened, to: 'JW-XZ' } };
+      spec.given([registered(), transferred]).when(notify('acceptance', '2024-06-01')).thenThrows('PETITION.NO_NOTICE_DUE', 'conflict');
+      spec.given([registered(), accepted]).when(notify('acceptance', '2024-06-02')).thenThrows('PETITION.SENT_IN_FUTURE');
+      spec.given([registered(), accepted]).when(notify('acceptance', '2024-05-26')).thenThrows('PETITION.SENT_TOO_EARLY');
+      spec.given([registered(), accepted]).when(notify('receipt', '2024-06-01')).thenThrows('PETITION.INVALID_NOTICE');
+      spec
+        .given([registered(), accepted])
+        .when(notify('acceptance', '2024-06-01', stranger))
+        .thenThrows('PETITION.NOT_HANDLING', 'forbidden');
+      spec
+        .given([registered(), assigned, accepted])
+        .when(notify('acceptance', '2024-06-01', officer))
+        .then([notified('acceptance', '2024-06-01', '2024-06-18', false, 'S-OFF1')]);
+    });
+
+    it('concludes an accepted petition once, with the result notice due 15 working days later for a named reporter', () => {
+      spec.given([registered(), accepted]).when(conclude('partly_substantiated')).then([concluded]);
+      spec.given([registered(), accepted, concluded]).when(conclude('partly_substantiated')).then([]);
+      spec
+        .given([registered(), accepted, concluded])
+        .when(conclude('unsubstantiated'))
+        .thenThrows('PETITION.ALREADY_CONCLUDED', 'conflict');
+      spec.given([registered()]).when(conclude('unsubstantiated')).thenThrows('PETITION.NOT_ACCEPTED', 'conflict');
+      spec.given([registered(), accepted]).when(conclude('maybe')).thenThrows('PETITION.INVALID_RESULT');
+      spec.given([registered(), accepted]).when(conclude('unsubstantiated', stranger)).thenThrows('PETITION.NOT_HANDLING', 'forbidden');
+      const { reporter: _r, acceptanceNoticeDueOn: _d, ...anonymous } = registered({ named: false }).data;
+      const { resultNoticeDueOn: _due, ...withoutNotice } = concluded.data as Extract<PetitionEvent, { type: 'PetitionConcluded' }>['data'];
+      spec
+        .given([{ type: 'PetitionRegistered', data: anonymous }, accepted])
+        .when(conclude('partly_substantiated'))
+        .then([{ type: 'PetitionConcluded', data: withoutNotice }]);
+    });
+
+    it('tells the result only after the conclusion and not before its day', () => {
+      spec.given([registered(), accepted]).when(notify('result', '2024-06-01')).thenThrows('PETITION.NOT_CONCLUDED', 'conflict');
+      spec.given([registered(), accepted, concluded]).when(notify('result', '2024-05-31')).thenThrows('PETITION.SENT_TOO_EARLY');
+      spec
+        .given([registered(), accepted, concluded])
+        .when(notify('result', '2024-06-25', office, '2024-06-25'))
+        .then([notified('result', '2024-06-25', '2024-06-24', true)]);
+    });
+
+    it('records each deadline passed with nothing done, once, from the day after it', () => {
+      const missed = (deadline: string, dueOn: string, markedOn: string): PetitionEvent =>
+        ({
+          type: 'PetitionDeadlineMissed',
+          data: { petitionId, receivingCommission: 'JW-JS', deadline, dueOn, markedOn },
+        }) as PetitionEvent;
+      spec.given([registered(), accepted]).when(markMissed('2024-06-18')).then([]);
+      spec
+        .given([registered(), accepted])
+        .when(markMissed('2024-06-19'))
+        .then([missed('acceptance_notice', '2024-06-18', '2024-06-19')]);
+      spec
+        .given([registered(), accepted, missed('acceptance_notice', '2024-06-18', '2024-06-19')])
+        .when(markMissed('2024-06-20'))
+        .then([]);
+      spec
+        .given([registered(), accepted, notified('acceptance', '2024-05-31', '2024-06-18')])
+        .when(markMissed('2024-06-19'))
+        .then([]);
+      spec
+        .given([registered(), accepted, notified('acceptance', '2024-05-31', '2024-06-18'), concluded])
+        .when(markMissed('2024-06-25'))
+        .then([missed('result_notice', '2024-06-24', '2024-06-25')]);
+      const own = registered({
+        named: false,
+        acceptanceNoticeDueOn: undefined,
+        reportedPersons: ['S-SEC'],
+        concernsOwnLeader: true,
+        forwardDueOn: '2024-06-03',
+      });
+      spec
+        .given([own])
+        .when(markMissed('2024-06-04'))
+        .then([missed('forward', '2024-06-03', '2024-06-04')]);
+      const forwarded: PetitionEvent = { type: 'PetitionForwarded', data: { ...screened, to: 'JW-ZZ', dueOn: '2024-06-03' } };
+      spec.given([own, forwarded]).when(markMissed('2024-06-04')).then([]);
     });
   });
 });

@@ -18,13 +18,23 @@ import {
 import {
   PETITION_ACTOR_ROLES,
   type AssignPetitionOfficers,
+  type ConcludePetition,
+  type NotifyReporter,
   type PetitionActor,
   type PetitionCommand,
   type ReadProtectedFields,
   type RegisterPetition,
   type ScreenPetition,
 } from './petition.commands';
-import type { PetitionEvent, PetitionRegistered, PetitionScreeningEvent } from './petition.events';
+import {
+  PETITION_RESULTS,
+  REPORTER_NOTICES,
+  type PetitionDeadline,
+  type PetitionEvent,
+  type PetitionRegistered,
+  type PetitionResult,
+  type PetitionScreeningEvent,
+} from './petition.events';
 import type { SealedField } from './petition-keyring';
 
 /** What the rules need of a petition being handled here; the sealed values stay in the log. */
@@ -41,8 +51,16 @@ export interface PetitionInHand {
   readonly registeredOn: string;
   readonly concernsOwnLeader: boolean;
   readonly acceptanceNoticeDueOn?: string;
+  readonly acceptanceNotifiedOn?: string;
+  readonly forwardDueOn?: string;
   readonly officers: readonly string[];
   readonly screenedOn?: string;
+  readonly result?: PetitionResult;
+  readonly concludedOn?: string;
+  readonly resultNoticeDueOn?: string;
+  readonly resultNotifiedOn?: string;
+  /** Deadlines recorded as missed, each once. */
+  readonly missed: readonly PetitionDeadline[];
 }
 
 /** A petition forwarded to the higher commission: only the stub stays here. */
@@ -82,6 +100,12 @@ function decide(command: PetitionCommand, state: PetitionState): readonly Petiti
       return readProtected(command.data, state, command.metadata.now);
     case 'ScreenPetition':
       return screen(command.data, state, today);
+    case 'NotifyReporter':
+      return notify(command.data, state, today);
+    case 'ConcludePetition':
+      return conclude(command.data, state, today);
+    case 'MarkPetitionDeadlinesMissed':
+      return markMissed(state, today);
     default:
       return unreachable(command);
   }
@@ -113,6 +137,8 @@ function register(data: RegisterPetition['data'], state: PetitionState, today: s
   requireDay(data.receivedOn, 'receivedOn');
   fieldRule(data.receivedOn <= today, 'PETITION.RECEIVED_IN_FUTURE', `receivedOn is after today (${today})`, 'receivedOn');
   const acceptanceNoticeDueOn = data.named ? dueDate(data.acceptanceNoticeRule, data.receivedOn, CALENDAR) : undefined;
+  const concernsOwnLeader = reportedPersons.some((person) => data.commissionLeaders.includes(person));
+  const forwardDueOn = concernsOwnLeader ? dueDate(data.forwardRule, data.receivedOn, CALENDAR) : undefined;
   const event: PetitionRegistered = {
     type: 'PetitionRegistered',
     data: {
@@ -128,8 +154,9 @@ function register(data: RegisterPetition['data'], state: PetitionState, today: s
       receivedOn: data.receivedOn,
       registeredOn: today,
       registeredBy: actor.staffNumber,
-      concernsOwnLeader: reportedPersons.some((person) => data.commissionLeaders.includes(person)),
+      concernsOwnLeader,
       ...(acceptanceNoticeDueOn ? { acceptanceNoticeDueOn } : {}),
+      ...(forwardDueOn ? { forwardDueOn } : {}),
     },
   };
   return [event];
@@ -235,10 +262,116 @@ function screen(data: ScreenPetition['data'], state: PetitionState, today: strin
   return [event];
 }
 
+/**
+ * Telling a named reporter: of acceptance once the petition is screened here (a transferred one is
+ * told by the commission it went to), of the result once it is concluded. Again on the same day is
+ * the same notice; another day is a conflict.
+ */
+function notify(data: NotifyReporter['data'], state: PetitionState, today: string): readonly PetitionEvent[] {
+  const petition = inHand(state);
+  const actor = handlingOfficer(data.actor, petition);
+  fieldRule(isOneOf(REPORTER_NOTICES, data.notice), 'PETITION.INVALID_NOTICE', 'notice is acceptance or result', 'notice');
+  rule(petition.named, 'PETITION.ANONYMOUS', `petition ${petition.number} is anonymous: there is no reporter to tell`, 'conflict');
+  requireDay(data.sentOn, 'sentOn');
+  fieldRule(data.sentOn <= today, 'PETITION.SENT_IN_FUTURE', `sentOn is after today (${today})`, 'sentOn');
+  const { dueOn, doneOn, from } =
+    data.notice === 'acceptance'
+      ? (() => {
+          rule(petition.status !== 'registered', 'PETITION.NOT_SCREENED', `petition ${petition.number} is not screened yet`, 'conflict');
+          rule(
+            petition.acceptanceNoticeDueOn !== undefined,
+            'PETITION.NO_NOTICE_DUE',
+            `petition ${petition.number} was transferred: the commission it went to tells the reporter`,
+            'conflict',
+          );
+          return { dueOn: petition.acceptanceNoticeDueOn, doneOn: petition.acceptanceNotifiedOn, from: petition.receivedOn };
+        })()
+      : (() => {
+          rule(
+            petition.concludedOn !== undefined,
+            'PETITION.NOT_CONCLUDED',
+            `petition ${petition.number} is not concluded yet`,
+            'conflict',
+          );
+          return { dueOn: petition.resultNoticeDueOn!, doneOn: petition.resultNotifiedOn, from: petition.concludedOn };
+        })();
+  if (doneOn !== undefined) {
+    rule(doneOn === data.sentOn, 'PETITION.ALREADY_NOTIFIED', `the reporter was told on ${doneOn}`, 'conflict');
+    return [];
+  }
+  fieldRule(data.sentOn >= from, 'PETITION.SENT_TOO_EARLY', `sentOn is before ${from}`, 'sentOn');
+  return [
+    {
+      type: 'PetitionReporterNotified',
+      data: {
+        petitionId: petition.petitionId,
+        receivingCommission: petition.receivingCommission,
+        notice: data.notice,
+        sentOn: data.sentOn,
+        dueOn,
+        late: data.sentOn > dueOn,
+        by: actor.staffNumber,
+      },
+    },
+  ];
+}
+
+/** An accepted petition dealt with (办结); the same result again changes nothing. */
+function conclude(data: ConcludePetition['data'], state: PetitionState, today: string): readonly PetitionEvent[] {
+  const petition = inHand(state);
+  const actor = handlingOfficer(data.actor, petition);
+  fieldRule(isOneOf(PETITION_RESULTS, data.result), 'PETITION.INVALID_RESULT', `result is one of ${PETITION_RESULTS.join(', ')}`, 'result');
+  if (petition.result !== undefined) {
+    rule(
+      petition.result === data.result,
+      'PETITION.ALREADY_CONCLUDED',
+      `petition ${petition.number} was concluded as ${petition.result}`,
+      'conflict',
+    );
+    return [];
+  }
+  rule(
+    petition.status === 'accepted',
+    'PETITION.NOT_ACCEPTED',
+    `only an accepted petition is concluded here (it is ${petition.status})`,
+    'conflict',
+  );
+  const resultNoticeDueOn = petition.named ? dueDate(data.resultNoticeRule, today, CALENDAR) : undefined;
+  return [
+    {
+      type: 'PetitionConcluded',
+      data: {
+        petitionId: petition.petitionId,
+        receivingCommission: petition.receivingCommission,
+        result: data.result,
+        on: today,
+        by: actor.staffNumber,
+        ...(resultNoticeDueOn ? { resultNoticeDueOn } : {}),
+      },
+    },
+  ];
+}
+
+/** Each deadline whose day has passed with nothing done, not recorded yet. */
+function markMissed(state: PetitionState, today: string): readonly PetitionEvent[] {
+  if (state.status === 'absent' || state.status === 'forwarded') return [];
+  const open: [PetitionDeadline, string | undefined, boolean][] = [
+    ['acceptance_notice', state.acceptanceNoticeDueOn, state.acceptanceNotifiedOn === undefined],
+    ['result_notice', state.resultNoticeDueOn, state.resultNotifiedOn === undefined],
+    ['forward', state.forwardDueOn, state.status === 'registered'],
+  ];
+  return open
+    .filter(([deadline, dueOn, pending]) => dueOn !== undefined && pending && dueOn < today && !state.missed.includes(deadline))
+    .map(([deadline, dueOn]) => ({
+      type: 'PetitionDeadlineMissed',
+      data: { petitionId: state.petitionId, receivingCommission: state.receivingCommission, deadline, dueOn: dueOn!, markedOn: today },
+    }));
+}
+
 function evolve(state: PetitionState, event: PetitionEvent): PetitionState {
   if (event.type === 'PetitionRegistered') {
     const { reporter: _reporter, content: _content, registeredBy: _by, ...kept } = event.data;
-    return { ...kept, status: 'registered', officers: [] };
+    return { ...kept, status: 'registered', officers: [], missed: [] };
   }
   if (state.status === 'absent' || state.status === 'forwarded') return state;
   switch (event.type) {
@@ -267,6 +400,19 @@ function evolve(state: PetitionState, event: PetitionEvent): PetitionState {
       return { ...state, status: 'not_accepted', screenedOn: event.data.on };
     case 'PetitionMarkedRepeat':
       return { ...state, status: 'repeat', screenedOn: event.data.on };
+    case 'PetitionReporterNotified':
+      return event.data.notice === 'acceptance'
+        ? { ...state, acceptanceNotifiedOn: event.data.sentOn }
+        : { ...state, resultNotifiedOn: event.data.sentOn };
+    case 'PetitionConcluded':
+      return {
+        ...state,
+        result: event.data.result,
+        concludedOn: event.data.on,
+        ...(event.data.resultNoticeDueOn ? { resultNoticeDueOn: event.data.resultNoticeDueOn } : {}),
+      };
+    case 'PetitionDeadlineMissed':
+      return { ...state, missed: [...state.missed, event.data.deadline] };
     default:
       return unreachable(event);
   }
@@ -311,6 +457,18 @@ function petitionOffice(value: unknown): PetitionActor {
       'forbidden',
     );
   }
+  return actor;
+}
+
+/** Notices and conclusions are the petition office's or an assigned officer's (承办人). */
+function handlingOfficer(value: unknown, petition: PetitionInHand): PetitionActor {
+  const actor = validActor(value);
+  rule(
+    actor.roles.includes('petition_office') || petition.officers.includes(actor.staffNumber),
+    'PETITION.NOT_HANDLING',
+    `${actor.staffNumber} neither acts for the petition office nor handles petition ${petition.number}`,
+    'forbidden',
+  );
   return actor;
 }
 

@@ -31,6 +31,8 @@ export type PetitionRegistered = DomainEvent<
     readonly concernsOwnLeader: boolean;
     /** Named petitions: the reporter is told of acceptance by this day (rule `reporter.acceptance_notice`). */
     readonly acceptanceNoticeDueOn?: string;
+    /** About the commission's own secretary: forwarded to the higher commission by this day (rule `petition.forward_to_higher`). */
+    readonly forwardDueOn?: string;
   }
 >;
 
@@ -87,5 +89,64 @@ export type PetitionMarkedRepeat = DomainEvent<'PetitionMarkedRepeat', Screening
 export type PetitionScreeningEvent =
   PetitionAccepted | PetitionForwarded | PetitionTransferred | PetitionNotAccepted | PetitionMarkedRepeat;
 
+export const REPORTER_NOTICES = ['acceptance', 'result'] as const;
+export type ReporterNotice = (typeof REPORTER_NOTICES)[number];
+
+/** A named reporter was told of acceptance (受理情况) or of the result (处理结果); `late` when after its due day. */
+export type PetitionReporterNotified = DomainEvent<
+  'PetitionReporterNotified',
+  {
+    readonly petitionId: string;
+    readonly receivingCommission: string;
+    readonly notice: ReporterNotice;
+    readonly sentOn: string;
+    readonly dueOn: string;
+    readonly late: boolean;
+    readonly by: string;
+  }
+>;
+
+export const PETITION_RESULTS = ['substantiated', 'partly_substantiated', 'unsubstantiated', 'referred_as_clue'] as const;
+export type PetitionResult = (typeof PETITION_RESULTS)[number];
+
+/**
+ * An accepted petition was dealt with (办结): substantiated (属实), partly (部分属实), not (不属实), or
+ * referred as a clue (转为问题线索). A named reporter is told of the result by `resultNoticeDueOn`
+ * (rule `reporter.result_notice`, counted from this day).
+ */
+export type PetitionConcluded = DomainEvent<
+  'PetitionConcluded',
+  {
+    readonly petitionId: string;
+    readonly receivingCommission: string;
+    readonly result: PetitionResult;
+    readonly on: string;
+    readonly by: string;
+    readonly resultNoticeDueOn?: string;
+  }
+>;
+
+export const PETITION_DEADLINES = ['acceptance_notice', 'result_notice', 'forward'] as const;
+export type PetitionDeadline = (typeof PETITION_DEADLINES)[number];
+
+/** A deadline passed with nothing done: recorded once, by the deadline scheduler, the day after it. */
+export type PetitionDeadlineMissed = DomainEvent<
+  'PetitionDeadlineMissed',
+  {
+    readonly petitionId: string;
+    readonly receivingCommission: string;
+    readonly deadline: PetitionDeadline;
+    readonly dueOn: string;
+    readonly markedOn: string;
+  }
+>;
+
 export type PetitionEvent =
-  PetitionRegistered | PetitionOfficersAssigned | PetitionProtectedFieldsRead | PetitionProtectedReadDenied | PetitionScreeningEvent;
+  | PetitionRegistered
+  | PetitionOfficersAssigned
+  | PetitionProtectedFieldsRead
+  | PetitionProtectedReadDenied
+  | PetitionScreeningEvent
+  | PetitionReporterNotified
+  | PetitionConcluded
+  | PetitionDeadlineMissed;
