@@ -51,6 +51,10 @@ describe("case handling's AsyncAPI document", () => {
       { type: 'PetitionTransferred', data: { ...screened, to: 'JS-XZ-JW' } },
       { type: 'PetitionNotAccepted', data: { ...screened, reason: '不属于受理范围' } },
       { type: 'PetitionMarkedRepeat', data: { ...screened, repeatOf: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d' } },
+      {
+        type: 'PetitionCountsCompiled',
+        data: { commission: 'JS-JW', month: '2026-02', counts: [{ unitCode: 'JS-EDU', petitions: 3 }], compiledOn: '2026-03-02' },
+      },
     ];
     for (const event of samples) {
       const message = announce(event)!;

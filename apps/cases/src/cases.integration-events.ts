@@ -1,5 +1,6 @@
 import type { CasesEvent, PetitionScreeningOutcome } from '@app/contracts';
 import type { DomainEvent } from '@app/domain';
+import type { PetitionCountsCompiled } from './petitions/petition-counts';
 import type { PetitionEvent, PetitionScreeningEvent } from './petitions/petition.events';
 
 /**
@@ -9,7 +10,7 @@ import type { PetitionEvent, PetitionScreeningEvent } from './petitions/petition
  * is private.
  */
 export function announce(event: DomainEvent): CasesEvent | null {
-  const e = event as PetitionEvent;
+  const e = event as PetitionEvent | PetitionCountsCompiled;
   switch (e.type) {
     case 'PetitionRegistered':
       return {
@@ -33,6 +34,12 @@ export function announce(event: DomainEvent): CasesEvent | null {
       return screened(e.data, 'not_accepted');
     case 'PetitionMarkedRepeat':
       return screened(e.data, 'repeat', { repeatOf: e.data.repeatOf });
+    case 'PetitionCountsCompiled':
+      return {
+        type: 'cases.PetitionCountsCompiled',
+        version: 1,
+        data: { commissionCode: e.data.commission, month: e.data.month, counts: e.data.counts, compiledOn: e.data.compiledOn },
+      };
     default:
       return null;
   }

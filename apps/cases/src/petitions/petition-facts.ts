@@ -88,4 +88,12 @@ export class PetitionFacts {
     }
     throw new DomainError('AUTH.FORBIDDEN', 'You do not have access to this petition.', 'forbidden');
   }
+
+  /** Who lists a commission's petitions: auditors, its petition office and its secretary that day. */
+  async assertMayList(principal: Principal, commissionCode: string, today: string): Promise<void> {
+    if (hasRole(principal, 'auditor')) return;
+    const actor = await this.actorOf(principal, commissionCode, today);
+    if (actor.roles.length > 0) return;
+    throw new DomainError('AUTH.FORBIDDEN', `You do not act for ${commissionCode}'s petition office.`, 'forbidden');
+  }
 }

@@ -418,7 +418,7 @@ describe('petition decider', () => {
       spec.given([registered(), accepted]).when(conclude('maybe')).thenThrows('PETITION.INVALID_RESULT');
       spec.given([registered(), accepted]).when(conclude('unsubstantiated', stranger)).thenThrows('PETITION.NOT_HANDLING', 'forbidden');
       const { reporter: _r, acceptanceNoticeDueOn: _d, ...anonymous } = registered({ named: false }).data;
-      const { resultNoticeDueOn: _due, ...withoutNotice } = concluded.data as Extract<PetitionEvent, { type: 'PetitionConcluded' }>['data'];
+      const { resultNoticeDueOn: _due, ...withoutNotice } = concluded.data;
       spec
         .given([{ type: 'PetitionRegistered', data: anonymous }, accepted])
         .when(conclude('partly_substantiated'))

@@ -352,8 +352,15 @@ function conclude(data: ConcludePetition['data'], state: PetitionState, today: s
   ];
 }
 
-/** Each deadline whose day has passed with nothing done, not recorded yet. */
-function markMissed(state: PetitionState, today: string): readonly PetitionEvent[] {
+/** A deadline of a petition not met yet: its day, and whether it was recorded as missed. */
+export interface PendingDeadline {
+  readonly deadline: PetitionDeadline;
+  readonly dueOn: string;
+  readonly missed: boolean;
+}
+
+/** The petition's deadlines still to be met: a notice not sent, a forward not made. */
+export function pendingDeadlines(state: PetitionState): PendingDeadline[] {
   if (state.status === 'absent' || state.status === 'forwarded') return [];
   const open: [PetitionDeadline, string | undefined, boolean][] = [
     ['acceptance_notice', state.acceptanceNoticeDueOn, state.acceptanceNotifiedOn === undefined],
@@ -361,10 +368,19 @@ function markMissed(state: PetitionState, today: string): readonly PetitionEvent
     ['forward', state.forwardDueOn, state.status === 'registered'],
   ];
   return open
-    .filter(([deadline, dueOn, pending]) => dueOn !== undefined && pending && dueOn < today && !state.missed.includes(deadline))
-    .map(([deadline, dueOn]) => ({
+    .filter(([, dueOn, pending]) => dueOn !== undefined && pending)
+    .map(([deadline, dueOn]) => ({ deadline, dueOn: dueOn!, missed: state.missed.includes(deadline) }));
+}
+
+/** Each deadline whose day has passed with nothing done, not recorded yet. */
+function markMissed(state: PetitionState, today: string): readonly PetitionEvent[] {
+  if (state.status === 'absent' || state.status === 'forwarded') return [];
+  const { petitionId, receivingCommission } = state;
+  return pendingDeadlines(state)
+    .filter(({ dueOn, missed }) => !missed && dueOn < today)
+    .map(({ deadline, dueOn }) => ({
       type: 'PetitionDeadlineMissed',
-      data: { petitionId: state.petitionId, receivingCommission: state.receivingCommission, deadline, dueOn: dueOn!, markedOn: today },
+      data: { petitionId, receivingCommission, deadline, dueOn, markedOn: today },
     }));
 }
 

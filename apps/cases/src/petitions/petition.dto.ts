@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
 import { PETITION_CHANNELS, PETITION_SCREENING_OUTCOMES } from '@app/contracts';
+import { PETITION_RESULTS, REPORTER_NOTICES } from './petition.events';
 import { IsCalendarDay } from '@app/kit';
 
 /**
@@ -100,4 +102,63 @@ export class ProtectedReadQuery {
   @IsString()
   @Length(2, 500)
   reason!: string;
+}
+
+export class NotifyReporterDto {
+  @ApiProperty({ enum: REPORTER_NOTICES, description: 'acceptance (受理情况) or result (处理结果)' })
+  @IsIn(REPORTER_NOTICES)
+  notice!: string;
+
+  @ApiProperty({ example: '2026-03-10', description: 'The day the reporter was told' })
+  @IsCalendarDay()
+  sentOn!: string;
+}
+
+export class ConcludePetitionDto {
+  @ApiProperty({ enum: PETITION_RESULTS, description: '属实, 部分属实, 不属实, or referred as a clue (转为问题线索)' })
+  @IsIn(PETITION_RESULTS)
+  result!: string;
+}
+
+const LIST_STATUSES = ['registered', 'accepted', 'forwarded', 'transferred', 'not_accepted', 'repeat'] as const;
+
+export class PetitionListQuery {
+  @ApiProperty({ example: 'JS-JW', description: 'The receiving commission' })
+  @IsString()
+  @Length(1, 64)
+  commission!: string;
+
+  @ApiPropertyOptional({ enum: LIST_STATUSES })
+  @IsOptional()
+  @IsIn(LIST_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ description: 'Only petitions with a missed deadline still not met' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Received on or after' })
+  @IsOptional()
+  @IsCalendarDay()
+  receivedFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Received on or before' })
+  @IsOptional()
+  @IsCalendarDay()
+  receivedTo?: string;
+
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The `next` of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  after?: string;
 }

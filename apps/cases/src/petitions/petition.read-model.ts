@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { streamStateProjection, streamStateTableSql, type StreamStateReadModel } from '@app/kit';
-import { petitionDecider, type PetitionState } from './petition.decider';
+import { pendingDeadlines, petitionDecider, type PendingDeadline, type PetitionState } from './petition.decider';
 import type { PetitionEvent, ProtectedReadCapacity, ProtectedReadDenial } from './petition.events';
 
 /** One attempt to read the protected fields, granted or refused. */
@@ -85,6 +85,9 @@ export const PETITIONS_READ_MODEL: StreamStateReadModel<PetitionReadState, Petit
     'PetitionTransferred',
     'PetitionNotAccepted',
     'PetitionMarkedRepeat',
+    'PetitionReporterNotified',
+    'PetitionConcluded',
+    'PetitionDeadlineMissed',
   ],
   initialState: () => ({ status: 'absent' }),
   evolve,
@@ -93,8 +96,18 @@ export const PETITIONS_READ_MODEL: StreamStateReadModel<PetitionReadState, Petit
     receiving_commission: { type: 'text', of: of((petition) => petition.receivingCommission) },
     status: { type: 'text', of: (state) => state.status },
     received_on: { type: 'date', of: of((petition) => petition.receivedOn) },
+    registered_on: { type: 'date', of: of((petition) => petition.registeredOn) },
+    next_deadline_on: { type: 'date', of: (state) => nextDeadline(state)?.dueOn ?? null },
+    overdue: { type: 'boolean', of: (state) => pendingDeadlines(state).some((deadline) => deadline.missed) },
   },
 };
+
+/** The earliest pending deadline not yet recorded as missed: the scheduler looks at petitions whose day has passed. */
+function nextDeadline(state: PetitionReadState): PendingDeadline | undefined {
+  return pendingDeadlines(state)
+    .filter((deadline) => !deadline.missed)
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
+}
 
 export const PETITIONS_PROJECTION = streamStateProjection(PETITIONS_READ_MODEL);
 
@@ -105,6 +118,8 @@ export class Petitions1765000000100 implements MigrationInterface {
     await runner.query(streamStateTableSql(PETITIONS_READ_MODEL as never));
     await runner.query('CREATE UNIQUE INDEX case_petitions_petition_id ON case_petitions (petition_id)');
     await runner.query('CREATE INDEX case_petitions_commission ON case_petitions (receiving_commission, received_on)');
+    await runner.query('CREATE INDEX case_petitions_next_deadline ON case_petitions (next_deadline_on) WHERE next_deadline_on IS NOT NULL');
+    await runner.query('CREATE INDEX case_petitions_registered ON case_petitions (receiving_commission, registered_on)');
   }
 
   async down(runner: QueryRunner): Promise<void> {

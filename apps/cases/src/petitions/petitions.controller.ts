@@ -5,14 +5,25 @@ import { ApiCommand, commandContext, CommandContextOf, type CommandContext } fro
 import { ApiRead, CurrentPrincipal, type Principal } from '@app/platform';
 import {
   AssignPetitionOfficersCommand,
+  ConcludePetitionCommand,
+  NotifyReporterCommand,
   ReadProtectedFieldsCommand,
   RegisterPetitionCommand,
   ScreenPetitionCommand,
   type ScreeningInput,
 } from './petition.command-handlers';
-import { AssignOfficersDto, PetitionParams, ProtectedReadQuery, RegisterPetitionDto, ScreenPetitionDto } from './petition.dto';
-import { GetPetition } from './petition.query-handlers';
-import { PetitionRegisteredResponse, PetitionView, ProtectedFieldsView } from './petition.responses';
+import {
+  AssignOfficersDto,
+  ConcludePetitionDto,
+  NotifyReporterDto,
+  PetitionListQuery,
+  PetitionParams,
+  ProtectedReadQuery,
+  RegisterPetitionDto,
+  ScreenPetitionDto,
+} from './petition.dto';
+import { GetPetition, ListPetitions } from './petition.query-handlers';
+import { PetitionListView, PetitionRegisteredResponse, PetitionView, ProtectedFieldsView } from './petition.responses';
 
 const ON_PETITION = {
   403: ['PETITION.NOT_PETITION_OFFICE'],
@@ -92,6 +103,78 @@ export class PetitionsController {
   screen(@Param() params: PetitionParams, @Body() dto: ScreenPetitionDto, @CommandContextOf() context: CommandContext) {
     return this.commands.execute(
       new ScreenPetitionCommand({ petitionId: params.id, ...(dto as Omit<ScreeningInput, 'petitionId'>) }, context),
+    );
+  }
+
+  @Post(':id/notices')
+  @HttpCode(200)
+  @ApiCommand({
+    summary: 'Record that a named reporter was told of acceptance or of the result',
+    description:
+      'Acceptance (受理情况) once screened here, due within rule reporter.acceptance_notice of receipt; result (处理结果) once ' +
+      'concluded, due within rule reporter.result_notice of the conclusion. After the due day it is recorded as late. By the ' +
+      'petition office or an assigned officer; the same notice on the same day again records nothing.',
+    status: 200,
+    problems: {
+      ...ON_PETITION,
+      403: [...ON_PETITION[403], 'PETITION.NOT_HANDLING'],
+      409: [
+        ...ON_PETITION[409],
+        'PETITION.ANONYMOUS',
+        'PETITION.NOT_SCREENED',
+        'PETITION.NO_NOTICE_DUE',
+        'PETITION.NOT_CONCLUDED',
+        'PETITION.ALREADY_NOTIFIED',
+      ],
+      422: ['PETITION.SENT_IN_FUTURE', 'PETITION.SENT_TOO_EARLY'],
+    },
+  })
+  notify(@Param() params: PetitionParams, @Body() dto: NotifyReporterDto, @CommandContextOf() context: CommandContext) {
+    return this.commands.execute(new NotifyReporterCommand({ petitionId: params.id, notice: dto.notice, sentOn: dto.sentOn }, context));
+  }
+
+  @Post(':id/conclusion')
+  @HttpCode(200)
+  @ApiCommand({
+    summary: 'Conclude an accepted petition (办结) with its result',
+    description:
+      'substantiated, partly_substantiated, unsubstantiated or referred_as_clue. A named reporter is then due to be told of the ' +
+      'result within rule reporter.result_notice. By the petition office or an assigned officer; the same result again records nothing.',
+    status: 200,
+    problems: {
+      ...ON_PETITION,
+      403: [...ON_PETITION[403], 'PETITION.NOT_HANDLING'],
+      409: [...ON_PETITION[409], 'PETITION.NOT_ACCEPTED', 'PETITION.ALREADY_CONCLUDED'],
+    },
+  })
+  conclude(@Param() params: PetitionParams, @Body() dto: ConcludePetitionDto, @CommandContextOf() context: CommandContext) {
+    return this.commands.execute(new ConcludePetitionCommand({ petitionId: params.id, result: dto.result }, context));
+  }
+
+  @Get()
+  @ApiRead({
+    summary: 'A commission’s petitions, newest receipt first, with their pending deadlines',
+    description:
+      'For auditors and the commission’s petition office and secretary; a petition reporting on the caller is never listed to them. ' +
+      'No protected field and no person named. overdue=true: a deadline was missed and is still not met. Pages of `limit` (≤ 500); ' +
+      'pass `next` as `after`.',
+    type: PetitionListView,
+    problems: { 422: ['PETITION.INVALID_CURSOR'] },
+  })
+  list(@Query() query: PetitionListQuery, @CurrentPrincipal() principal: Principal) {
+    return this.queries.execute(
+      new ListPetitions(
+        {
+          commission: query.commission,
+          status: query.status,
+          overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+          receivedFrom: query.receivedFrom,
+          receivedTo: query.receivedTo,
+          limit: query.limit ?? 100,
+          after: query.after,
+        },
+        principal,
+      ),
     );
   }
 

@@ -2,6 +2,9 @@ import type { ServiceFeature } from '@app/kit';
 import { PetitionAggregate } from './petition.aggregate';
 import {
   AssignPetitionOfficersHandler,
+  ConcludePetitionHandler,
+  MarkPetitionDeadlinesMissedHandler,
+  NotifyReporterHandler,
   PetitionSeals,
   ReadProtectedFieldsHandler,
   RegisterPetitionHandler,
@@ -9,7 +12,9 @@ import {
 } from './petition.command-handlers';
 import { petitionDecider } from './petition.decider';
 import { PetitionFacts } from './petition-facts';
-import { GetPetitionHandler } from './petition.query-handlers';
+import { GetPetitionHandler, ListPetitionsHandler } from './petition.query-handlers';
+import { PetitionCountsAggregate, petitionCountsDecider } from './petition-counts';
+import { PetitionJobs } from './petition-jobs';
 import { PETITIONS_PROJECTION, Petitions1765000000100 } from './petition.read-model';
 import { PetitionReads } from './petition.reads';
 import { PetitionsController } from './petitions.controller';
@@ -29,9 +34,15 @@ export const PETITIONS_FEATURE: ServiceFeature = {
     AssignPetitionOfficersHandler,
     ScreenPetitionHandler,
     ReadProtectedFieldsHandler,
+    NotifyReporterHandler,
+    ConcludePetitionHandler,
+    MarkPetitionDeadlinesMissedHandler,
     GetPetitionHandler,
+    ListPetitionsHandler,
+    PetitionCountsAggregate,
+    PetitionJobs,
   ],
   projections: [PETITIONS_PROJECTION],
   migrations: [Petitions1765000000100],
-  streamFolders: { 'petition-': petitionDecider },
+  streamFolders: { 'petition-': petitionDecider, 'petition-counts-': petitionCountsDecider },
 };

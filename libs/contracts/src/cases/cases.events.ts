@@ -14,6 +14,7 @@ export const CasesEventTypes = {
   PetitionRegistered: 'cases.PetitionRegistered',
   PetitionScreened: 'cases.PetitionScreened',
   CaseConcluded: 'cases.CaseConcluded',
+  PetitionCountsCompiled: 'cases.PetitionCountsCompiled',
 } as const;
 
 export type CasesEventType = (typeof CasesEventTypes)[keyof typeof CasesEventTypes];
@@ -86,4 +87,20 @@ export type CaseConcludedV1 = CasesIntegrationEvent<
   }
 >;
 
-export type CasesEvent = PetitionRegisteredV1 | PetitionScreenedV1 | CaseConcludedV1;
+/**
+ * A commission's petition counts for a month that is over: per unit reported on, the petitions it
+ * registered that month (forwarded ones are counted where they went; repeats are not counted).
+ * Responsibility tracking's admonishment-talk trigger reads it. Compiled once per commission and month.
+ */
+export type PetitionCountsCompiledV1 = CasesIntegrationEvent<
+  'cases.PetitionCountsCompiled',
+  1,
+  {
+    readonly commissionCode: string;
+    readonly month: string;
+    readonly counts: readonly { readonly unitCode: string; readonly petitions: number }[];
+    readonly compiledOn: string;
+  }
+>;
+
+export type CasesEvent = PetitionRegisteredV1 | PetitionScreenedV1 | CaseConcludedV1 | PetitionCountsCompiledV1;

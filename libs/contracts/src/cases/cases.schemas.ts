@@ -38,4 +38,10 @@ export const CASES_EVENT_SCHEMAS: CasesEventSchemas = {
       }),
     ),
   }),
+  'cases.PetitionCountsCompiled@1': object({
+    commissionCode: unitCode,
+    month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'The month counted (YYYY-MM, China Standard Time)' },
+    counts: listOf(object({ unitCode, petitions: { type: 'integer', minimum: 1 } })),
+    compiledOn: day(),
+  }),
 };

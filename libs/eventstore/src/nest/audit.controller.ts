@@ -277,7 +277,10 @@ export class AuditController {
     if (query.at !== undefined && query.version !== undefined) {
       throw new DomainError('AUDIT.AMBIGUOUS_POINT', 'Give either at or version, not both.', 'invalid');
     }
-    const folder = Object.entries(this.folders).find(([prefix]) => streamId.startsWith(prefix))?.[1];
+    // The longest prefix that fits: `petition-counts-` is not a `petition-`.
+    const folder = Object.entries(this.folders)
+      .filter(([prefix]) => streamId.startsWith(prefix))
+      .sort(([a], [b]) => b.length - a.length)[0]?.[1];
     if (!folder) throw new DomainError('STREAM.UNKNOWN_CATEGORY', `No stream category fits ${streamId}.`, 'not_found');
     const events = await this.sourcing.store.readStream(streamId, {
       toVersion: query.version,
