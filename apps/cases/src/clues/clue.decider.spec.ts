@@ -217,7 +217,7 @@ describe('clue decider', () => {
       spec
         .given([registered(), reviewed, proposed('inquiry', forCadre)])
         .when(approve(deputy))
-        .then([{ ...approved, data: { ...approved.data, approvedBy: 'S-DEP' } } as ClueEvent]);
+        .then([{ ...approved, data: { ...approved.data, approvedBy: 'S-DEP' } }]);
     });
 
     it('nothing proposed, nothing to approve', () => {
