@@ -15,7 +15,7 @@ export interface DualReportTrigger {
 
 const trigger = <D>(matter: string, of: (data: D) => DualReportMatterOf): DualReportTrigger => ({
   matter,
-  of: of,
+  of,
 });
 
 /**
