@@ -21,6 +21,7 @@ describe('clues and dual reporting', () => {
   let r: CasesRegistry;
   let deputy: string;
   let townshipLeader: string;
+  let districtLeader: string;
   let token: (staffNumber: string, units?: string[]) => string;
   const today = chinaDay(new Date());
 
@@ -31,6 +32,7 @@ describe('clues and dual reporting', () => {
     const run = randomBytes(3).toString('hex').toUpperCase();
     deputy = `S-DEP-${run}`;
     townshipLeader = `S-TP-${run}`;
+    districtLeader = `S-DL-${run}`;
     const { feed } = wired;
     await feed.publish(
       [
@@ -38,10 +40,12 @@ describe('clues and dual reporting', () => {
         feed.appointed(r.commission, deputy, 'commission_deputy'),
         feed.person(townshipLeader, '街道党工委书记'),
         feed.appointed(r.township, townshipLeader, 'principal_leader'),
+        feed.person(districtLeader, '区委书记'),
+        feed.appointed(r.district, districtLeader, 'principal_leader'),
       ],
       r.city,
     );
-    await feed.until(app, async (view) => (await view.postsHeldOn(townshipLeader, today)).length === 1);
+    await feed.until(app, async (view) => (await view.postsHeldOn(districtLeader, today)).length === 1);
     token = (staffNumber, units = [r.commission]) => app.token(['commission_officer'], units, staffNumber);
   }, 120_000);
   afterAll(async () => {
@@ -157,7 +161,12 @@ describe('clues and dual reporting', () => {
       post(`/dual-reports/${reportId}/acknowledgements`, { recipient }, app.token([], units, r.stranger));
     expect((await ack(r.district, [r.cityCommission])).body.code).toBe('DUAL_REPORT.NOT_FOR_RECIPIENT');
     expect((await ack(r.township, [r.township])).body.code).toBe('DUAL_REPORT.NOT_A_RECIPIENT');
-    const byCommittee = await ack(r.district, [r.district]);
+    // The district committee's principal leader acts for it by their post (registry view), whatever their token lists.
+    const byCommittee = await post(
+      `/dual-reports/${reportId}/acknowledgements`,
+      { recipient: r.district },
+      app.token([], [], districtLeader),
+    );
     expect(byCommittee.status).toBe(200);
     expect(byCommittee.body.events).toEqual(['DualReportAcknowledged']);
     expect((await ack(r.district, [r.district])).body.events).toEqual([]);
@@ -170,7 +179,7 @@ describe('clues and dual reporting', () => {
     expect((await jobs.runNow(later)).acted).toBe(0);
     const overdue = (await get(`/dual-reports/${reportId}`)).body;
     expect(overdue.recipients).toEqual([
-      expect.objectContaining({ unitCode: r.district, acknowledgedOn: today, overdue: false }),
+      expect.objectContaining({ unitCode: r.district, acknowledgedOn: today, acknowledgedBy: districtLeader, overdue: false }),
       expect.objectContaining({ unitCode: r.cityCommission, overdue: true }),
     ]);
     expect((await ack(r.cityCommission, [r.cityCommission])).status).toBe(200);

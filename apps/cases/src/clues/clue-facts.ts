@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { enclosingJurisdictions, NATIONAL_DEFAULT_RULES, RuleBook, type DeadlineRule } from '@app/deadlines';
 import { DomainError } from '@app/domain';
 import { hasRole, type Principal } from '@app/platform';
-import { RegistryView, type UnitOnDay } from '@app/registry-view';
+import { REGISTRY_NOT_CAUGHT_UP, RegistryView, type UnitOnDay } from '@app/registry-view';
 import { requiredApproval } from './clue-approval';
 import type { ClueActor } from './clue.commands';
 import type { ClueSubject, RequiredApproval } from './clue.events';
@@ -23,7 +23,7 @@ export class ClueFacts {
     const officer = hasRole(principal, 'commission_officer') && principal.units.includes(commissionCode);
     const posts = await this.view.postsHeldOn(principal.personId, day).catch((error: unknown) => {
       // A caller the registry has never seen holds no post; a real lag of the view is the same answer for them.
-      if (error instanceof DomainError && error.code === 'REGISTRY.NOT_CAUGHT_UP') return [];
+      if (error instanceof DomainError && error.code === REGISTRY_NOT_CAUGHT_UP) return [];
       throw error;
     });
     return {

@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { enclosingJurisdictions } from '@app/deadlines';
 import { BusCommand } from '@app/kit';
-import { RegistryView } from '@app/registry-view';
+import { chinaDay, DomainError } from '@app/domain';
+import { REGISTRY_NOT_CAUGHT_UP, RegistryView } from '@app/registry-view';
 import { DualReportAggregate } from './dual-report.aggregate';
 import type { DualReportRecipient, DualReportRecipientRole } from './dual-report.events';
 import { DualReportReads } from './dual-report.reads';
@@ -61,11 +62,18 @@ export class AcknowledgeDualReportHandler implements ICommandHandler<Acknowledge
   constructor(
     private readonly reports: DualReportAggregate,
     private readonly reads: DualReportReads,
+    private readonly view: RegistryView,
   ) {}
 
+  /** The caller acts for the units of their token and for those where they hold a post today (registry view). */
   async execute({ data, context }: AcknowledgeDualReportCommand) {
     const report = await this.reads.require(data.reportId);
-    const actor = { staffNumber: context.principal.personId, units: context.principal.units };
+    const { personId, units } = context.principal;
+    const posts = await this.view.postsHeldOn(personId, chinaDay(context.now)).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === REGISTRY_NOT_CAUGHT_UP) return [];
+      throw error;
+    });
+    const actor = { staffNumber: personId, units: [...new Set([...units, ...posts.map((post) => post.unitCode)])] };
     return this.reports.send({ type: 'AcknowledgeDualReport', data: { ...data, actor } }, context, report.commission);
   }
 }
