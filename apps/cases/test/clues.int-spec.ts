@@ -131,6 +131,10 @@ describe('clues and dual reporting', () => {
     expect(approved.body.events).toEqual(['ClueDisposalApproved']);
     expect((await get(`/clues/${clueId}`)).body).toMatchObject({ status: 'approved', approvedOn: today, approvedBy: r.secretary });
     expect((await post(`/clues/${clueId}/proposal`, { method: 'close' })).body.code).toBe('CLUE.ALREADY_DISPOSED');
+    // An auditor replays the clue's stream with its own decider (stream folder `clue-`).
+    const replayed = await app.request('GET', `/audit/streams/clue-${clueId}/state`, { token: app.token(['auditor']) });
+    expect(replayed.status).toBe(200);
+    expect(replayed.body.state).toMatchObject({ status: 'approved', approvedBy: r.secretary, proposal: { method: 'inquiry' } });
 
     // The subject never reads the clue, even with an officer's token; the list of the commission shows it to the office.
     expect((await get(`/clues/${clueId}`, token(townshipLeader))).status).toBe(403);
@@ -208,6 +212,20 @@ describe('clues and dual reporting', () => {
     expect(unknown.status).toBe(409);
     expect(unknown.body.code).toBe('REGISTRY.NOT_CAUGHT_UP');
     expect((await post('/clues', { commission: r.commission, registeredOn: today, source: 'rumour', subjects })).status).toBe(400);
+    const notCommission = await post(
+      '/clues',
+      { commission: r.district, registeredOn: today, source: 'audit', subjects },
+      token(r.office, [r.district]),
+    );
+    expect(notCommission.status).toBe(422);
+    expect(notCommission.body.code).toBe('CLUE.NOT_A_COMMISSION');
+    const outsider = await post(
+      '/clues',
+      { commission: r.commission, registeredOn: today, source: 'audit', subjects },
+      token(r.stranger, [r.cityCommission]),
+    );
+    expect(outsider.status).toBe(403);
+    expect(outsider.body.code).toBe('CLUE.NOT_FOR_COMMISSION');
   });
 
   it('records a clue without a disposal decision a month after registration as overdue, once', async () => {
