@@ -1,0 +1,4 @@
+export * from './clue.events';
+export * from './clue.commands';
+export * from './clue.decider';
+export * from './clue-approval';
