@@ -32,7 +32,10 @@ const UNITS = new Map<string, UnitHistory>([
       appointments: [appointment(1, 'C-LEAD', 'principal_leader', '2015-01-01')],
     }),
   ],
-  ['CITY-JW', unit('CITY-JW', 'discipline_commission', 'CITY', { appointments: [appointment(2, 'C-SEC', 'commission_secretary', '2015-01-01')] })],
+  [
+    'CITY-JW',
+    unit('CITY-JW', 'discipline_commission', 'CITY', { appointments: [appointment(2, 'C-SEC', 'commission_secretary', '2015-01-01')] }),
+  ],
   [
     'DIST',
     unit('DIST', 'party_committee', 'CITY', {
@@ -44,7 +47,10 @@ const UNITS = new Map<string, UnitHistory>([
       ],
     }),
   ],
-  ['DIST-JW', unit('DIST-JW', 'discipline_commission', 'DIST', { appointments: [appointment(6, 'D-SEC', 'commission_secretary', '2015-01-01')] })],
+  [
+    'DIST-JW',
+    unit('DIST-JW', 'discipline_commission', 'DIST', { appointments: [appointment(6, 'D-SEC', 'commission_secretary', '2015-01-01')] }),
+  ],
   ['DIST-EDU', unit('DIST-EDU', 'government_department', 'DIST')],
 ]);
 const lookup = (code: string) => UNITS.get(code);
@@ -53,11 +59,51 @@ describe('the people of a review’s period (as the registry had them then)', ()
   it('every principal leader who held the post during the period, each over their part of it; not today’s', () => {
     const { subjects, higher } = peopleOfPeriod(lookup, UNITS.keys(), 'DIST', '2021-01-01', '2022-12-31');
     expect(subjects).toEqual([
-      { responsibility: 'main', subject: 'committee', unitCode: 'DIST', staffNumber: null, from: '2021-01-01', to: '2022-12-31', acting: false },
-      { responsibility: 'main', subject: 'principal_leader', unitCode: 'DIST', staffNumber: 'D-OLD', from: '2021-01-01', to: '2021-06-30', acting: false },
-      { responsibility: 'main', subject: 'principal_leader', unitCode: 'DIST', staffNumber: 'D-MID', from: '2021-07-01', to: '2022-12-31', acting: false },
-      { responsibility: 'supervisory', subject: 'commission', unitCode: 'DIST-JW', staffNumber: null, from: '2021-01-01', to: '2022-12-31', acting: false },
-      { responsibility: 'supervisory', subject: 'secretary', unitCode: 'DIST-JW', staffNumber: 'D-SEC', from: '2021-01-01', to: '2022-12-31', acting: false },
+      {
+        responsibility: 'main',
+        subject: 'committee',
+        unitCode: 'DIST',
+        staffNumber: null,
+        from: '2021-01-01',
+        to: '2022-12-31',
+        acting: false,
+      },
+      {
+        responsibility: 'main',
+        subject: 'principal_leader',
+        unitCode: 'DIST',
+        staffNumber: 'D-OLD',
+        from: '2021-01-01',
+        to: '2021-06-30',
+        acting: false,
+      },
+      {
+        responsibility: 'main',
+        subject: 'principal_leader',
+        unitCode: 'DIST',
+        staffNumber: 'D-MID',
+        from: '2021-07-01',
+        to: '2022-12-31',
+        acting: false,
+      },
+      {
+        responsibility: 'supervisory',
+        subject: 'commission',
+        unitCode: 'DIST-JW',
+        staffNumber: null,
+        from: '2021-01-01',
+        to: '2022-12-31',
+        acting: false,
+      },
+      {
+        responsibility: 'supervisory',
+        subject: 'secretary',
+        unitCode: 'DIST-JW',
+        staffNumber: 'D-SEC',
+        from: '2021-01-01',
+        to: '2022-12-31',
+        acting: false,
+      },
     ]);
     expect(higher).toEqual({ committeeCode: 'CITY', commissionCode: 'CITY-JW' });
   });

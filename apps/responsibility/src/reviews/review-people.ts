@@ -52,7 +52,15 @@ function subjectsOf(line: CommitteeLine, from: string, to: string): ReviewSubjec
     subjects.push({ responsibility: 'main', subject: 'principal_leader', unitCode: committee.code, staffNumber, from, to, acting });
   }
   if (commission) {
-    subjects.push({ responsibility: 'supervisory', subject: 'commission', unitCode: commission.code, staffNumber: null, from, to, acting: false });
+    subjects.push({
+      responsibility: 'supervisory',
+      subject: 'commission',
+      unitCode: commission.code,
+      staffNumber: null,
+      from,
+      to,
+      acting: false,
+    });
     if (commission.secretary) {
       const { staffNumber, acting } = commission.secretary;
       subjects.push({ responsibility: 'supervisory', subject: 'secretary', unitCode: commission.code, staffNumber, from, to, acting });

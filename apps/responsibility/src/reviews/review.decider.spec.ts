@@ -3,6 +3,7 @@ import type { ReviewActor, ReviewCommand } from './review.commands';
 import { reviewDecider } from './review.decider';
 import type { ResponsibilityReviewFindingRecorded, ResponsibilityReviewOpened, ReviewEvent, ReviewSubject } from './review.events';
 
+const CASE = '5f0a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c';
 const REVIEW = '6a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 const HIGHER_REVIEW = '7b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d3e';
 const F1 = '00000000-0000-4000-8000-000000000001';
@@ -37,7 +38,7 @@ const given = (...events: ReviewEvent[]) => deciderSpec(reviewDecider).given(eve
 
 const openData: DataOf<'OpenReview'> = {
   reviewId: REVIEW,
-  caseId: 'CASE-2025-001',
+  caseId: CASE,
   handlingCommissionCode: 'CITY-JW',
   unitCode: 'DIST',
   periodFrom: '2021-01-01',
@@ -69,9 +70,21 @@ const find = (findingId: string, s: ReviewSubject, carriedOut: boolean, override
   command('RecordReviewFinding', { ...findingData(findingId, s, carriedOut), ...overrides });
 const recorded = (findingId: string, s: ReviewSubject, carriedOut: boolean): ResponsibilityReviewFindingRecorded => {
   const { actor: _actor, reviewId: _reviewId, ...data } = findingData(findingId, s, carriedOut);
-  return { type: 'ResponsibilityReviewFindingRecorded', data: { ...data, staffNumber: s.staffNumber, on: '2025-03-10', by: 'J001' } };
+  return {
+    type: 'ResponsibilityReviewFindingRecorded',
+    data: {
+      ...data,
+      responsibility: s.responsibility,
+      subject: s.subject,
+      staffNumber: s.staffNumber,
+      evidence: data.evidence ?? [],
+      on: '2025-03-10',
+      by: 'J001',
+    },
+  };
 };
-const allFound = (failedIndex?: number) => SUBJECTS.map((s, i) => recorded(`00000000-0000-4000-8000-00000000010${i}`, s, i !== failedIndex));
+const allFound = (failedIndex?: number) =>
+  SUBJECTS.map((s, i) => recorded(`00000000-0000-4000-8000-00000000010${i}`, s, i !== failedIndex));
 const escalated: ReviewEvent = {
   type: 'ResponsibilityReviewEscalated',
   data: { toReviewId: HIGHER_REVIEW, toUnitCode: 'CITY', reason: '区委长期不抓不管', on: '2025-03-10', by: 'J001' },
@@ -92,7 +105,7 @@ describe('Responsibility review decider (一案双究, seed §14)', () => {
 
     it('a review id belongs to one case', () => {
       given(opened)
-        .when(open({ caseId: 'CASE-OTHER' }))
+        .when(open({ caseId: '9c9c9c9c-0000-4000-8000-000000000000' }))
         .thenThrows('REVIEW.ALREADY_OPEN', 'conflict');
     });
 
@@ -160,13 +173,17 @@ describe('Responsibility review decider (一案双究, seed §14)', () => {
     });
 
     it('an unknown review has no findings', () => {
-      given().when(find(F1, SUBJECTS[1], false)).thenThrows('REVIEW.NOT_FOUND', 'not_found');
+      given()
+        .when(find(F1, SUBJECTS[1], false))
+        .thenThrows('REVIEW.NOT_FOUND', 'not_found');
     });
   });
 
   describe('bottom-up tracing (责任倒查)', () => {
     it('a failure found at the unit escalates the review to the committee one level up', () => {
-      given(opened, recorded(F1, SUBJECTS[1], false)).when(escalate()).then([escalated]);
+      given(opened, recorded(F1, SUBJECTS[1], false))
+        .when(escalate())
+        .then([escalated]);
     });
 
     it('without a failure there is nothing to trace up', () => {
@@ -205,7 +222,7 @@ describe('Responsibility review decider (一案双究, seed §14)', () => {
             type: 'ResponsibilityReviewConcluded',
             data: {
               reviewId: REVIEW,
-              caseId: 'CASE-2025-001',
+              caseId: CASE,
               unitCode: 'DIST',
               periodFrom: '2021-01-01',
               periodTo: '2022-12-31',
@@ -232,13 +249,29 @@ describe('Responsibility review decider (一案双究, seed §14)', () => {
     });
 
     it('once: concluding twice, or a finding after the conclusion, is refused', () => {
-      const state = given(opened, ...allFound()).when(conclude()).then([expect.anything() as never]);
+      const state = given(opened, ...allFound())
+        .when(conclude())
+        .then([expect.anything() as never]);
       expect(state).toMatchObject({ status: 'concluded', conclusion: { failures: [] } });
-      const concluded = { type: 'ResponsibilityReviewConcluded', data: { failures: [], concludedOn: '2025-03-10', summary: 's', by: 'J001' } };
-      given(opened, ...allFound(), concluded as ReviewEvent)
+      const concluded: ReviewEvent = {
+        type: 'ResponsibilityReviewConcluded',
+        data: {
+          reviewId: REVIEW,
+          caseId: CASE,
+          unitCode: 'DIST',
+          periodFrom: '2021-01-01',
+          periodTo: '2022-12-31',
+          failures: [],
+          escalatedToUnitCode: null,
+          summary: '落实到位',
+          concludedOn: '2025-03-10',
+          by: 'J001',
+        },
+      };
+      given(opened, ...allFound(), concluded)
         .when(conclude())
         .thenThrows('REVIEW.ALREADY_CONCLUDED', 'conflict');
-      given(opened, ...allFound(), concluded as ReviewEvent)
+      given(opened, ...allFound(), concluded)
         .when(find(F1, SUBJECTS[1], false))
         .thenThrows('REVIEW.ALREADY_CONCLUDED', 'conflict');
     });

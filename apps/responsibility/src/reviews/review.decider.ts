@@ -25,12 +25,16 @@ export type ReviewState =
       /** Every finding recorded, oldest first; a later one on the same subject supersedes the earlier. */
       readonly findings: readonly ReviewFinding[];
       readonly escalatedTo: { readonly reviewId: string; readonly unitCode: string; readonly on: string } | null;
-      readonly conclusion: { readonly summary: string; readonly failures: readonly ReviewedFailure[]; readonly on: string; readonly by: string } | null;
+      readonly conclusion: {
+        readonly summary: string;
+        readonly failures: readonly ReviewedFailure[];
+        readonly on: string;
+        readonly by: string;
+      } | null;
     });
 type ExistingReview = Exclude<ReviewState, { status: 'absent' }>;
 
 const MAX_TEXT = 2000;
-const MAX_CASE_ID = 100;
 const MAX_EVIDENCE = 50;
 const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
@@ -86,7 +90,7 @@ function open(data: OpenReview['data'], state: ReviewState, today: string): read
       type: 'ResponsibilityReviewOpened',
       data: {
         reviewId: requireUuid(data.reviewId, 'reviewId'),
-        caseId: requiredText(data.caseId, 'caseId', MAX_CASE_ID),
+        caseId: requireUuid(data.caseId, 'caseId'),
         handlingCommissionCode: requireUnitCode(data.handlingCommissionCode, 'handlingCommissionCode'),
         unitCode,
         periodFrom,
@@ -134,7 +138,12 @@ function recordFinding(data: RecordReviewFinding['data'], state: ReviewState, to
     personal ? 'staffNumber' : 'unitCode',
   );
   const findingId = requireUuid(data.findingId, 'findingId');
-  rule(!review.findings.some((f) => f.findingId === findingId), 'REVIEW.DUPLICATE_FINDING', `finding ${findingId} is recorded already`, 'conflict');
+  rule(
+    !review.findings.some((f) => f.findingId === findingId),
+    'REVIEW.DUPLICATE_FINDING',
+    `finding ${findingId} is recorded already`,
+    'conflict',
+  );
   fieldRule(typeof data.carriedOut === 'boolean', 'REVIEW.INVALID_FINDING', 'carriedOut is true or false', 'carriedOut');
   return [
     {
@@ -194,9 +203,16 @@ function escalate(data: EscalateReview['data'], state: ReviewState, today: strin
 function conclude(data: ConcludeReview['data'], state: ReviewState, today: string): readonly ReviewEvent[] {
   rule(state.status !== 'absent', 'REVIEW.NOT_FOUND', 'no such review', 'not_found');
   const by = reviewer(data.actor, state);
-  rule(state.status !== 'concluded', 'REVIEW.ALREADY_CONCLUDED', `review ${state.reviewId} was concluded on ${state.conclusion?.on}`, 'conflict');
+  rule(
+    state.status !== 'concluded',
+    'REVIEW.ALREADY_CONCLUDED',
+    `review ${state.reviewId} was concluded on ${state.conclusion?.on}`,
+    'conflict',
+  );
   const current = currentFindings(state);
-  const missing = [...new Map(state.subjects.map((s) => [subjectKey(s), s])).entries()].filter(([key]) => !current.has(key)).map(([, s]) => s);
+  const missing = [...new Map(state.subjects.map((s) => [subjectKey(s), s])).entries()]
+    .filter(([key]) => !current.has(key))
+    .map(([, s]) => s);
   if (missing.length > 0) {
     const names = missing.map((s) => `${s.responsibility}/${s.subject} ${s.staffNumber ?? s.unitCode}`).join(', ');
     throw new DomainError('REVIEW.FINDINGS_MISSING', `no finding yet on: ${names}`, 'conflict', {
@@ -223,7 +239,8 @@ function conclude(data: ConcludeReview['data'], state: ReviewState, today: strin
 }
 
 function evolve(state: ReviewState, event: ReviewEvent): ReviewState {
-  if (event.type === 'ResponsibilityReviewOpened') return { ...event.data, status: 'open', findings: [], escalatedTo: null, conclusion: null };
+  if (event.type === 'ResponsibilityReviewOpened')
+    return { ...event.data, status: 'open', findings: [], escalatedTo: null, conclusion: null };
   if (state.status === 'absent') return state;
   switch (event.type) {
     case 'ResponsibilityReviewFindingRecorded':
@@ -263,7 +280,12 @@ export function failuresOf(review: ExistingReview): ReviewedFailure[] {
 
 function openReview(state: ReviewState): ExistingReview {
   rule(state.status !== 'absent', 'REVIEW.NOT_FOUND', 'no such review', 'not_found');
-  rule(state.status !== 'concluded', 'REVIEW.ALREADY_CONCLUDED', `review ${state.reviewId} was concluded on ${state.conclusion?.on}`, 'conflict');
+  rule(
+    state.status !== 'concluded',
+    'REVIEW.ALREADY_CONCLUDED',
+    `review ${state.reviewId} was concluded on ${state.conclusion?.on}`,
+    'conflict',
+  );
   return state;
 }
 
@@ -271,7 +293,10 @@ function openReview(state: ReviewState): ExistingReview {
 function reviewer(actor: ReviewActor, review: ExistingReview): string {
   const staffNumber = requireStaffNumber(actor?.staffNumber, 'actor.staffNumber');
   rule(
-    Array.isArray(actor.commissionCodes) && actor.commissionCodes.some((code) => review.reviewingCommissionCodes.includes(code)),
+    Array.isArray(actor.commissionCodes) &&
+      (actor.commissionCodes as readonly unknown[]).some(
+        (code) => typeof code === 'string' && review.reviewingCommissionCodes.includes(code),
+      ),
     'REVIEW.NOT_REVIEWER',
     `${staffNumber} does not act for a commission reviewing ${review.unitCode} (${review.reviewingCommissionCodes.join(', ')})`,
     'forbidden',
@@ -283,7 +308,12 @@ function evidenceRefs(value: unknown): readonly string[] {
   if (value === undefined) return [];
   fieldRule(Array.isArray(value) && value.length <= MAX_EVIDENCE, 'REVIEW.INVALID_EVIDENCE', `at most ${MAX_EVIDENCE} records`, 'evidence');
   value.forEach((ref, i) =>
-    fieldRule(typeof ref === 'string' && STREAM_ID.test(ref), 'REVIEW.INVALID_EVIDENCE', 'a record is named by its stream', `evidence[${i}]`),
+    fieldRule(
+      typeof ref === 'string' && STREAM_ID.test(ref),
+      'REVIEW.INVALID_EVIDENCE',
+      'a record is named by its stream',
+      `evidence[${i}]`,
+    ),
   );
   return [...new Set(value as string[])];
 }

@@ -90,7 +90,4 @@ export type ResponsibilityReviewConcluded = DomainEvent<
 >;
 
 export type ReviewEvent =
-  | ResponsibilityReviewOpened
-  | ResponsibilityReviewFindingRecorded
-  | ResponsibilityReviewEscalated
-  | ResponsibilityReviewConcluded;
+  ResponsibilityReviewOpened | ResponsibilityReviewFindingRecorded | ResponsibilityReviewEscalated | ResponsibilityReviewConcluded;
