@@ -17,6 +17,7 @@ runMain(async () => {
     module,
     config,
     connect: async (app) => {
+      // One group for all it consumes (registry facts, concluded cases); its name is kept so the registry is not re-read.
       await connectInbox(app, { groupId: `${RESPONSIBILITY_SERVICE}-registry-view`, topics: CONSUMED_TOPICS });
     },
   });

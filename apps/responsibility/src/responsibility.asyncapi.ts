@@ -7,7 +7,7 @@ export const RESPONSIBILITY_ASYNCAPI = asyncApiDocument({
   title: 'Responsibility tracking events (两个责任落实)',
   description:
     'Lists drawn up and approved, sign-offs and fully signed documents, letters in effect, dual reports and their acknowledgements, ' +
-    'obligations due soon, overdue or fulfilled, deadline rules set or retired: ids, units, rules and days. Texts, opinions, signatures and ledger entries stay in the service.',
+    'obligations due soon, overdue or fulfilled, deadline rules set or retired, one-case-two-investigations reviews concluded: ids, units, rules and days. Texts, opinions, signatures and ledger entries stay in the service.',
   topic: RESPONSIBILITY_TOPIC,
   partitions: RESPONSIBILITY_PARTITIONS,
   events: RESPONSIBILITY_EVENT_SCHEMAS,

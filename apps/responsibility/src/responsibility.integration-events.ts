@@ -5,13 +5,15 @@ import type { DocumentEvent } from './documents/document.events';
 import type { DualReportEvent } from './dual-reports/dual-report.events';
 import type { ObligationEvent } from './obligations/obligation.events';
 import type { ResponsibilityListEvent } from './responsibility-lists/responsibility-list.events';
+import type { ReviewEvent } from './reviews/review.events';
 
-type Announced = DocumentEvent | DualReportEvent | ObligationEvent | ResponsibilityListEvent | RuleSetEvent;
+type Announced = DocumentEvent | DualReportEvent | ObligationEvent | ResponsibilityListEvent | RuleSetEvent | ReviewEvent;
 
 /**
  * What responsibility tracking tells other services: the facts they act on (a list exists, a
  * document is signed, a letter took effect, a dual report arrived or was acknowledged, an
- * obligation came due, was missed or was met), by ids, units and days. Texts, opinions,
+ * obligation came due, was missed or was met, a one-case-two-investigations review concluded), by
+ * ids, units and days. Texts, opinions,
  * signatures and ledger entries stay in the service; everything else is private.
  */
 export function announce(event: DomainEvent): ResponsibilityEvent | null {
@@ -135,6 +137,26 @@ export function announce(event: DomainEvent): ResponsibilityEvent | null {
         type: 'responsibility.ObligationFulfilled',
         version: 1,
         data: { ...obligationFacts(e.data), fulfilledOn: e.data.fulfilledOn, late: e.data.late },
+      };
+    case 'ResponsibilityReviewConcluded':
+      return {
+        type: 'responsibility.ResponsibilityReviewConcluded',
+        version: 1,
+        data: {
+          reviewId: e.data.reviewId,
+          caseId: e.data.caseId,
+          unitCode: e.data.unitCode,
+          periodFrom: e.data.periodFrom,
+          periodTo: e.data.periodTo,
+          concludedOn: e.data.concludedOn,
+          failures: e.data.failures.map(({ responsibility, subject, unitCode, staffNumber }) => ({
+            responsibility,
+            subject,
+            unitCode,
+            staffNumber,
+          })),
+          escalatedToUnitCode: e.data.escalatedToUnitCode,
+        },
       };
     default:
       return null;

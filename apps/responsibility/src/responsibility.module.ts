@@ -13,6 +13,7 @@ import { TASKS_FEATURE } from './tasks/tasks.feature';
 import { TEN_THINGS_FEATURE } from './ten-things/ten-things.feature';
 import { OBLIGATIONS_FEATURE } from './obligations/obligations.feature';
 import { RESPONSIBILITY_LISTS_FEATURE } from './responsibility-lists/responsibility-lists.feature';
+import { REVIEWS_FEATURE } from './reviews/reviews.feature';
 import { ResponsibilityActors } from './responsibility-actors';
 import { RESPONSIBILITY_ASYNCAPI } from './responsibility.asyncapi';
 import { announce } from './responsibility.integration-events';
@@ -34,6 +35,7 @@ const FEATURES = composeFeatures([
   FOLLOW_UPS_FEATURE,
   LETTERS_FEATURE,
   COMPLIANCE_FEATURE,
+  REVIEWS_FEATURE,
 ]);
 
 /** Responsibility tracking: yearly lists, tasks, the ten things' ledgers, sign-offs, letters, dual reports, deadlines. */

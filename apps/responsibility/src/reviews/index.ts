@@ -1,0 +1,3 @@
+export * from './review.events';
+export * from './review.commands';
+export * from './review.decider';
