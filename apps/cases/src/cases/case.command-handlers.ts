@@ -11,7 +11,11 @@ import type { OpenPreliminaryCheck } from './preliminary-check.commands';
 /** The preliminary check and case use cases on the bus. Opening is the clue-disposal process's, never a route's. */
 
 export class OpenPreliminaryCheckCommand extends BusCommand<OpenPreliminaryCheck['data']> {}
-export class ConcludePreliminaryCheckCommand extends BusCommand<{ readonly checkId: string; readonly decision: string; readonly reason: string }> {}
+export class ConcludePreliminaryCheckCommand extends BusCommand<{
+  readonly checkId: string;
+  readonly decision: string;
+  readonly reason: string;
+}> {}
 export class OpenCaseCommand extends BusCommand<OpenCase['data']> {}
 export class ConcludeCaseCommand extends BusCommand<{ readonly caseId: string; readonly findings: readonly CaseFinding[] }> {}
 

@@ -11,7 +11,8 @@ export class PreliminaryCheckView {
   @ApiProperty({ enum: ['open', 'concluded'] }) status!: string;
   @ApiProperty() commission!: string;
   @ApiProperty({ format: 'uuid' }) clueId!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The inquiry escalated to this check' }) inquiryId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The inquiry escalated to this check' }) inquiryId!:
+    string | null;
   @ApiProperty({ type: [SubjectView] }) subjects!: SubjectView[];
   @ApiProperty() openedOn!: string;
   @ApiPropertyOptional({ enum: CHECK_DECISIONS }) decision?: string;

@@ -46,7 +46,9 @@ export class PreliminaryChecksController {
     },
   })
   conclude(@Param() params: MatterParams, @Body() dto: ConcludeCheckDto, @CommandContextOf() context: CommandContext) {
-    return this.commands.execute(new ConcludePreliminaryCheckCommand({ checkId: params.id, decision: dto.decision, reason: dto.reason }, context));
+    return this.commands.execute(
+      new ConcludePreliminaryCheckCommand({ checkId: params.id, decision: dto.decision, reason: dto.reason }, context),
+    );
   }
 }
 

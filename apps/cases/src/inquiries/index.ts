@@ -1,0 +1,4 @@
+export * from './inquiry.events';
+export * from './inquiry.commands';
+export * from './inquiry.decider';
+export * from './clue-disposal-approved';
