@@ -27,6 +27,7 @@ describe('letter inquiries, preliminary checks and cases', () => {
   let r: CasesRegistry;
   let feed: RegistryFeed;
   let leader: string;
+  let cityLeader: string;
   const leaderKey = generateRegisteredKeyPair('sm2');
   const revokedKey = generateRegisteredKeyPair('ed25519');
   const secretaryKey = generateRegisteredKeyPair('ed25519');
@@ -35,10 +36,13 @@ describe('letter inquiries, preliminary checks and cases', () => {
   beforeAll(async () => {
     ({ app, registry: r, feed } = await startWiredCases());
     leader = `S-LEAD-${r.district.slice(-6)}`;
+    cityLeader = `S-CITY-${r.district.slice(-6)}`;
     await feed.publish(
       [
         feed.person(leader, '区委书记'),
         feed.appointed(r.district, leader, 'principal_leader'),
+        feed.person(cityLeader, '市委书记'),
+        feed.appointed(r.city, cityLeader, 'principal_leader'),
         feed.key(leader, 'sm2', leaderKey.publicKey, leaderKey.fingerprint),
         feed.key(leader, 'ed25519', revokedKey.publicKey, revokedKey.fingerprint),
         feed.keyRevoked(leader, revokedKey.fingerprint, '2021-01-01'),
@@ -63,7 +67,11 @@ describe('letter inquiries, preliminary checks and cases', () => {
     );
 
   /** A clue's disposal as the clue feature records it in the service's own log. */
-  async function approveDisposal(method: ClueDisposalApproved['data']['method'], approvedOn = today): Promise<string> {
+  async function approveDisposal(
+    method: ClueDisposalApproved['data']['method'],
+    approvedOn = today,
+    subject = { staffNumber: r.chief, unitCode: r.department },
+  ): Promise<string> {
     const clueId = randomUUID();
     const event: ClueDisposalApproved = {
       type: 'ClueDisposalApproved',
@@ -71,7 +79,7 @@ describe('letter inquiries, preliminary checks and cases', () => {
         clueId,
         commission: r.commission,
         method,
-        subjects: [{ staffNumber: r.chief, unitCode: r.department }],
+        subjects: [subject],
         approvedOn,
         approvedBy: r.secretary,
       },
@@ -244,5 +252,19 @@ describe('letter inquiries, preliminary checks and cases', () => {
       status: 409,
       body: { code: 'INQUIRY.NO_REPLY' },
     });
+  });
+
+  it('has the reply of a committee’s own principal leader endorsed by the principal leader of the committee above; hold opens nothing', async () => {
+    // Sealed in this order, so once the inquiry is open the hold was reacted to as well.
+    const held = await approveDisposal('hold');
+    const clueId = await approveDisposal('inquiry', today, { staffNumber: leader, unitCode: r.district });
+    const inquiryId = inquiryIdOf(clueId, leader);
+    await until200(`/inquiries/${inquiryId}`);
+    const toSign = await get(
+      `/inquiries/${inquiryId}/reply-hash?title=${encodeURIComponent('说明')}&body=${encodeURIComponent('情况说明')}`,
+    );
+    expect(toSign.body).toMatchObject({ version: 1, signerStaffNumber: cityLeader });
+    expect((await get(`/inquiries/${inquiryIdOf(held, r.chief)}`)).status).toBe(404);
+    expect((await get(`/preliminary-checks/${checkIdOf({ clueId: held })}`)).status).toBe(404);
   });
 });
