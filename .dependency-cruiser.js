@@ -25,10 +25,17 @@ module.exports = {
     },
     {
       name: 'deciders-use-only-the-domain-kernel',
-      comment: 'Besides the kernel and the contracts, deciders may use the deadline rules and calendar.',
+      comment: 'Besides the kernel and the contracts, deciders may use the deadline rules and calendar and the sign-off rules.',
       severity: 'error',
       from: { path: '\\.(decider|events|commands)\\.ts$' },
-      to: { path: '^libs/', pathNot: '^libs/(domain|contracts|deadlines)/' },
+      to: { path: '^libs/', pathNot: '^libs/(domain|contracts|deadlines|signoffs)/' },
+    },
+    {
+      name: 'signoffs-depend-only-on-domain-and-crypto',
+      comment: 'Deciders import the sign-off rules, so the library stays framework-free: only the kernel, the crypto library and Node.',
+      severity: 'error',
+      from: { path: '^libs/signoffs/' },
+      to: { path: `(${FRAMEWORKS}|^libs/(?!(signoffs|domain|crypto)/)|^apps/)` },
     },
     {
       name: 'deadlines-depend-only-on-the-domain-kernel',

@@ -10,6 +10,7 @@ const moduleNameMapper = {
   '^@app/messaging$': '<rootDir>/libs/messaging/src',
   '^@app/platform$': '<rootDir>/libs/platform/src',
   '^@app/registry-view$': '<rootDir>/libs/registry-view/src',
+  '^@app/signoffs$': '<rootDir>/libs/signoffs/src',
   '^@app/deadlines$': '<rootDir>/libs/deadlines/src',
   '^@app/testing$': '<rootDir>/libs/testing/src',
 };

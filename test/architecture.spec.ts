@@ -87,4 +87,36 @@ describe('architecture rules', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('let deciders import the sign-off rules and catch the library importing a framework or a library other than domain and crypto', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arch-'));
+    const files: Record<string, string> = {
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: {
+          baseUrl: '.',
+          paths: { '@app/signoffs': ['libs/signoffs/src'], '@app/crypto': ['libs/crypto/src'], '@app/eventstore': ['libs/eventstore/src'] },
+        },
+      }),
+      'apps/alpha/src/replies/reply.decider.ts': `import { requireKeyValid } from '@app/signoffs';\nexport const d = requireKeyValid;\n`,
+      'libs/signoffs/src/index.ts': `import { hash } from '@app/crypto';\nimport { Injectable } from '@nestjs/common';\nimport { x } from '@app/eventstore';\nexport const requireKeyValid = [hash, Injectable, x];\n`,
+      'libs/crypto/src/index.ts': 'export const hash = 1;\n',
+      'libs/eventstore/src/index.ts': 'export const x = 1;\n',
+    };
+    try {
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+      const result = cruise(dir);
+      expect(result.status).not.toBe(0);
+      const violations = result.output.split('\n').filter((line) => line.includes('signoffs-depend-only-on-domain-and-crypto'));
+      expect(violations.join('\n')).toContain('@nestjs');
+      expect(violations.join('\n')).toContain('libs/eventstore/src/index.ts');
+      expect(violations.join('\n')).not.toContain('libs/crypto/src/index.ts');
+      expect(result.output).not.toContain('deciders-use-only-the-domain-kernel');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -55,6 +55,15 @@ describe("case handling's AsyncAPI document", () => {
         type: 'PetitionCountsCompiled',
         data: { commission: 'JS-JW', month: '2026-02', counts: [{ unitCode: 'JS-EDU', petitions: 3 }], compiledOn: '2026-03-02' },
       },
+      {
+        type: 'CaseConcluded',
+        data: {
+          caseId: petitionId,
+          commission: 'JS-JW',
+          concludedOn: '2026-06-30',
+          findings: [{ unitCode: 'JS-EDU', staffNumbers: ['S-1'], periodFrom: '2024-01-01', periodTo: '2025-12-31' }],
+        },
+      },
     ];
     for (const event of samples) {
       const message = announce(event)!;
@@ -85,5 +94,7 @@ describe("case handling's AsyncAPI document", () => {
   it('keeps internal events private', () => {
     expect(announce({ type: 'PetitionProtectedFieldsRead', data: {} })).toBeNull();
     expect(announce({ type: 'PetitionOfficersAssigned', data: {} })).toBeNull();
+    expect(announce({ type: 'CaseOpened', data: {} })).toBeNull();
+    expect(announce({ type: 'InquiryReplyReceived', data: {} })).toBeNull();
   });
 });

@@ -1,16 +1,17 @@
 import type { CasesEvent, PetitionScreeningOutcome } from '@app/contracts';
 import type { DomainEvent } from '@app/domain';
+import type { CaseEvent } from './cases/case.events';
 import type { PetitionCountsCompiled } from './petitions/petition-counts';
 import type { PetitionEvent, PetitionScreeningEvent } from './petitions/petition.events';
 
 /**
  * What case handling tells other services: a petition was received (its commission, channel, the
- * units it reports on, the day) and how it was screened. Never the reporter, the contact, the
+ * units it reports on, the day) and how it was screened; a case concluded with its findings. Never the reporter, the contact, the
  * content or the persons named: whistleblower protection ends at this function. Everything else
  * is private.
  */
 export function announce(event: DomainEvent): CasesEvent | null {
-  const e = event as PetitionEvent | PetitionCountsCompiled;
+  const e = event as PetitionEvent | PetitionCountsCompiled | CaseEvent;
   switch (e.type) {
     case 'PetitionRegistered':
       return {
@@ -39,6 +40,22 @@ export function announce(event: DomainEvent): CasesEvent | null {
         type: 'cases.PetitionCountsCompiled',
         version: 1,
         data: { commissionCode: e.data.commission, month: e.data.month, counts: e.data.counts, compiledOn: e.data.compiledOn },
+      };
+    case 'CaseConcluded':
+      return {
+        type: 'cases.CaseConcluded',
+        version: 1,
+        data: {
+          caseId: e.data.caseId,
+          handlingCommissionCode: e.data.commission,
+          concludedOn: e.data.concludedOn,
+          findings: e.data.findings.map((finding) => ({
+            unitCode: finding.unitCode,
+            staffNumbers: finding.staffNumbers,
+            periodFrom: finding.periodFrom,
+            periodTo: finding.periodTo,
+          })),
+        },
       };
     default:
       return null;

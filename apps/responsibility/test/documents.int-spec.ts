@@ -10,8 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signAndSubmit, signArgs } from '../src/cli/sign';
-import { documentContentHash } from '../src/documents/content-hash';
-import { signOffMessage } from '../src/documents/signoff-statement';
+import { canonicalContentHash, signOffMessage } from '@app/signoffs';
 import { RegistryFeed } from '../../../libs/registry-view/src/testing/registry-feed';
 import { startResponsibility, type ResponsibilityUnderTest } from './responsibility-test-app';
 
@@ -73,7 +72,7 @@ describe('documents under sign-off: signatures by registered keys, verified as o
 
   function signOff(documentId: string, staff: string, role: string, overrides: Record<string, unknown> = {}, keyName = staff) {
     const opinion = '同意。任务分解符合年度责任清单，请各分管领导抓好落实。';
-    const contentHash = documentContentHash(content);
+    const contentHash = canonicalContentHash(content);
     const claim = { documentId, version: 1, contentHash, role, signerStaffNumber: staff, opinion, ...overrides };
     const key = keys[keyName];
     const body = {
@@ -96,7 +95,7 @@ describe('documents under sign-off: signatures by registered keys, verified as o
   test('the version answers the canonical content hash; the principal leader (Ed25519) and the secretary (SM2) sign; it is fully signed', async () => {
     const documentId = await draft();
     const version = await app.request('GET', `/documents/${documentId}/versions/1`, { token: tokenOf(LEADER, DIST) });
-    expect(version.body).toMatchObject({ documentId, version: 1, contentHash: documentContentHash(content), content, status: 'current' });
+    expect(version.body).toMatchObject({ documentId, version: 1, contentHash: canonicalContentHash(content), content, status: 'current' });
 
     const main = await signOff(documentId, LEADER, 'main_responsibility');
     expect([main.status, main.body.events]).toEqual([201, ['DocumentVersionSigned']]);
@@ -154,7 +153,7 @@ describe('documents under sign-off: signatures by registered keys, verified as o
         opinion: '同意',
         algorithm: 'ed25519',
         keyFingerprint: keys[LEADER].fingerprint,
-        contentHash: documentContentHash(content),
+        contentHash: canonicalContentHash(content),
         signature: 'ab'.repeat(64),
       },
     });

@@ -4,7 +4,7 @@ import { chinaDay } from '@app/domain';
 import { commandContext, CommandPath } from '@app/kit';
 import { RegistryView } from '@app/registry-view';
 import { startTestApp, type TestApp } from '@app/testing';
-import { documentContentHash } from '../src/documents/content-hash';
+import { canonicalContentHash } from '@app/signoffs';
 import { documentStreamId, type DocumentCommand } from '../src/documents/document.commands';
 import { documentDecider } from '../src/documents/document.decider';
 import { ResponsibilityEnv } from '../src/responsibility.env';
@@ -77,7 +77,7 @@ describe('dual reports: recipients from the registry on the day, a signed docume
   async function reportDocument(unitCode: string, kind: string, signed = true, year = YEAR, signer = MAIN_SIGNER): Promise<string> {
     const documentId = randomUUID();
     const content = { title: `${year}年度履行党风廉政建设主体责任情况报告`, body: '一年来，区委认真履行党风廉政建设主体责任。' };
-    const contentHash = documentContentHash(content);
+    const contentHash = canonicalContentHash(content);
     const path = app.app.get(CommandPath);
     const context = commandContext({ personId: signer.staffNumber, roles: [], units: [] });
     const send = (command: Omit<DocumentCommand, 'metadata'>) =>

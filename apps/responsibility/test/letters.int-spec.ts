@@ -3,8 +3,7 @@ import { addCalendarDays } from '@app/deadlines';
 import { chinaDay } from '@app/domain';
 import { generateRegisteredKeyPair, sign, type RegisteredKeyPair } from '../../../libs/crypto/src/testing/signing';
 import { RegistryFeed } from '../../../libs/registry-view/src/testing/registry-feed';
-import { documentContentHash } from '../src/documents/content-hash';
-import { signOffMessage } from '../src/documents/signoff-statement';
+import { canonicalContentHash, signOffMessage } from '@app/signoffs';
 import { LetterItemsTracker } from '../src/letters/letter-items.reaction';
 import { startResponsibility, type ResponsibilityUnderTest } from './responsibility-test-app';
 
@@ -83,7 +82,7 @@ describe('responsibility letters: a signed letter’s items become the recipient
 
   function signOff(documentId: string, staff: string, role: string, unit: string) {
     const opinion = '同意，按责任书抓好落实。';
-    const contentHash = documentContentHash(content);
+    const contentHash = canonicalContentHash(content);
     const key = keys[staff];
     const statement = signOffMessage({ documentId, version: 1, contentHash, role, signerStaffNumber: staff, opinion });
     return app.request('POST', `/documents/${documentId}/versions/1/sign-offs`, {

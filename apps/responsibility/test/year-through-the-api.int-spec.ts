@@ -7,7 +7,7 @@ import { chinaDay } from '@app/domain';
 import { generateRegisteredKeyPair, sign, type RegisteredKeyPair } from '../../../libs/crypto/src/testing/signing';
 import { RegistryFeed } from '../../../libs/registry-view/src/testing/registry-feed';
 import { signAndSubmit, signArgs } from '../src/cli/sign';
-import { signOffMessage } from '../src/documents/signoff-statement';
+import { signOffMessage } from '@app/signoffs';
 import { startResponsibility, type ResponsibilityUnderTest } from './responsibility-test-app';
 
 /**

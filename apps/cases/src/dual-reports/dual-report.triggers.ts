@@ -1,3 +1,4 @@
+import type { CaseConcluded, CaseOpened } from '../cases/case.events';
 import type { ClueDisposalApproved } from '../clues/clue.events';
 
 /** What a trigger event tells the dual report: the matter, the commission that decided it, the day. */
@@ -21,15 +22,19 @@ const trigger = <D>(matter: string, of: (data: D) => DualReportMatterOf): DualRe
 /**
  * Seed §6(3): every clue disposal and every case is reported to the same-level Party committee
  * and the higher commission. Keyed by the domain event type of this service's log that triggers a
- * report; one line per trigger. Cases are to come:
- *   CaseOpened: trigger<{ caseId: string; commission: string; openedOn: string }>('case_opened', (d) => ({ matterId: d.caseId, commission: d.commission, decidedOn: d.openedOn })),
- *   CaseConcluded: trigger<{ caseId: string; commission: string; concludedOn: string }>('case_concluded', (d) => ({ matterId: d.caseId, commission: d.commission, decidedOn: d.concludedOn })),
+ * report; one line per trigger.
  */
 export const DUAL_REPORT_TRIGGERS: Readonly<Record<string, DualReportTrigger>> = {
   ClueDisposalApproved: trigger<ClueDisposalApproved['data']>('clue_disposal', (d) => ({
     matterId: d.clueId,
     commission: d.commission,
     decidedOn: d.approvedOn,
+  })),
+  CaseOpened: trigger<CaseOpened['data']>('case_opened', (d) => ({ matterId: d.caseId, commission: d.commission, decidedOn: d.openedOn })),
+  CaseConcluded: trigger<CaseConcluded['data']>('case_concluded', (d) => ({
+    matterId: d.caseId,
+    commission: d.commission,
+    decidedOn: d.concludedOn,
   })),
 };
 

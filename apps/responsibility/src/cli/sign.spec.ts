@@ -1,6 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { documentContentHash } from '../documents/content-hash';
-import { verifySignOff } from '../documents/signature-check';
+import { canonicalContentHash, verifySignOff } from '@app/signoffs';
 import { signArgs, signOffRequest, type SignArgs } from './sign';
 import { loadSigningKey } from '@app/crypto';
 
@@ -58,7 +57,7 @@ describe('the sign-off request', () => {
   const pair = generateKeyPairSync('ed25519');
   const key = loadSigningKey(pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
   const args: SignArgs = signArgs([...ARGS, '--opinion', '经审阅，同意。']);
-  const version = { documentId: DOC, version: 2, contentHash: documentContentHash(CONTENT), content: CONTENT };
+  const version = { documentId: DOC, version: 2, contentHash: canonicalContentHash(CONTENT), content: CONTENT };
 
   it('carries a signature the platform verifies over the statement for that version', () => {
     const request = signOffRequest(args, key, version);

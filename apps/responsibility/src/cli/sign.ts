@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { documentContentHash } from '../documents/content-hash';
+import { canonicalContentHash, type SignOffClaim, signOffMessage } from '@app/signoffs';
 import { isSignOffRole } from '../documents/document-kinds';
-import { signOffMessage, type SignOffClaim } from '../documents/signoff-statement';
 import { loadSigningKey, type SigningKey } from '@app/crypto';
 
 const USAGE = `Signs off a document version (§9 签字背书) with a private key kept on this machine.
@@ -102,7 +101,7 @@ export function signOffRequest(args: SignArgs, key: SigningKey, version: Documen
   if (version.documentId !== args.documentId || version.version !== args.version) {
     throw new Error(`the service returned ${version.documentId}@${version.version}, not ${args.documentId}@${args.version}`);
   }
-  if (version.content !== undefined && documentContentHash(version.content) !== version.contentHash) {
+  if (version.content !== undefined && canonicalContentHash(version.content) !== version.contentHash) {
     throw new Error('the content returned does not hash to the content hash returned; nothing was signed');
   }
   const claim: SignOffClaim = {

@@ -4,8 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePublicKey, SM2_DEFAULT_USER_ID, verifySignature } from '@app/crypto';
-import { verifySignOff } from '../documents/signature-check';
-import { signOffMessage, type SignOffClaim } from '../documents/signoff-statement';
+import { type SignOffClaim, signOffMessage, verifySignOff } from '@app/signoffs';
 import { loadSigningKey } from '@app/crypto';
 
 const CLAIM: SignOffClaim = {

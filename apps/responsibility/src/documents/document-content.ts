@@ -2,7 +2,7 @@ import { letterContent, type LetterContent } from '../letters/letter-content';
 import { contentRecord, documentBody, documentTitle } from './content-fields';
 import type { DocumentKind } from './document-kinds';
 
-/** What a version of a document says; its canonical hash (content-hash.ts) is what signers sign. */
+/** What a version of a document says; its canonical hash (`canonicalContentHash`, @app/signoffs) is what signers sign. */
 export interface TextContent {
   readonly title: string;
   readonly body: string;

@@ -1,10 +1,11 @@
+import type { SigningKeyFact } from '@app/signoffs';
 import type { Command } from '@app/domain';
 
 /**
  * Commands of a document under sign-off (stream `document-<documentId>`). Values arrive as
  * received from the edge and the decider checks them. The handler adds what the decider cannot
- * know or compute: the canonical content hash (content-hash.ts), the verdict of the signature check
- * (signature-check.ts) and the registry's facts as of the signing day.
+ * know or compute: the canonical content hash (`canonicalContentHash`, @app/signoffs), the verdict of the signature check
+ * (`verifySignOff`, @app/signoffs) and the registry's facts as of the signing day.
  */
 
 export type DraftDocument = Command<
@@ -18,7 +19,7 @@ export type DraftDocument = Command<
     /** Required for a two-party kind (a letter's recipient unit), refused otherwise. */
     readonly counterpartyUnitCode?: string | null;
     readonly content: unknown;
-    /** `documentContentHash(content)`, computed by the handler. */
+    /** `canonicalContentHash(content)`, computed by the handler. */
     readonly contentHash: string;
   }
 >;
@@ -30,21 +31,10 @@ export type ReviseDocument = Command<
     /** The version the author revised; a revision of an older version is refused. */
     readonly basedOnVersion: number;
     readonly content: unknown;
-    /** `documentContentHash(content)`, computed by the handler. */
+    /** `canonicalContentHash(content)`, computed by the handler. */
     readonly contentHash: string;
   }
 >;
-
-/** A registered signing key as the registry knows it (the key whose fingerprint the sign-off names). */
-export interface SigningKeyFact {
-  readonly staffNumber: string;
-  readonly algorithm: string;
-  readonly fingerprint: string;
-  /** First day signatures by the key count. */
-  readonly validFrom: string;
-  /** From this day on signatures by the key do not count (SigningKeyRevoked.effectiveFrom). */
-  readonly revokedFrom?: string;
-}
 
 /** A post the signer held on the signing day (acting appointments included). */
 export interface HeldPost {

@@ -1,4 +1,5 @@
 import { chinaDay, DomainError, rule, unreachable, type Decider } from '@app/domain';
+import { requireKeyValid, requireSignatureShape, requireSignatureValid, SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
 import type { LetterContent } from '../letters/letter-content';
 import type { LetterTookEffect } from '../letters/letter.events';
 import type { DocumentContent } from './document-content';
@@ -17,7 +18,6 @@ import type { DocumentCommand, DraftDocument, ReviseDocument, SignDocumentVersio
 import type { DocumentEvent, DocumentFullySigned, DocumentVersionSigned } from './document.events';
 import { requiredText } from './free-text';
 import { isRecordYear, isSm3Hex, isStaffNumber, isUnitCode, isUuid } from './identifiers';
-import { isSignOffAlgorithm, SIGN_OFF_STATEMENT_FORMAT } from './signoff-statement-format';
 
 export interface SignOff {
   readonly role: SignOffRole;
@@ -60,7 +60,6 @@ export interface FullySignedDocument extends DocumentRecord {
 export type DocumentState = AbsentDocument | OpenDocument | FullySignedDocument;
 
 export const OPINION_MAX_LENGTH = 2000;
-const SIGNATURE_HEX = /^[0-9a-fA-F]{128}$/;
 
 export const documentDecider: Decider<DocumentState, DocumentCommand, DocumentEvent> = {
   initialState: () => ({ status: 'absent' }),
@@ -179,16 +178,9 @@ function sign(data: SignDocumentVersion['data'], document: OpenDocument | FullyS
     maxLength: OPINION_MAX_LENGTH,
     chinese: true,
   });
-  const algorithm = data.algorithm;
-  rule(isSignOffAlgorithm(algorithm), 'SIGNOFF.INVALID_ALGORITHM', `${String(algorithm)} is not a signature algorithm (ed25519, sm2)`);
-  rule(isSm3Hex(data.keyFingerprint), 'SIGNOFF.INVALID_FINGERPRINT', 'a key fingerprint is 64 lowercase hex characters');
-  rule(
-    typeof data.signature === 'string' && SIGNATURE_HEX.test(data.signature),
-    'SIGNOFF.BAD_SIGNATURE',
-    'a signature is 64 bytes written as 128 hex characters',
-  );
-  requireKeyValid(data, data.facts, today);
-  rule(data.facts.signatureValid === true, 'SIGNOFF.BAD_SIGNATURE', 'the signature does not verify over the signed statement', 'invalid');
+  const algorithm = requireSignatureShape(data);
+  requireKeyValid(data, data.facts.key, today);
+  requireSignatureValid(data.facts.signatureValid);
   const post = entitlingPost(requirement, document, data.signerStaffNumber, data.facts, today);
   const signed: DocumentVersionSigned = {
     type: 'DocumentVersionSigned',
@@ -211,23 +203,6 @@ function sign(data: SignDocumentVersion['data'], document: OpenDocument | FullyS
   const signOffs = [...latest.signOffs, { role, staffNumber: data.signerStaffNumber }];
   if (!document.requiredSigners.every((r) => signOffs.some((s) => s.role === r.role))) return [signed];
   return [signed, fullySigned(document, latest, signOffs, today), ...tookEffect(document, latest, today)];
-}
-
-/** The key must be the signer's, of the named algorithm and fingerprint, and valid on the signing day. */
-function requireKeyValid(data: SignDocumentVersion['data'], facts: SignOffFacts, today: string): void {
-  const key = facts.key;
-  const reason = !key
-    ? `${data.signerStaffNumber} has no registered key ${data.keyFingerprint}`
-    : key.staffNumber !== data.signerStaffNumber
-      ? `key ${key.fingerprint} is registered to another person`
-      : key.fingerprint !== data.keyFingerprint || key.algorithm !== data.algorithm
-        ? `key ${key.fingerprint} (${key.algorithm}) is not the key named by the sign-off`
-        : today < key.validFrom
-          ? `key ${key.fingerprint} is valid from ${key.validFrom}, after ${today}`
-          : key.revokedFrom !== undefined && today >= key.revokedFrom
-            ? `key ${key.fingerprint} was revoked from ${key.revokedFrom}`
-            : undefined;
-  if (reason !== undefined) throw new DomainError('SIGNOFF.KEY_NOT_VALID', reason, 'forbidden');
 }
 
 function entitlingPost(

@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, M
 import { ITEM_TEXT_MAX_LENGTH, MAX_LETTER_ITEMS } from '../letters/letter-content';
 import { BODY_MAX_LENGTH, TITLE_MAX_LENGTH } from './content-fields';
 import { DOCUMENT_KINDS, SIGN_OFF_ROLES } from './document-kinds';
-import { SIGN_OFF_ALGORITHMS } from './signoff-statement-format';
+import { SIGN_OFF_ALGORITHMS } from '@app/signoffs';
 
 /*
  * The shapes of a version's content (document-content.ts), for the OpenAPI document only: the body

@@ -2,7 +2,7 @@ import type { DomainEvent } from '@app/domain';
 import type { LetterTookEffect } from '../letters/letter.events';
 import type { DocumentContent } from './document-content';
 import type { DocumentKind, SignerPost, SignerRequirement, SignOffRole } from './document-kinds';
-import type { SignOffAlgorithm, SIGN_OFF_STATEMENT_FORMAT } from './signoff-statement-format';
+import type { SignOffAlgorithm, SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
 
 /**
  * Events of a document under sign-off (stream `document-<documentId>`). Days are YYYY-MM-DD in
@@ -52,7 +52,7 @@ export type DocumentVersionSigned = DomainEvent<
     readonly opinion: string;
     readonly algorithm: SignOffAlgorithm;
     readonly keyFingerprint: string;
-    /** Hex; over the UTF-8 bytes of the statement in `statementFormat` (signoff-statement.ts). */
+    /** Hex; over the UTF-8 bytes of the statement in `statementFormat` (`signOffStatement`, @app/signoffs). */
     readonly signature: string;
     readonly statementFormat: typeof SIGN_OFF_STATEMENT_FORMAT;
     readonly signedOn: string;

@@ -4,12 +4,11 @@ import { Injectable } from '@nestjs/common';
 import { chinaDay, DomainError } from '@app/domain';
 import { BusCommand, BusQuery, type CommandResponse } from '@app/kit';
 import { RegistryView } from '@app/registry-view';
+import { canonicalContentHash, signingKeyFact, verifySignOff } from '@app/signoffs';
 import { ResponsibilityActors } from '../responsibility-actors';
 import { DocumentAggregate } from './document.aggregate';
 import type * as Document from './document.commands';
 import type { DocumentState, DocumentVersion } from './document.decider';
-import { documentContentHash } from './content-hash';
-import { verifySignOff } from './signature-check';
 
 type OpenOrSigned = Exclude<DocumentState, { status: 'absent' }>;
 
@@ -31,7 +30,7 @@ export class DocumentRecords {
 /** The canonical hash of content as the edge received it; content that cannot be hashed is refused by name. */
 function contentHashOf(content: unknown): string {
   try {
-    return documentContentHash(content as never);
+    return canonicalContentHash(content as object);
   } catch {
     throw new DomainError('DOCUMENT.CONTENT_REQUIRED', 'The content must be a JSON object of the document kind’s fields.', 'invalid', {
       field: 'content',
@@ -111,15 +110,7 @@ export class SignDocumentVersionHandler implements ICommandHandler<SignDocumentV
       opinion: data.opinion,
     };
     const facts: Document.SignOffFacts = {
-      key: key
-        ? {
-            staffNumber: key.staffNumber,
-            algorithm: key.algorithm,
-            fingerprint: key.fingerprint,
-            validFrom: key.from,
-            ...(key.revokedFrom ? { revokedFrom: key.revokedFrom } : {}),
-          }
-        : null,
+      key: signingKeyFact(key),
       signatureValid: key ? verifySignOff(claim, data.signature, key) : false,
       signerPosts: posts.map((post) => ({ unitCode: post.unitCode, post: post.post })),
       pairedCommissionCode: pairedCommissionCode ?? null,

@@ -5,7 +5,7 @@ import { dayBefore } from '@app/domain';
 import type { AuditBundleExtras } from '@app/eventstore';
 import { RegistryView } from '@app/registry-view';
 import type { DocumentVersionSigned } from './document.events';
-import { signOffMessage } from './signoff-statement';
+import { signOffMessage } from '@app/signoffs';
 
 /**
  * What this service adds to its audit export bundles: each `DocumentVersionSigned` as a sign-off

@@ -1,5 +1,5 @@
 import { idFromKey } from '@app/kit';
-import { documentContentHash } from '../documents/content-hash';
+import { canonicalContentHash } from '@app/signoffs';
 import { SUBJECT_LABELS } from '../exports/responsibility-workbooks';
 import type { ListRecord } from './responsibility-list.decider';
 
@@ -29,4 +29,4 @@ export function listDivisionContent(list: ListRecord, unitName: string, names: R
   };
 }
 
-export const listDivisionContentHash = documentContentHash;
+export const listDivisionContentHash = canonicalContentHash;

@@ -1,12 +1,24 @@
 import { hash } from '@app/crypto';
-import { SIGN_OFF_STATEMENT_FORMAT } from './signoff-statement-format';
+
+/** Signature algorithms a sign-off may use (the registry's signing key algorithms). */
+export const SIGN_OFF_ALGORITHMS = ['ed25519', 'sm2'] as const;
+export type SignOffAlgorithm = (typeof SIGN_OFF_ALGORITHMS)[number];
+
+/** Name of the signed-statement format (below); recorded with each sign-off. */
+export const SIGN_OFF_STATEMENT_FORMAT = 'signoff/v1';
+
+export function isSignOffAlgorithm(value: unknown): value is SignOffAlgorithm {
+  return (SIGN_OFF_ALGORITHMS as readonly unknown[]).includes(value);
+}
 
 /** What a signer attests: this opinion, in this role, on this version of this document. */
 export interface SignOffClaim {
+  /** The signed record's id (a document, an inquiry's reply). */
   readonly documentId: string;
   readonly version: number;
-  /** The version's content hash (content-hash.ts). */
+  /** The version's content hash (`canonicalContentHash`). */
   readonly contentHash: string;
+  /** The capacity the signer signs in, e.g. `main_responsibility` or `inquiry_reply_endorsement`. */
   readonly role: string;
   readonly signerStaffNumber: string;
   /** The written review opinion exactly as submitted. */
@@ -21,7 +33,7 @@ export interface SignOffClaim {
  *     document=<documentId>
  *     version=<version, decimal>
  *     content-sm3=<contentHash, 64 lowercase hex>
- *     role=<main_responsibility | supervisory_responsibility | responsible_subject>
+ *     role=<the role signed in>
  *     signer=<signer's staff number>
  *     opinion-sm3=<SM3 of the opinion's UTF-8 bytes, 64 lowercase hex>
  *

@@ -1,6 +1,5 @@
 import { CryptoInputError, parsePublicKey, verifySignature } from '@app/crypto';
-import { isSignOffAlgorithm } from './signoff-statement-format';
-import { signOffMessage, type SignOffClaim } from './signoff-statement';
+import { isSignOffAlgorithm, signOffMessage, type SignOffClaim } from './signoff-statement';
 
 /** A registered public key as the registry hands it out. */
 export interface PublicKeyFact {
@@ -11,8 +10,8 @@ export interface PublicKeyFact {
 
 /**
  * Whether `signature` (hex) is a valid signature of the sign-off statement for `claim` under `key`.
- * The handler calls this before sending `SignDocumentVersion` and passes the verdict in its facts;
- * a missing, unreadable or unsupported key, like any malformed signature, gives false.
+ * A handler calls this before sending its sign command and passes the verdict in its facts; a
+ * missing, unreadable or unsupported key, like any malformed signature, gives false.
  */
 export function verifySignOff(claim: SignOffClaim, signature: string, key: PublicKeyFact | null | undefined): boolean {
   if (!key || !isSignOffAlgorithm(key.algorithm) || typeof signature !== 'string') return false;

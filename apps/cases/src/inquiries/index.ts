@@ -1,0 +1,3 @@
+export * from './inquiry.events';
+export * from './inquiry.commands';
+export * from './inquiry.decider';
