@@ -3,6 +3,7 @@ import { CASES_TOPIC } from '@app/contracts';
 import { composeFeatures, ServiceKitModule } from '@app/kit';
 import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryViewModule } from '@app/registry-view';
 import { PETITIONS_FEATURE } from './petitions/petitions.feature';
+import { ACCOUNTABILITY_FEATURE } from './accountability/accountability.feature';
 import { PetitionKeyring } from './petitions/petition-keyring';
 import { PETITION_PERSONAL_DATA } from './petitions/petition.personal-data';
 import { CASES_ASYNCAPI } from './cases.asyncapi';
@@ -13,7 +14,7 @@ import { CASES_TOPICS } from './cases.topics';
 export const CASES_SERVICE = 'cases';
 
 /** Each feature folder declares its routes, handlers, read models, migrations and stream folders. */
-const FEATURES = composeFeatures([PETITIONS_FEATURE]);
+const FEATURES = composeFeatures([PETITIONS_FEATURE, ACCOUNTABILITY_FEATURE]);
 
 /** Case handling: petitions with whistleblower protection (clues, cases, accountability and returns to come). */
 @Module({})
