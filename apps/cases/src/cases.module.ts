@@ -4,6 +4,7 @@ import { composeFeatures, ServiceKitModule } from '@app/kit';
 import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryViewModule } from '@app/registry-view';
 import { PETITIONS_FEATURE } from './petitions/petitions.feature';
 import { ACCOUNTABILITY_FEATURE } from './accountability/accountability.feature';
+import { RETURNS_FEATURE } from './returns/returns.feature';
 import { PetitionKeyring } from './petitions/petition-keyring';
 import { PETITION_PERSONAL_DATA } from './petitions/petition.personal-data';
 import { CASES_ASYNCAPI } from './cases.asyncapi';
@@ -14,9 +15,14 @@ import { CASES_TOPICS } from './cases.topics';
 export const CASES_SERVICE = 'cases';
 
 /** Each feature folder declares its routes, handlers, read models, migrations and stream folders. */
-const FEATURES = composeFeatures([PETITIONS_FEATURE, ACCOUNTABILITY_FEATURE]);
+// prettier-ignore
+const FEATURES = composeFeatures([
+  PETITIONS_FEATURE,
+  ACCOUNTABILITY_FEATURE,
+  RETURNS_FEATURE,
+]);
 
-/** Case handling: petitions with whistleblower protection (clues, cases, accountability and returns to come). */
+/** Case handling: petitions with whistleblower protection, accountability and sanctions, quarterly returns (clues and cases to come). */
 @Module({})
 export class CasesModule {
   static forRoot(config: CasesEnv) {
