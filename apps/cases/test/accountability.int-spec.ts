@@ -290,7 +290,7 @@ describe('accountability, sanctions and quarterly returns', () => {
     await workbook.xlsx.load(Buffer.from(await file.arrayBuffer()) as never);
     const sheet = workbook.getWorksheet('季度报表')!;
     expect(sheet.getCell('A1').value).toBe('2026年第3季度责任追究情况统计表');
-    const rows = sheet.getSheetValues().map((row) => (Array.isArray(row) ? row.map(String) : []));
+    const rows = Array.from(sheet.getSheetValues(), (row) => (Array.isArray(row) ? Array.from(row, String) : []));
     expect(rows.find((row) => row[3] === '严重警告' && row[2] === '党纪处分')?.[4]).toBe('1');
     expect(rows.find((row) => row[3] === '典型案例')?.[4]).toBe('1');
     expect(sheet.getCell('A2').text).toContain(`签发人：${r.secretary}`);

@@ -13,7 +13,7 @@ export interface ReturnFigures {
     /** Per measure, organisations and cadres apart: `organisation.inspection`, `cadre.admonishment`, … */
     readonly byMeasure: Readonly<Record<string, number>>;
   };
-  /** Sanctions imposed in the quarter, per `party.<type>` / `administrative.<type>`. */
+  /** Sanctions taking effect in the quarter, per `party.<type>` / `administrative.<type>`. */
   readonly sanctions: { readonly total: number; readonly byType: Readonly<Record<string, number>> };
   /** Cadres held to account in the quarter, by the four forms (四种形态) their decision counts in. */
   readonly forms: { readonly first: number; readonly second: number; readonly third: number; readonly fourth: number };
@@ -72,7 +72,7 @@ export function compileFigures(
   let sanctions = 0;
   for (const decision of input.decisions) {
     for (const sanction of decision.sanctions) {
-      if (!within(sanction.imposedOn, quarter)) continue;
+      if (!within(sanction.effectiveOn, quarter)) continue;
       byType[`${sanction.kind}.${sanction.type}`] = (byType[`${sanction.kind}.${sanction.type}`] ?? 0) + 1;
       sanctions += 1;
     }

@@ -16,6 +16,7 @@ import { RegistryView } from '@app/registry-view';
 import { actsForCommission, assertMayRead } from '../accountability/accountability.reads';
 import { ACCOUNTABILITY_RULE_NAMES, accountabilityRule } from '../accountability/accountability-rules';
 import type { DecisionTaken } from '../accountability/accountability.decider';
+import { canonicalEqual } from './canonical-equal';
 import { returnStreamId, type ReturnActor, type ReturnCommand } from './return.commands';
 import { returnDecider, type ReturnState } from './return.decider';
 import type { ReturnEvent } from './return.events';
@@ -164,7 +165,7 @@ export class GetReturnHandler implements IQueryHandler<GetReturn> {
         : {
             signedBy: state.signedBy,
             signedOn: state.signedOn,
-            signedFiguresCurrent: JSON.stringify(state.figures) === JSON.stringify(figures),
+            signedFiguresCurrent: canonicalEqual(state.figures, figures),
             ...(state.submittedTo ? { submittedTo: state.submittedTo, submittedOn: state.submittedOn, late: state.late } : {}),
           };
     return {

@@ -139,7 +139,7 @@ describe('quarterly return figures', () => {
     ...overrides,
   });
 
-  it('counts decisions of the quarter by target and measure, the four forms, typical cases, and sanctions imposed in the quarter', () => {
+  it('counts decisions of the quarter by target and measure, the four forms, typical cases, and sanctions taking effect in the quarter', () => {
     const result = compileFigures(quarterOf('2026-Q1'), {
       casesOpened: 3,
       casesConcluded: 2,
