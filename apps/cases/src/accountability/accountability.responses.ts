@@ -16,12 +16,18 @@ export class SanctionView {
   @ApiProperty() imposedOn!: string;
 }
 
+export class TargetView {
+  @ApiProperty({ enum: ['organisation', 'cadre'] }) kind!: string;
+  @ApiProperty() unitCode!: string;
+  @ApiPropertyOptional({ description: 'Cadres: the staff number' }) staffNumber?: string;
+}
+
 export class DecisionView {
   @ApiProperty({ format: 'uuid' }) decisionId!: string;
   @ApiProperty() commission!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) caseId!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) matterId!: string | null;
-  @ApiProperty({ description: '{ kind: organisation | cadre, unitCode, staffNumber? }' }) target!: object;
+  @ApiProperty({ type: TargetView }) target!: TargetView;
   @ApiProperty({ type: [String] }) measures!: string[];
   @ApiPropertyOptional({ nullable: true, type: String }) adjustment!: string | null;
   @ApiProperty() typical!: boolean;

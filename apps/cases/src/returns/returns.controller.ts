@@ -28,12 +28,51 @@ class ReturnParams {
   quarter!: string;
 }
 
+class CaseCountsView {
+  @ApiProperty() opened!: number;
+  @ApiProperty() concluded!: number;
+}
+
+class DecisionCountsView {
+  @ApiProperty() total!: number;
+  @ApiProperty() organisations!: number;
+  @ApiProperty() cadres!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Per measure: organisation.inspection, cadre.admonishment, …',
+  })
+  byMeasure!: Record<string, number>;
+}
+
+class SanctionCountsView {
+  @ApiProperty() total!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'party.serious_warning, administrative.demerit, …',
+  })
+  byType!: Record<string, number>;
+}
+
+class FormCountsView {
+  @ApiProperty() first!: number;
+  @ApiProperty() second!: number;
+  @ApiProperty() third!: number;
+  @ApiProperty() fourth!: number;
+}
+
+class MatterCountsView {
+  @ApiProperty() opened!: number;
+  @ApiProperty() decided!: number;
+}
+
 class ReturnFiguresView {
-  @ApiProperty({ description: '{ opened, concluded }' }) cases!: object;
-  @ApiProperty({ description: '{ total, organisations, cadres, byMeasure: { "cadre.admonishment": n, … } }' }) decisions!: object;
-  @ApiProperty({ description: '{ total, byType: { "party.serious_warning": n, … } }' }) sanctions!: object;
-  @ApiProperty({ description: 'Four forms: { first, second, third, fourth }' }) forms!: object;
-  @ApiProperty({ description: 'One case, two investigations: { opened, decided }' }) matters!: object;
+  @ApiProperty({ type: CaseCountsView }) cases!: CaseCountsView;
+  @ApiProperty({ type: DecisionCountsView }) decisions!: DecisionCountsView;
+  @ApiProperty({ type: SanctionCountsView, description: 'Sanctions taking effect in the quarter' }) sanctions!: SanctionCountsView;
+  @ApiProperty({ type: FormCountsView, description: 'Cadres by the four forms (四种形态)' }) forms!: FormCountsView;
+  @ApiProperty({ type: MatterCountsView, description: 'One case, two investigations' }) matters!: MatterCountsView;
   @ApiProperty() typicalCases!: number;
 }
 
