@@ -5,6 +5,7 @@ import { REGISTRY_VIEW_ENTITIES, REGISTRY_VIEW_MIGRATIONS, RegistryViewModule } 
 import { PETITIONS_FEATURE } from './petitions/petitions.feature';
 import { ACCOUNTABILITY_FEATURE } from './accountability/accountability.feature';
 import { RETURNS_FEATURE } from './returns/returns.feature';
+import { BULLETINS_FEATURE } from './bulletins/bulletins.feature';
 import { PetitionKeyring } from './petitions/petition-keyring';
 import { PETITION_PERSONAL_DATA } from './petitions/petition.personal-data';
 import { CASES_ASYNCAPI } from './cases.asyncapi';
@@ -20,6 +21,7 @@ const FEATURES = composeFeatures([
   PETITIONS_FEATURE,
   ACCOUNTABILITY_FEATURE,
   RETURNS_FEATURE,
+  BULLETINS_FEATURE,
 ]);
 
 /** Case handling: petitions with whistleblower protection, accountability and sanctions, quarterly returns (clues and cases to come). */

@@ -296,4 +296,22 @@ describe('accountability, sanctions and quarterly returns', () => {
     expect(sheet.getCell('A2').text).toContain(`签发人：${r.secretary}`);
     expect(workbook.getWorksheet('问责明细')!.getRow(4).getCell(4).value).toBe(r.department);
   });
+
+  it('compiles the two months’ typical cases into a bulletin, reviewed, signed and published', async () => {
+    const base = `/bulletins/${r.commission}/2026-B4`;
+    expect((await post(`${base}/compilation`, {})).status).toBe(200);
+    const reviewer = app.token(['commission_officer'], [r.commission], r.otherOfficer);
+    expect((await post(`${base}/review`, { opinion: '同意通报' })).body.code).toBe('BULLETIN.SELF_REVIEW');
+    expect((await post(`${base}/review`, { opinion: '同意通报' }, reviewer)).status).toBe(200);
+    expect((await post(`${base}/publication`, {})).body.code).toBe('BULLETIN.NOT_SIGNED');
+    expect((await post(`${base}/signature`, {}, app.token([], [], r.secretary))).status).toBe(200);
+    expect((await post(`${base}/publication`, {})).status).toBe(200);
+    const bulletin = await get(base);
+    expect(bulletin.body).toMatchObject({
+      status: 'published',
+      from: '2026-07-01',
+      to: '2026-08-31',
+      bulletin: { cases: [expect.objectContaining({ decisionId, unitCode: r.department, sanctions: ['党纪处分：严重警告'] })] },
+    });
+  });
 });
