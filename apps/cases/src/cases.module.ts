@@ -7,6 +7,9 @@ import { CLUES_FEATURE } from './clues/clues.feature';
 import { DUAL_REPORTS_FEATURE } from './dual-reports/dual-reports.feature';
 import { INQUIRIES_FEATURE } from './inquiries/inquiries.feature';
 import { CASES_FEATURE } from './cases/cases.feature';
+import { ACCOUNTABILITY_FEATURE } from './accountability/accountability.feature';
+import { RETURNS_FEATURE } from './returns/returns.feature';
+import { BULLETINS_FEATURE } from './bulletins/bulletins.feature';
 import { PetitionKeyring } from './petitions/petition-keyring';
 import { PETITION_PERSONAL_DATA } from './petitions/petition.personal-data';
 import { CASES_ASYNCAPI } from './cases.asyncapi';
@@ -17,9 +20,23 @@ import { CASES_TOPICS } from './cases.topics';
 export const CASES_SERVICE = 'cases';
 
 /** Each feature folder declares its routes, handlers, read models, migrations and stream folders. */
-const FEATURES = composeFeatures([PETITIONS_FEATURE, CLUES_FEATURE, DUAL_REPORTS_FEATURE, INQUIRIES_FEATURE, CASES_FEATURE]);
+// prettier-ignore
+const FEATURES = composeFeatures([
+  PETITIONS_FEATURE,
+  CLUES_FEATURE,
+  DUAL_REPORTS_FEATURE,
+  INQUIRIES_FEATURE,
+  CASES_FEATURE,
+  ACCOUNTABILITY_FEATURE,
+  RETURNS_FEATURE,
+  BULLETINS_FEATURE,
+]);
 
-/** Case handling: petitions with whistleblower protection, clues and their disposal with dual reporting, letter inquiries, preliminary checks and cases (accountability and returns to come). */
+/**
+ * Case handling: petitions with whistleblower protection, clues and their disposal with dual
+ * reporting, letter inquiries, preliminary checks and cases, accountability and sanctions,
+ * quarterly returns and typical-case bulletins.
+ */
 @Module({})
 export class CasesModule {
   static forRoot(config: CasesEnv) {

@@ -53,8 +53,13 @@ export interface WiredCases {
   readonly feed: RegistryFeed;
 }
 
-/** Case handling with its registry view fed over the real broker from a topic of the run's own. */
-export async function startWiredCases(options: { logger?: Logger; vars?: Record<string, string> } = {}): Promise<WiredCases> {
+/**
+ * Case handling with its registry view fed over the real broker from a topic of the run's own;
+ * `topics`: more topics of the run's own its inbox consumes (another service's events).
+ */
+export async function startWiredCases(
+  options: { logger?: Logger; vars?: Record<string, string>; topics?: readonly string[] } = {},
+): Promise<WiredCases> {
   const run = randomBytes(3).toString('hex').toUpperCase();
   const registry: CasesRegistry = {
     city: `CS-ZZ-${run}`,
@@ -74,7 +79,7 @@ export async function startWiredCases(options: { logger?: Logger; vars?: Record<
   const app = await startCases(options);
   const feed = new RegistryFeed();
   try {
-    await feed.connect(app);
+    await feed.connect(app, options.topics);
     await feed.publish(registryHistory(feed, registry), registry.city);
     await feed.until(app, async (view) => (await view.personOn(registry.stranger, '2026-01-05')) !== undefined);
   } catch (error) {

@@ -18,3 +18,4 @@ export * from './metrics/metrics';
 export * from './http/body-checks';
 export * from './http/openapi-responses';
 export * from './http/content-disposition';
+export * from './http/printed-sheet';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ledgerWorkbook, yearListWorkbook, type ExportHeading } from './responsibility-workbooks';
-import { STATUS_FILLS } from './printed-sheet';
+import { STATUS_FILLS } from '@app/platform';
 
 const heading: ExportHeading = { unitName: '郑州市金水区教育局', unitCode: 'JS-JYJ', year: 2025, asOf: '2025-12-31' };
 

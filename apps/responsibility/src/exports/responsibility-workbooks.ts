@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { addPrintedSheet, type PrintedColumn } from './printed-sheet';
+import { addPrintedSheet, type PrintedColumn } from '@app/platform';
 
 export const SUBJECT_LABELS: Readonly<Record<string, string>> = {
   committee: '党委（党组）领导班子',

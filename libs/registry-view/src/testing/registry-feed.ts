@@ -14,10 +14,11 @@ export class RegistryFeed {
   readonly topic = `registry.events.v1.test-${randomBytes(4).toString('hex')}`;
   private readonly versions = new Map<string, number>();
 
-  async connect(app: { readonly app: INestApplication }): Promise<void> {
+  /** `extraTopics`: other topics of the test's own the same inbox consumes (e.g. another service's events). */
+  async connect(app: { readonly app: INestApplication }, extraTopics: readonly string[] = []): Promise<void> {
     await connectInbox(app.app, {
       groupId: `resp-test-${randomUUID().slice(0, 8)}`,
-      topics: [this.topic],
+      topics: [this.topic, ...extraTopics],
       sessionTimeout: 10_000,
       heartbeatInterval: 1000,
       maxWaitTimeInMs: 100,

@@ -1,0 +1,4 @@
+export * from './accountability.events';
+export * from './accountability.commands';
+export * from './accountability.decider';
+export * from './sanction-table';
