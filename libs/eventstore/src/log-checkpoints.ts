@@ -305,15 +305,11 @@ export class LogCheckpoints {
   }
 
   /** The proofs of many seal entries in one checkpoint, for an export (the tree is extended once). */
-  async inclusionProofs(fromSeq: number, toSeq: number, checkpoint: SignedCheckpoint): Promise<string[][]> {
+  inclusionProofsOf(seqs: readonly number[], checkpoint: SignedCheckpoint): Promise<string[][]> {
     return this.serially(async () => {
       await this.extend();
       this.assertAgrees(checkpoint);
-      const proofs: string[][] = [];
-      for (let seq = fromSeq; seq <= toSeq; seq++) {
-        proofs.push(this.tree.inclusionProof(seq - 1, checkpoint.body.logSize).map((p) => p.toString('hex')));
-      }
-      return proofs;
+      return seqs.map((seq) => this.tree.inclusionProof(seq - 1, checkpoint.body.logSize).map((p) => p.toString('hex')));
     });
   }
 

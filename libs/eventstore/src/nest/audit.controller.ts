@@ -2,8 +2,8 @@ import { applyDecorators, Controller, Get, HttpCode, Inject, Param, Post, Query,
 import { ModuleRef } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { tarEnd, tarEntry, type SignedCheckpoint } from '@app/audit-bundle';
+import { IsISO8601, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { BUNDLE_EVENT_COUNT_HEADER, tarEnd, tarEntry, type SignedCheckpoint } from '@app/audit-bundle';
 import { DomainError, fold } from '@app/domain';
 import { ApiProblems, ApiRead, PARAMETER_PROBLEMS, ROLE_PROBLEMS, Roles, setETag } from '@app/platform';
 import { AUDIT_BUNDLE_EXTRAS, exportBundle, type AuditBundleExtras } from '../audit-export';
@@ -173,6 +173,14 @@ class ExportQuery {
   @IsOptional()
   @SealNumber()
   to?: number;
+
+  @ApiPropertyOptional({
+    description: 'Instead of from/to: every stream of this unit (one of its events names the unit), each whole',
+    example: 'U001',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'unit must be a unit code' })
+  unit?: string;
 }
 
 class CheckpointBodyView {
@@ -384,15 +392,16 @@ export class AuditController {
 
   @Get('export')
   @ApiOperation({
-    summary: 'Export bundle of seal entries from..to, for the offline verifier',
+    summary: 'Export bundle of seal entries from..to, or of every stream of a unit, for the offline verifier',
     description:
-      'A ustar archive, streamed (`curl … | tar -x -C bundle/`, then `npx two-resp-verify bundle/`): the events as stored with hashes, chain links and inclusion proofs in a checkpoint signed now, earlier checkpoints with consistency proofs, the service’s public keys and, where the service has sign-offs, the signers’ registered keys. Format: docs/audit-bundle.md.',
+      'A ustar archive, streamed (`curl … | tar -x -C bundle/`, then `npx two-resp-verify bundle/`, or `npm run export-bundle`): the events as stored with hashes, chain links and inclusion proofs in a checkpoint signed now, earlier checkpoints with consistency proofs, the service’s public keys and, where the service has sign-offs, the signers’ registered keys. `?unit=` exports every stream of the unit whole instead of a range. The X-Bundle-Event-Count header gives the number of events to come. Format: docs/audit-bundle.md.',
   })
   @ApiOkResponse({
     description: 'The bundle as a tar archive',
     content: { 'application/x-tar': { schema: { type: 'string', format: 'binary' } } },
+    headers: { [BUNDLE_EVENT_COUNT_HEADER]: { description: 'Events in the bundle', schema: { type: 'integer' } } },
   })
-  @ApiProblems(ROLE_PROBLEMS, PARAMETER_PROBLEMS, { 409: ['AUDIT.LOG_DIVERGED'] })
+  @ApiProblems(ROLE_PROBLEMS, PARAMETER_PROBLEMS, { 409: ['AUDIT.LOG_DIVERGED'], 422: ['AUDIT.AMBIGUOUS_SELECTION'] })
   async export(
     @Query() query: ExportQuery,
     @Res()
@@ -405,6 +414,9 @@ export class AuditController {
       destroy(error?: Error): unknown;
     },
   ): Promise<void> {
+    if (query.unit !== undefined && (query.from !== undefined || query.to !== undefined)) {
+      throw new DomainError('AUDIT.AMBIGUOUS_SELECTION', 'Give either from/to or unit, not both.', 'invalid');
+    }
     await this.sourcing.sealer.sealPending();
     // Checkpoint first, so a diverged log answers 409 before any byte of the archive is sent.
     await diverged(() => this.sourcing.checkpoints.create());
@@ -423,9 +435,9 @@ export class AuditController {
           service: this.sourcing.service,
           hashAlgorithm: this.sourcing.store.hashAlgorithm,
         },
-        { from: query.from, to: query.to },
+        { from: query.from, to: query.to, unit: query.unit },
         sink,
-        { extras: this.bundleExtras() },
+        { extras: this.bundleExtras(), onPlanned: (total) => response.setHeader(BUNDLE_EVENT_COUNT_HEADER, String(total)) },
       );
       response.write(tarEnd());
       response.end();
