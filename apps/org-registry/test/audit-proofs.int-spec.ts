@@ -1,10 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
-import { checkpointId, checkpointMessage, checkpointTopic, eventLeaf, verifyBundle, type CheckpointSignedMessage } from '@app/audit-bundle';
+import {
+  checkpointId,
+  checkpointMessage,
+  checkpointTopic,
+  eventLeaf,
+  verifyBundle,
+  type BundleManifest,
+  type CheckpointSignedMessage,
+} from '@app/audit-bundle';
+import { main as exportBundleCli } from '../../../libs/audit-bundle/src/cli/export-bundle';
 import { parsePublicKey, verifyConsistency, verifyInclusion, verifySignature } from '@app/crypto';
 import { createKafka } from '@app/messaging';
 import { chainHash, rowContentHash } from '@app/eventstore';
@@ -163,6 +172,46 @@ describe('proof for outside auditors (registry)', () => {
       expect(report.ok).toBe(true);
       expect(report.checked.events).toBe(4);
       expect(report.checked.inclusionProofs).toBe(report.checked.events);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+  it('the export command streams a bundle into a directory with progress, by range or by unit, and verify-bundle accepts it', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'registry-export-cli-'));
+    const output: string[] = [];
+    const err = (text: string) => void output.push(text);
+    const fingerprint = (await t.get('/audit/keys', auditor)).body.keys[0].fingerprint as string;
+    try {
+      const base = ['--service-url', t.app.url, '--token', auditor];
+      expect(await exportBundleCli([...base, '--from', '1', '--out', join(directory, 'range')], err)).toBe(0);
+      const range = JSON.parse(readFileSync(join(directory, 'range/manifest.json'), 'utf8')) as BundleManifest;
+      expect(range.eventCount).toBeGreaterThanOrEqual(3);
+      expect(output.join('')).toContain(`events written: ${range.eventCount} / ${range.eventCount}`);
+      expect(verifyBundle(join(directory, 'range'), { pinnedServiceKeys: [fingerprint] })).toMatchObject({ ok: true, failures: [] });
+
+      output.length = 0;
+      expect(await exportBundleCli([...base, '--unit', code('PB'), '--out', join(directory, 'unit')], err)).toBe(0);
+      const unit = JSON.parse(readFileSync(join(directory, 'unit/manifest.json'), 'utf8')) as BundleManifest;
+      expect(unit.unit).toMatchObject({
+        code: code('PB'),
+        streams: expect.arrayContaining([{ streamId: `unit-${code('PB')}`, version: 1 }]),
+      });
+      expect(unit.unit!.streams.reduce((sum, stream) => sum + stream.version, 0)).toBe(unit.eventCount);
+      expect(output.join('')).toContain(`events written: ${unit.eventCount} / ${unit.eventCount}`);
+      const report = verifyBundle(join(directory, 'unit'), { pinnedServiceKeys: [fingerprint] });
+      expect(report.failures).toEqual([]);
+      expect(report.checked.inclusionProofs).toBe(unit.eventCount);
+
+      // Both selections: the service answers 422 and the command says so.
+      const both = await t.get(`/audit/export?from=1&unit=${code('PB')}`, auditor);
+      expect(both).toMatchObject({ status: 422, body: { code: 'AUDIT.AMBIGUOUS_SELECTION' } });
+      expect(await exportBundleCli([...base, '--from', '1', '--unit', code('PB'), '--out', join(directory, 'both')], err)).toBe(2);
+      output.length = 0;
+      expect(
+        await exportBundleCli(['--service-url', t.app.url, '--token', t.app.token(['unit_officer']), '--out', join(directory, 'x')], err),
+      ).toBe(1);
+      expect(output.join('')).toContain('answered 403');
+      expect(await exportBundleCli([...base, '--out', join(directory, 'range')], err)).toBe(1);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
