@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -17,7 +17,9 @@ import { main as exportBundleCli } from '../../../libs/audit-bundle/src/cli/expo
 import { parsePublicKey, verifyConsistency, verifyInclusion, verifySignature } from '@app/crypto';
 import { createKafka } from '@app/messaging';
 import { chainHash, rowContentHash } from '@app/eventstore';
-import { PG_CONNECTION } from '@app/testing';
+import { PG_CONNECTION, startTestApp } from '@app/testing';
+import { RegistryEnv } from '../src/registry.env';
+import { RegistryModule } from '../src/registry.module';
 import { runCodes, startRegistry, type RegistryUnderTest } from './registry-test-app';
 
 /**
@@ -268,6 +270,67 @@ describe('a superuser tampering with the head of the log, witnesses in the datab
       expect((await t.get('/audit/verify', auditor)).body).toMatchObject({ ok: false, seq: head - 1, reason: 'TAIL_MISSING' });
     } finally {
       await t.app.close();
+    }
+  });
+});
+
+describe('several witness directories (AUDIT_WITNESS_DIRS)', () => {
+  it('writes each checkpoint to every directory, reports copies that disagree, and catches a cut head with one directory deleted', async () => {
+    const extra = mkdtempSync(join(tmpdir(), 'registry-witnesses-'));
+    const [second, third] = [join(extra, 'second'), join(extra, 'third')];
+    const app = await startTestApp({
+      name: 'org-registry',
+      env: RegistryEnv,
+      module: (config) => RegistryModule.forRoot(config),
+      vars: { AUDIT_WITNESS_DIRS: `${second},${third}` },
+    });
+    const t: RegistryUnderTest = {
+      app,
+      admin: app.token(['registry_admin', 'auditor']),
+      post: (path, body) => app.request('POST', path, { token: t.admin, body }),
+      get: (path, token = t.admin) => app.request('GET', path, { token }),
+    };
+    try {
+      const first = app.config.AUDIT_WITNESS_DIR!;
+      const auditor = app.token(['auditor']);
+      await registerUnits(t, ['W1']);
+      const one = (await checkpointCovering(t, auditor, 1)).checkpoint;
+      await registerUnits(t, ['W2', 'W3']);
+      const two = (await checkpointCovering(t, auditor, one.body.logSize + 2)).checkpoint;
+      const files = (directory: string) => readdirSync(directory).filter((name) => name.endsWith('.json'));
+      for (const directory of [first, second, third]) expect(files(directory)).toHaveLength(two.body.number);
+      expect((await t.get('/audit/verify', auditor)).body).toMatchObject({ ok: true, witnessDisagreements: [] });
+
+      // An older copy changed in one directory: verify names it (the log itself still checks out).
+      const older = join(third, files(third)[0]);
+      const copy = JSON.parse(readFileSync(older, 'utf8'));
+      writeFileSync(older, JSON.stringify({ ...copy, body: { ...copy.body, signedAt: '2020-01-01T00:00:00.000Z' } }));
+      expect((await t.get('/audit/verify', auditor)).body).toMatchObject({
+        ok: true,
+        witnessDisagreements: [{ directory: third, checkpoint: copy.body.number, problem: 'different' }],
+      });
+
+      // One directory deleted, then the head cut off with every witness inside the database.
+      rmSync(first, { recursive: true, force: true });
+      const head = two.body.logSize;
+      await asSuperuser(t, async (client) => {
+        const { rows } = await client.query('SELECT position FROM es_seal WHERE seq >= $1', [head - 1]);
+        const positions = rows.map((r: { position: string }) => r.position);
+        await client.query('DELETE FROM es_seal WHERE seq >= $1', [head - 1]);
+        await client.query('DELETE FROM es_events WHERE position = ANY($1::bigint[])', [positions]);
+        await client.query('DELETE FROM es_outbox WHERE position = ANY($1::bigint[])', [positions]);
+        await client.query('UPDATE es_checkpoints SET seq = LEAST(seq, $1)', [head - 2]);
+        await client.query('DELETE FROM es_log_checkpoints');
+      });
+      const verdict = (await t.get('/audit/verify', auditor)).body;
+      expect(verdict).toMatchObject({ ok: false, seq: head - 1, reason: 'TAIL_MISSING' });
+      expect(verdict.witnessDisagreements).toContainEqual(
+        expect.objectContaining({ directory: first, checkpoint: null, problem: 'missing' }),
+      );
+      expect(existsSync(first)).toBe(false);
+    } finally {
+      await app.close();
+      rmSync(extra, { recursive: true, force: true });
     }
   });
 });

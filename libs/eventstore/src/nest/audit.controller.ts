@@ -98,6 +98,14 @@ class AuditStateView {
   @ApiProperty({ ...FREE_FORM, description: "The stream's state as its decider folds it" }) state!: unknown;
 }
 
+class WitnessDisagreementView {
+  @ApiProperty() directory!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'The checkpoint number; null when the directory holds none' })
+  checkpoint!: number | null;
+  @ApiProperty({ enum: ['missing', 'unreadable', 'different'] }) problem!: string;
+  @ApiProperty() detail!: string;
+}
+
 class VerifyView {
   @ApiProperty() ok!: boolean;
   @ApiProperty() eventsChecked!: number;
@@ -122,6 +130,12 @@ class VerifyView {
   @ApiPropertyOptional() detail?: string;
   @ApiPropertyOptional({ type: [Number], description: 'When ok: the signed checkpoints whose Merkle roots the log reproduced' })
   checkpointsMatched?: number[];
+  @ApiProperty({
+    type: [WitnessDisagreementView],
+    description:
+      'Witness directories (AUDIT_WITNESS_DIR, AUDIT_WITNESS_DIRS) whose copies are missing, unreadable or not the same as another directory’s; empty when they agree',
+  })
+  witnessDisagreements!: WitnessDisagreementView[];
 }
 
 /** A seal sequence or checkpoint number from a query or path: a whole number from 1, as a number. */
@@ -310,7 +324,7 @@ export class AuditController {
   @ApiRead({
     summary: 'Walk the hash chain and check it against the newest signed checkpoints: ok, or the first failing position and why',
     description:
-      'Recomputes every content hash and chain link of the sealed log, and the Merkle root at the newest signed checkpoint in the witness directory (outside the database) and in the database; a failure names the first position and the reason.',
+      'Recomputes every content hash and chain link of the sealed log, and the Merkle root at the newest signed checkpoint in each witness directory (outside the database) and in the database; a failure names the first position and the reason. Witness directories whose copies disagree are listed in witnessDisagreements.',
     type: VerifyView,
     parameters: false,
   })
