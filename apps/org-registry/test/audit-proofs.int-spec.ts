@@ -12,6 +12,7 @@ import {
   verifyBundle,
   type BundleManifest,
   type CheckpointSignedMessage,
+  type ServiceKeyPublishedMessage,
 } from '@app/audit-bundle';
 import { main as exportBundleCli } from '../../../libs/audit-bundle/src/cli/export-bundle';
 import { parsePublicKey, verifyConsistency, verifyInclusion, verifySignature } from '@app/crypto';
@@ -155,6 +156,57 @@ describe('proof for outside auditors (registry)', () => {
       const key = parsePublicKey(message.publicKey.algorithm, message.publicKey.publicKey);
       expect(key.fingerprint).toBe((await t.get('/audit/keys', auditor)).body.keys[0].fingerprint);
       expect(verifySignature(key, checkpointMessage(message.checkpoint.body), message.checkpoint.signature)).toBe(true);
+    } finally {
+      clearTimeout(timer);
+      await consumer.disconnect();
+    }
+  });
+
+  it('announces its checkpoint key once on <service>.checkpoints.v1, ahead of the first checkpoint it signed, and records it', async () => {
+    await checkpointCovering(t, auditor, 1);
+    const fingerprint = (await t.get('/audit/keys', auditor)).body.keys[0].fingerprint as string;
+    const consumer = createKafka({ clientId: `audit-keys-${randomUUID()}` }).consumer({
+      groupId: `audit-keys-${randomUUID()}`,
+      maxWaitTimeInMs: 200,
+    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic: checkpointTopic('org-registry'), fromBeginning: true });
+      // The topic is shared by every registry a test starts: this one's messages carry its key.
+      const seen = await Promise.race([
+        new Promise<Array<ServiceKeyPublishedMessage | CheckpointSignedMessage>>((resolve) => {
+          const mine: Array<ServiceKeyPublishedMessage | CheckpointSignedMessage> = [];
+          void consumer.run({
+            eachMessage: async ({ message }) => {
+              const value = JSON.parse(message.value!.toString()) as ServiceKeyPublishedMessage | CheckpointSignedMessage;
+              const ours =
+                value.type === 'audit.ServiceKeyPublished'
+                  ? value.id === fingerprint
+                  : value.checkpoint.body.keyFingerprint === fingerprint;
+              if (!ours) return;
+              mine.push(value);
+              if (mine.some((m) => m.type === 'audit.ServiceKeyPublished') && mine.some((m) => m.type === 'audit.CheckpointSigned')) {
+                resolve(mine);
+              }
+            },
+          });
+        }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`key ${fingerprint} was not published within 30 s`)), 30_000);
+        }),
+      ]);
+      const key = seen.find((m): m is ServiceKeyPublishedMessage => m.type === 'audit.ServiceKeyPublished')!;
+      expect(key).toMatchObject({ source: 'org-registry', publicKey: { algorithm: 'sm2', fingerprint } });
+      expect(parsePublicKey(key.publicKey.algorithm, key.publicKey.publicKey).fingerprint).toBe(fingerprint);
+      expect(seen.filter((m) => m.type === 'audit.ServiceKeyPublished')).toHaveLength(1);
+      // Ahead of the checkpoint it first signed (same topic and key, so the same partition).
+      const first = seen.findIndex((m) => m.type === 'audit.CheckpointSigned' && m.checkpoint.body.number === key.firstCheckpoint);
+      expect(seen.indexOf(key)).toBeLessThan(first === -1 ? Infinity : first);
+      await asSuperuser(t, async (client) => {
+        const { rows } = await client.query('SELECT fingerprint, first_checkpoint FROM es_service_keys');
+        expect(rows).toEqual([{ fingerprint, first_checkpoint: String(key.firstCheckpoint) }]);
+      });
     } finally {
       clearTimeout(timer);
       await consumer.disconnect();

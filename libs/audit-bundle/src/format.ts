@@ -47,6 +47,23 @@ export interface CheckpointSignedMessage {
   readonly publicKey: BundlePublicKey;
 }
 
+/**
+ * The Kafka message announcing a service's checkpoint signing key on `<service>.checkpoints.v1`
+ * (key: the service), once per key: in the transaction of the first checkpoint it signs over a
+ * non-empty log, before that checkpoint's own message. The registry and other parties record it, so
+ * the key can be pinned apart from the service.
+ */
+export interface ServiceKeyPublishedMessage {
+  readonly type: 'audit.ServiceKeyPublished';
+  /** The key's fingerprint. */
+  readonly id: string;
+  readonly source: string;
+  readonly publicKey: BundlePublicKey;
+  /** The number of the first checkpoint the key signed. */
+  readonly firstCheckpoint: number;
+  readonly publishedAt: string;
+}
+
 export function checkpointTopic(service: string): string {
   return `${service}.checkpoints.v1`;
 }

@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import {
   CHECKPOINT_FORMAT,
   checkpointId,
   checkpointTopic,
   type CheckpointSignedMessage,
+  type ServiceKeyPublishedMessage,
   checkpointMessage,
   eventLeaf,
   type BundlePublicKey,
@@ -347,6 +348,7 @@ export class LogCheckpoints {
           checkpoint.signature,
         ]);
         const announce = this.options.publish !== undefined && body.logSize > 0;
+        if (body.logSize > 0) await this.recordKey(client, body, announce);
         if (announce) {
           const message: CheckpointSignedMessage = {
             type: 'audit.CheckpointSigned',
@@ -379,6 +381,39 @@ export class LogCheckpoints {
       this.witnessIfMissing(checkpoint);
       return { checkpoint, created: true };
     });
+  }
+
+  /**
+   * Records the service key the first time it signs a checkpoint of a non-empty log and, when
+   * checkpoints are announced, announces the key (audit.ServiceKeyPublished) ahead of the checkpoint.
+   */
+  private async recordKey(client: PoolClient, body: CheckpointBody, announce: boolean): Promise<void> {
+    const publicKey = this.publicKeys()[0];
+    const { rowCount } = await client.query(
+      `INSERT INTO es_service_keys (fingerprint, algorithm, public_key, first_checkpoint) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (fingerprint) DO NOTHING`,
+      [publicKey.fingerprint, publicKey.algorithm, publicKey.publicKey, body.number],
+    );
+    if (rowCount !== 1 || !announce) return;
+    const message: ServiceKeyPublishedMessage = {
+      type: 'audit.ServiceKeyPublished',
+      id: publicKey.fingerprint,
+      source: body.service,
+      publicKey,
+      firstCheckpoint: body.number,
+      publishedAt: body.signedAt,
+    };
+    await client.query(
+      `INSERT INTO es_outbox (position, topic, message_key, message, headers)
+       SELECT position, $1, $2, $3, $4 FROM es_seal WHERE seq = $5`,
+      [
+        checkpointTopic(body.service),
+        body.service,
+        message,
+        { 'content-type': 'application/json', 'x-source': body.service },
+        body.logSize,
+      ],
+    );
   }
 
   /** A stored checkpoint by number, or the newest when none is given. */
