@@ -172,7 +172,7 @@ async function unitStreams(pool: Pool, code: string, logSize: number): Promise<B
        FROM es_events e JOIN es_seal s ON s.position = e.position
       WHERE s.seq <= $2
         AND e.stream_id IN (SELECT u.stream_id FROM es_events u JOIN es_seal us ON us.position = u.position
-                             WHERE u.metadata->>'unitId' = $1 AND us.seq <= $2)
+                             WHERE u.metadata ? 'unitId' AND u.metadata->>'unitId' = $1 AND us.seq <= $2)
       GROUP BY e.stream_id ORDER BY e.stream_id`,
     [code, logSize],
   );
