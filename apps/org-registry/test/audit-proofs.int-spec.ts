@@ -1,14 +1,26 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
-import { checkpointId, checkpointMessage, checkpointTopic, eventLeaf, verifyBundle, type CheckpointSignedMessage } from '@app/audit-bundle';
+import {
+  checkpointId,
+  checkpointMessage,
+  checkpointTopic,
+  eventLeaf,
+  verifyBundle,
+  type BundleManifest,
+  type CheckpointSignedMessage,
+  type ServiceKeyPublishedMessage,
+} from '@app/audit-bundle';
+import { main as exportBundleCli } from '../../../libs/audit-bundle/src/cli/export-bundle';
 import { parsePublicKey, verifyConsistency, verifyInclusion, verifySignature } from '@app/crypto';
 import { createKafka } from '@app/messaging';
 import { chainHash, rowContentHash } from '@app/eventstore';
-import { PG_CONNECTION } from '@app/testing';
+import { PG_CONNECTION, startTestApp } from '@app/testing';
+import { RegistryEnv } from '../src/registry.env';
+import { RegistryModule } from '../src/registry.module';
 import { runCodes, startRegistry, type RegistryUnderTest } from './registry-test-app';
 
 /**
@@ -150,6 +162,57 @@ describe('proof for outside auditors (registry)', () => {
     }
   });
 
+  it('announces its checkpoint key once on <service>.checkpoints.v1, ahead of the first checkpoint it signed, and records it', async () => {
+    await checkpointCovering(t, auditor, 1);
+    const fingerprint = (await t.get('/audit/keys', auditor)).body.keys[0].fingerprint as string;
+    const consumer = createKafka({ clientId: `audit-keys-${randomUUID()}` }).consumer({
+      groupId: `audit-keys-${randomUUID()}`,
+      maxWaitTimeInMs: 200,
+    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic: checkpointTopic('org-registry'), fromBeginning: true });
+      // The topic is shared by every registry a test starts: this one's messages carry its key.
+      const seen = await Promise.race([
+        new Promise<Array<ServiceKeyPublishedMessage | CheckpointSignedMessage>>((resolve) => {
+          const mine: Array<ServiceKeyPublishedMessage | CheckpointSignedMessage> = [];
+          void consumer.run({
+            eachMessage: async ({ message }) => {
+              const value = JSON.parse(message.value!.toString()) as ServiceKeyPublishedMessage | CheckpointSignedMessage;
+              const ours =
+                value.type === 'audit.ServiceKeyPublished'
+                  ? value.id === fingerprint
+                  : value.checkpoint.body.keyFingerprint === fingerprint;
+              if (!ours) return;
+              mine.push(value);
+              if (mine.some((m) => m.type === 'audit.ServiceKeyPublished') && mine.some((m) => m.type === 'audit.CheckpointSigned')) {
+                resolve(mine);
+              }
+            },
+          });
+        }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`key ${fingerprint} was not published within 30 s`)), 30_000);
+        }),
+      ]);
+      const key = seen.find((m): m is ServiceKeyPublishedMessage => m.type === 'audit.ServiceKeyPublished')!;
+      expect(key).toMatchObject({ source: 'org-registry', publicKey: { algorithm: 'sm2', fingerprint } });
+      expect(parsePublicKey(key.publicKey.algorithm, key.publicKey.publicKey).fingerprint).toBe(fingerprint);
+      expect(seen.filter((m) => m.type === 'audit.ServiceKeyPublished')).toHaveLength(1);
+      // Ahead of the checkpoint it first signed (same topic and key, so the same partition).
+      const first = seen.findIndex((m) => m.type === 'audit.CheckpointSigned' && m.checkpoint.body.number === key.firstCheckpoint);
+      expect(seen.indexOf(key)).toBeLessThan(first === -1 ? Infinity : first);
+      await asSuperuser(t, async (client) => {
+        const { rows } = await client.query('SELECT fingerprint, first_checkpoint FROM es_service_keys');
+        expect(rows).toEqual([{ fingerprint, first_checkpoint: String(key.firstCheckpoint) }]);
+      });
+    } finally {
+      clearTimeout(timer);
+      await consumer.disconnect();
+    }
+  });
+
   it('exports a bundle as a tar stream that the offline verifier accepts', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'registry-bundle-'));
     try {
@@ -163,6 +226,46 @@ describe('proof for outside auditors (registry)', () => {
       expect(report.ok).toBe(true);
       expect(report.checked.events).toBe(4);
       expect(report.checked.inclusionProofs).toBe(report.checked.events);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+  it('the export command streams a bundle into a directory with progress, by range or by unit, and verify-bundle accepts it', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'registry-export-cli-'));
+    const output: string[] = [];
+    const err = (text: string) => void output.push(text);
+    const fingerprint = (await t.get('/audit/keys', auditor)).body.keys[0].fingerprint as string;
+    try {
+      const base = ['--service-url', t.app.url, '--token', auditor];
+      expect(await exportBundleCli([...base, '--from', '1', '--out', join(directory, 'range')], err)).toBe(0);
+      const range = JSON.parse(readFileSync(join(directory, 'range/manifest.json'), 'utf8')) as BundleManifest;
+      expect(range.eventCount).toBeGreaterThanOrEqual(3);
+      expect(output.join('')).toContain(`events written: ${range.eventCount} / ${range.eventCount}`);
+      expect(verifyBundle(join(directory, 'range'), { pinnedServiceKeys: [fingerprint] })).toMatchObject({ ok: true, failures: [] });
+
+      output.length = 0;
+      expect(await exportBundleCli([...base, '--unit', code('PB'), '--out', join(directory, 'unit')], err)).toBe(0);
+      const unit = JSON.parse(readFileSync(join(directory, 'unit/manifest.json'), 'utf8')) as BundleManifest;
+      expect(unit.unit).toMatchObject({
+        code: code('PB'),
+        streams: expect.arrayContaining([{ streamId: `unit-${code('PB')}`, version: 1 }]),
+      });
+      expect(unit.unit!.streams.reduce((sum, stream) => sum + stream.version, 0)).toBe(unit.eventCount);
+      expect(output.join('')).toContain(`events written: ${unit.eventCount} / ${unit.eventCount}`);
+      const report = verifyBundle(join(directory, 'unit'), { pinnedServiceKeys: [fingerprint] });
+      expect(report.failures).toEqual([]);
+      expect(report.checked.inclusionProofs).toBe(unit.eventCount);
+
+      // Both selections: the service answers 422 and the command says so.
+      const both = await t.get(`/audit/export?from=1&unit=${code('PB')}`, auditor);
+      expect(both).toMatchObject({ status: 422, body: { code: 'AUDIT.AMBIGUOUS_SELECTION' } });
+      expect(await exportBundleCli([...base, '--from', '1', '--unit', code('PB'), '--out', join(directory, 'both')], err)).toBe(2);
+      output.length = 0;
+      expect(
+        await exportBundleCli(['--service-url', t.app.url, '--token', t.app.token(['unit_officer']), '--out', join(directory, 'x')], err),
+      ).toBe(1);
+      expect(output.join('')).toContain('answered 403');
+      expect(await exportBundleCli([...base, '--out', join(directory, 'range')], err)).toBe(1);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
@@ -219,6 +322,67 @@ describe('a superuser tampering with the head of the log, witnesses in the datab
       expect((await t.get('/audit/verify', auditor)).body).toMatchObject({ ok: false, seq: head - 1, reason: 'TAIL_MISSING' });
     } finally {
       await t.app.close();
+    }
+  });
+});
+
+describe('several witness directories (AUDIT_WITNESS_DIRS)', () => {
+  it('writes each checkpoint to every directory, reports copies that disagree, and catches a cut head with one directory deleted', async () => {
+    const extra = mkdtempSync(join(tmpdir(), 'registry-witnesses-'));
+    const [second, third] = [join(extra, 'second'), join(extra, 'third')];
+    const app = await startTestApp({
+      name: 'org-registry',
+      env: RegistryEnv,
+      module: (config) => RegistryModule.forRoot(config),
+      vars: { AUDIT_WITNESS_DIRS: `${second},${third}` },
+    });
+    const t: RegistryUnderTest = {
+      app,
+      admin: app.token(['registry_admin', 'auditor']),
+      post: (path, body) => app.request('POST', path, { token: t.admin, body }),
+      get: (path, token = t.admin) => app.request('GET', path, { token }),
+    };
+    try {
+      const first = app.config.AUDIT_WITNESS_DIR!;
+      const auditor = app.token(['auditor']);
+      await registerUnits(t, ['W1']);
+      const one = (await checkpointCovering(t, auditor, 1)).checkpoint;
+      await registerUnits(t, ['W2', 'W3']);
+      const two = (await checkpointCovering(t, auditor, one.body.logSize + 2)).checkpoint;
+      const files = (directory: string) => readdirSync(directory).filter((name) => name.endsWith('.json'));
+      for (const directory of [first, second, third]) expect(files(directory)).toHaveLength(two.body.number);
+      expect((await t.get('/audit/verify', auditor)).body).toMatchObject({ ok: true, witnessDisagreements: [] });
+
+      // An older copy changed in one directory: verify names it (the log itself still checks out).
+      const older = join(third, files(third)[0]);
+      const copy = JSON.parse(readFileSync(older, 'utf8'));
+      writeFileSync(older, JSON.stringify({ ...copy, body: { ...copy.body, signedAt: '2020-01-01T00:00:00.000Z' } }));
+      expect((await t.get('/audit/verify', auditor)).body).toMatchObject({
+        ok: true,
+        witnessDisagreements: [{ directory: third, checkpoint: copy.body.number, problem: 'different' }],
+      });
+
+      // One directory deleted, then the head cut off with every witness inside the database.
+      rmSync(first, { recursive: true, force: true });
+      const head = two.body.logSize;
+      await asSuperuser(t, async (client) => {
+        const { rows } = await client.query('SELECT position FROM es_seal WHERE seq >= $1', [head - 1]);
+        const positions = rows.map((r: { position: string }) => r.position);
+        await client.query('DELETE FROM es_seal WHERE seq >= $1', [head - 1]);
+        await client.query('DELETE FROM es_events WHERE position = ANY($1::bigint[])', [positions]);
+        await client.query('DELETE FROM es_outbox WHERE position = ANY($1::bigint[])', [positions]);
+        await client.query('UPDATE es_checkpoints SET seq = LEAST(seq, $1)', [head - 2]);
+        await client.query('DELETE FROM es_log_checkpoints');
+      });
+      const verdict = (await t.get('/audit/verify', auditor)).body;
+      expect(verdict).toMatchObject({ ok: false, seq: head - 1, reason: 'TAIL_MISSING' });
+      expect(verdict.witnessDisagreements).toContainEqual(
+        expect.objectContaining({ directory: first, checkpoint: null, problem: 'missing' }),
+      );
+      expect(existsSync(first)).toBe(false);
+    } finally {
+      await app.close();
+      rmSync(extra, { recursive: true, force: true });
     }
   });
 });

@@ -47,6 +47,23 @@ export interface CheckpointSignedMessage {
   readonly publicKey: BundlePublicKey;
 }
 
+/**
+ * The Kafka message announcing a service's checkpoint signing key on `<service>.checkpoints.v1`
+ * (key: the service), once per key: in the transaction of the first checkpoint it signs over a
+ * non-empty log, before that checkpoint's own message. The registry and other parties record it, so
+ * the key can be pinned apart from the service.
+ */
+export interface ServiceKeyPublishedMessage {
+  readonly type: 'audit.ServiceKeyPublished';
+  /** The key's fingerprint. */
+  readonly id: string;
+  readonly source: string;
+  readonly publicKey: BundlePublicKey;
+  /** The number of the first checkpoint the key signed. */
+  readonly firstCheckpoint: number;
+  readonly publishedAt: string;
+}
+
 export function checkpointTopic(service: string): string {
   return `${service}.checkpoints.v1`;
 }
@@ -100,6 +117,11 @@ export interface BundleEvent {
   readonly chainHash: string;
   /** Inclusion proof (hex hashes) of this event's leaf in the bundle's anchor checkpoint. */
   readonly inclusion: readonly string[];
+  /**
+   * Unit bundles only: the seal link of entry seq − 1 (null for seq 1), where this event's link
+   * starts when the entry before it is not in the bundle.
+   */
+  readonly previousChainHash?: string | null;
 }
 
 /** The event's content hash: H(canonical JSON of its stored content and its stream predecessor's hash), hex. */
@@ -135,6 +157,17 @@ export interface BundleManifest {
   readonly eventFiles: readonly string[];
   /** The checkpoint number every inclusion proof leads to. */
   readonly anchorCheckpoint: number;
+  /**
+   * Unit bundles only (`?unit=`): the unit and every stream that belongs to it (one of its events
+   * names the unit in `metadata.unitId`), each with its version at the anchor. The bundle holds
+   * every event of these streams and no other; fromSeq..toSeq is then the range searched.
+   */
+  readonly unit?: BundleUnit;
+}
+
+export interface BundleUnit {
+  readonly code: string;
+  readonly streams: ReadonlyArray<{ readonly streamId: string; readonly version: number }>;
 }
 
 export interface BundlePublicKey {
@@ -183,6 +216,9 @@ export const BUNDLE_FILES = {
   checkpoints: 'checkpoints.json',
   signOffs: 'signoffs.ndjson',
 } as const;
+
+/** The response header of `GET /audit/export` that gives the number of events the bundle will hold (for progress). */
+export const BUNDLE_EVENT_COUNT_HEADER = 'X-Bundle-Event-Count';
 
 /** Events per `events/NNNNNN.ndjson` file. */
 export const EVENTS_PER_FILE = 1000;

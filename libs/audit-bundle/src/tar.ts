@@ -36,3 +36,53 @@ export function tarEntry(name: string, content: Buffer, mtime = new Date()): Buf
 export function tarEnd(): Buffer {
   return Buffer.alloc(2 * BLOCK);
 }
+
+/**
+ * Reads a ustar archive as it arrives, chunk by chunk (what {@link tarEntry} writes): `push` answers
+ * the files completed by the chunk; `end` checks that the archive was not cut short.
+ */
+export class TarReader {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private finished = false;
+
+  push(chunk: Buffer): Array<{ name: string; content: Buffer }> {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    const files: Array<{ name: string; content: Buffer }> = [];
+    while (!this.finished && this.pendingBytes >= BLOCK) {
+      const header = this.peek(BLOCK);
+      if (header.every((byte) => byte === 0)) {
+        this.finished = true;
+        break;
+      }
+      const size = parseInt(header.subarray(124, 136).toString('ascii').replace(/\0.*$/s, '').trim() || '0', 8);
+      if (!Number.isSafeInteger(size) || size < 0) throw new Error('not a tar archive: bad entry size');
+      const total = BLOCK + size + ((BLOCK - (size % BLOCK)) % BLOCK);
+      if (this.pendingBytes < total) break;
+      const entry = this.take(total);
+      const nameField = entry.subarray(0, 100);
+      const end = nameField.indexOf(0);
+      const name = nameField.subarray(0, end === -1 ? 100 : end).toString('utf8');
+      if (entry[156] === 0x30 || entry[156] === 0) files.push({ name, content: Buffer.from(entry.subarray(BLOCK, BLOCK + size)) });
+    }
+    return files;
+  }
+
+  /** Throws when the archive ended without its end blocks (the server cut it short). */
+  end(): void {
+    if (!this.finished) throw new Error('the archive was cut short (no end-of-archive blocks)');
+  }
+
+  private peek(bytes: number): Buffer {
+    if (this.pending[0].length < bytes) this.pending = [Buffer.concat(this.pending)];
+    return this.pending[0].subarray(0, bytes);
+  }
+
+  private take(bytes: number): Buffer {
+    const all = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
+    this.pending = all.length > bytes ? [all.subarray(bytes)] : [];
+    this.pendingBytes -= bytes;
+    return all.subarray(0, bytes);
+  }
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { hash, type HashAlgorithm } from './hash';
-import { emptyRoot, leafHash, memoNodeHash, merkleRoot, MerkleTree, nodeHash, verifyConsistency, verifyInclusion } from './merkle';
+import { emptyRoot, InclusionVerifier, leafHash, merkleRoot, MerkleTree, nodeHash, verifyConsistency, verifyInclusion } from './merkle';
 
 const hex = (buffers: readonly Buffer[]) => buffers.map((b) => b.toString('hex'));
 const unhex = (values: readonly string[]) => values.map((v) => Buffer.from(v, 'hex'));
@@ -180,15 +180,53 @@ describe('Merkle tree (RFC 6962 / 9162)', () => {
     );
   });
 
-  test('checking many proofs with a remembering node hash gives the same verdicts, tampered proofs included', () => {
-    const tree = treeOf('sm3', leavesOf('sm3', 300));
-    const root = tree.root(271);
-    const node = memoNodeHash('sm3', 64);
-    for (let index = 0; index < 271; index++) {
-      const proof = tree.inclusionProof(index, 271);
-      expect(verifyInclusion('sm3', tree.leaf(index), index, 271, proof, root, node)).toBe(true);
-      const broken = proof.map((p, i) => (i === index % proof.length ? leafHash('sm3', 'broken') : p));
-      expect(verifyInclusion('sm3', tree.leaf(index), index, 271, broken, root, node)).toBe(false);
+  test('the inclusion verifier for many proofs gives the verdicts of verifyInclusion, in order or not, tampered proofs included', () => {
+    const hex = (proof: readonly Buffer[]) => proof.map((p) => p.toString('hex'));
+    fc.assert(
+      fc.property(
+        fc.constantFrom<HashAlgorithm>('sm3', 'sha256'),
+        fc.integer({ min: 1, max: 150 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('intact', 'flip', 'short', 'long', 'index', 'leaf', 'upper', 'swap')), {
+          minLength: 1,
+          maxLength: 300,
+        }),
+        fc.boolean(),
+        (algorithm, size, operations, inOrder) => {
+          const tree = treeOf(algorithm, leavesOf(algorithm, size + 3));
+          const root = tree.root(size);
+          const verifier = new InclusionVerifier(algorithm, size, root);
+          operations.forEach(([pick, how], i) => {
+            const index = inOrder ? i % size : pick % size;
+            let leaf = tree.leaf(index);
+            let at = index;
+            let proof = tree.inclusionProof(index, size);
+            if (how === 'flip' && proof.length > 0) {
+              proof = proof.map((p, j) => (j === pick % proof.length ? Buffer.from(p.map((byte, k) => (k === 7 ? byte ^ 1 : byte))) : p));
+            } else if (how === 'short') proof = proof.slice(0, -1);
+            else if (how === 'long') proof = [...proof, leaf];
+            else if (how === 'index') at = (index + 1) % size;
+            else if (how === 'leaf') leaf = leafHash(algorithm, 'forged');
+            else if (how === 'swap' && proof.length > 1) proof = [proof[1], proof[0], ...proof.slice(2)];
+            const strings = how === 'upper' ? hex(proof).map((p) => p.toUpperCase()) : hex(proof);
+            expect(verifier.verify(leaf, at, strings)).toBe(verifyInclusion(algorithm, leaf, at, size, proof, root));
+          });
+          expect(verifier.verify(tree.leaf(0), 0, ['zz'.repeat(32)])).toBe(false);
+          expect(verifier.verify(tree.leaf(0), size, hex(tree.inclusionProof(0, size)))).toBe(false);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  test('a proof of another length is walked to the end: sharing a state with the last good proof is not enough', () => {
+    const tree = treeOf('sm3', leavesOf('sm3', 40));
+    const verifier = new InclusionVerifier('sm3', 40, tree.root(40));
+    const hex = (proof: readonly Buffer[]) => proof.map((p) => p.toString('hex'));
+    expect(verifier.verify(tree.leaf(32), 32, hex(tree.inclusionProof(32, 40)))).toBe(true);
+    for (let index = 0; index < 40; index++) {
+      const proof = hex(tree.inclusionProof(index, 40));
+      expect(verifier.verify(tree.leaf(index), index, proof.slice(0, -1))).toBe(false);
+      expect(verifier.verify(tree.leaf(index), index, proof)).toBe(true);
     }
   });
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShot } from 'node:crypto';
 import type { HashAlgorithm } from './hash';
 
 /**
@@ -13,16 +13,18 @@ const HASH_BYTES = 32;
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
+// One-shot digests (no Hash object per call): the verifier computes a few per event.
 export function leafHash(algorithm: HashAlgorithm, data: Buffer | string): Buffer {
-  return createHash(algorithm).update(LEAF_PREFIX).update(data).digest();
+  // U+0000 is the single byte 0x00 in UTF-8.
+  return oneShot(algorithm, typeof data === 'string' ? `\0${data}` : Buffer.concat([LEAF_PREFIX, data]), 'buffer');
 }
 
 export function nodeHash(algorithm: HashAlgorithm, left: Buffer, right: Buffer): Buffer {
-  return createHash(algorithm).update(NODE_PREFIX).update(left).update(right).digest();
+  return oneShot(algorithm, Buffer.concat([NODE_PREFIX, left, right], 1 + left.length + right.length), 'buffer');
 }
 
 export function emptyRoot(algorithm: HashAlgorithm): Buffer {
-  return createHash(algorithm).digest();
+  return oneShot(algorithm, Buffer.alloc(0), 'buffer');
 }
 
 const PARTIAL_KEPT = 4096;
@@ -260,21 +262,86 @@ export function verifyConsistency(
 }
 
 /**
- * `nodeHash` remembering its answers, for checking many inclusion proofs in one tree: proofs of
- * neighbouring leaves share their upper nodes, so each is hashed once instead of once per proof.
- * A memo of a pure function: the verdicts are those of hashing every time. Keeps at most `kept`
- * answers (then starts afresh).
+ * Checks the inclusion proofs (hex, as a bundle carries them) of many leaves in one tree of `size`
+ * with `root`, fast when they come in index order. RFC 9162 §2.1.3.2 walks a proof from the leaf
+ * up; after each step what is left depends only on the position (fn, sn), the hash so far and the
+ * siblings still to come. So once a proof reaches the same step, position and hash as the last
+ * proof that led to the root, with the same siblings still to come, it leads to the root too, and
+ * the walk stops there. Neighbouring leaves meet after about two hashes; only the siblings walked
+ * are decoded from hex. The verdicts are those of {@link verifyInclusion} on each proof.
  */
-export function memoNodeHash(algorithm: HashAlgorithm, kept = 1 << 16): (left: Buffer, right: Buffer) => Buffer {
-  const memo = new Map<string, Buffer>();
-  return (left, right) => {
-    const key = left.toString('latin1') + right.toString('latin1');
-    let hash = memo.get(key);
-    if (!hash) {
-      hash = nodeHash(algorithm, left, right);
-      if (memo.size >= kept) memo.clear();
-      memo.set(key, hash);
+export class InclusionVerifier {
+  private proof: readonly string[] = [];
+  private fns: number[] = [];
+  private sns: number[] = [];
+  private hashes: Buffer[] = [];
+
+  constructor(
+    private readonly algorithm: HashAlgorithm,
+    private readonly size: number,
+    private readonly root: Buffer,
+  ) {}
+
+  verify(leaf: Buffer, index: number, proof: unknown): boolean {
+    const { size } = this;
+    if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
+    if (!Buffer.isBuffer(leaf) || leaf.length !== HASH_BYTES || this.root.length !== HASH_BYTES || !Array.isArray(proof)) return false;
+    const steps = proof as unknown[];
+    // Steps from `shared` on carry the same siblings as the last proof that led to the root.
+    const last = this.proof;
+    let shared = steps.length + 1;
+    if (last.length === steps.length) {
+      shared = steps.length;
+      while (shared > 0 && steps[shared - 1] === last[shared - 1]) shared--;
     }
-    return hash;
-  };
+    const fns: number[] = [];
+    const sns: number[] = [];
+    const hashes: Buffer[] = [];
+    let fn = index;
+    let sn = size - 1;
+    let r = leaf;
+    for (let step = 0; step < steps.length; step++) {
+      const value = steps[step];
+      if (sn === 0 || typeof value !== 'string' || value.length !== 2 * HASH_BYTES) return false;
+      const p = Buffer.from(value, 'hex');
+      if (p.length !== HASH_BYTES) return false;
+      if (fn % 2 === 1 || fn === sn) {
+        r = nodeHash(this.algorithm, p, r);
+        if (fn % 2 === 0) {
+          while (fn % 2 === 0 && fn !== 0) {
+            fn = Math.floor(fn / 2);
+            sn = Math.floor(sn / 2);
+          }
+        }
+      } else {
+        r = nodeHash(this.algorithm, r, p);
+      }
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+      fns.push(fn);
+      sns.push(sn);
+      hashes.push(r);
+      if (step + 1 >= shared && this.fns[step] === fn && this.sns[step] === sn && this.hashes[step].equals(r)) {
+        this.remember(steps as string[], fns, sns, hashes);
+        return true;
+      }
+    }
+    if (sn !== 0 || !r.equals(this.root)) return false;
+    this.remember(steps as string[], fns, sns, hashes);
+    return true;
+  }
+
+  /** The walk of a proof that led to the root; the steps after `walked` are the last one's (the proofs share them). */
+  private remember(proof: string[], fns: number[], sns: number[], hashes: Buffer[]): void {
+    const walked = fns.length;
+    for (let step = walked; step < proof.length; step++) {
+      fns.push(this.fns[step]);
+      sns.push(this.sns[step]);
+      hashes.push(this.hashes[step]);
+    }
+    this.proof = proof;
+    this.fns = fns;
+    this.sns = sns;
+    this.hashes = hashes;
+  }
 }

@@ -36,7 +36,7 @@ interface Log {
   readonly sealer: Sealer;
   readonly checkpoints: LogCheckpoints;
   readonly directory: string;
-  append(stream: string, count: number): Promise<void>;
+  append(stream: string, count: number, unitId?: string): Promise<void>;
   seal(): Promise<void>;
   close(): Promise<void>;
 }
@@ -59,7 +59,7 @@ async function sealedLog(hashAlgorithm: HashAlgorithm = 'sm3', signatureAlgorith
     sealer,
     checkpoints,
     directory,
-    async append(stream, count) {
+    async append(stream, count, unitId) {
       for (let i = 0; i < count; i++) {
         const events = await store.readStream(stream);
         await store.append({
@@ -67,7 +67,7 @@ async function sealedLog(hashAlgorithm: HashAlgorithm = 'sm3', signatureAlgorith
           expectedVersion: events.length,
           previousHash: events.at(-1)?.contentHash ?? null,
           events: [{ type: 'NoteTaken', data: { text: `${stream} 第${events.length + 1}条` } }],
-          metadata,
+          metadata: unitId ? { ...metadata, unitId } : metadata,
         });
       }
     },
@@ -430,5 +430,136 @@ describe('export bundles and the offline verifier', () => {
     const report = verifyBundle(dir);
     expect(report.ok).toBe(false);
     expect(report.failures).toContainEqual(expect.objectContaining({ reason, ...where }));
+  });
+});
+
+describe('unit bundles (?unit=)', () => {
+  let log: Log;
+  let pristine: string;
+  let otherUnit: string;
+  beforeAll(async () => {
+    // Seal entries 1–9 name no unit. Then: case-1 (U1: v1 without a unit, v2–v3 with U1), note-2 (U2), case-1 again, note-3 (U1).
+    log = await sealedLog();
+    await log.append('case-1', 1);
+    await log.append('case-1', 2, 'U1');
+    await log.append('note-2', 2, 'U2');
+    await log.append('case-1', 1, 'U1');
+    await log.append('note-3', 2, 'U1');
+    await log.seal();
+    const source = { pool: log.db.pool, checkpoints: log.checkpoints, service: 'test', hashAlgorithm: 'sm3' as const };
+    pristine = join(log.directory, 'unit-pristine');
+    let planned = -1;
+    const manifest = await exportBundle(source, { unit: 'U1' }, directorySink(pristine), {
+      onPlanned: (total) => (planned = total),
+    });
+    expect(planned).toBe(6);
+    expect(manifest).toMatchObject({
+      fromSeq: 1,
+      toSeq: 17,
+      eventCount: 6,
+      unit: {
+        code: 'U1',
+        streams: [
+          { streamId: 'case-1', version: 4 },
+          { streamId: 'note-3', version: 2 },
+        ],
+      },
+    });
+    // The same anchor (the log did not grow), so its events carry valid proofs to it.
+    otherUnit = join(log.directory, 'unit-other');
+    expect(await exportBundle(source, { unit: 'U2' }, directorySink(otherUnit))).toMatchObject({
+      anchorCheckpoint: manifest.anchorCheckpoint,
+      eventCount: 2,
+    });
+    expect(await exportBundle(source, { unit: 'U9' }, directorySink(join(log.directory, 'unit-empty')))).toMatchObject({
+      eventCount: 0,
+      unit: { code: 'U9', streams: [] },
+    });
+  });
+  afterAll(() => log.close());
+
+  const copy = (name: string) => {
+    const target = join(log.directory, name);
+    cpSync(pristine, target, { recursive: true });
+    return target;
+  };
+  const lines = (dir: string) => readFileSync(join(dir, 'events/000001.ndjson'), 'utf8').split('\n').filter(Boolean);
+  const writeLines = (dir: string, values: string[]) => writeFileSync(join(dir, 'events/000001.ndjson'), `${values.join('\n')}\n`);
+  const bumpCount = (dir: string, by: number) => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, eventCount: manifest.eventCount + by }));
+  };
+
+  test('the untouched unit bundle verifies, as does the empty one', () => {
+    const report = verifyBundle(pristine);
+    expect(report.failures).toEqual([]);
+    expect(report.checked).toMatchObject({ events: 6, contentHashes: 6, chainLinks: 6, inclusionProofs: 6 });
+    expect(verifyBundle(otherUnit).ok).toBe(true);
+    expect(verifyBundle(join(log.directory, 'unit-empty')).failures).toEqual([]);
+  });
+
+  test('an event of a listed stream dropped (manifest count adjusted): STREAM_INCOMPLETE names the stream and version', () => {
+    const dir = copy('unit-dropped');
+    writeLines(
+      dir,
+      lines(dir).filter((line) => !(JSON.parse(line).streamId === 'case-1' && JSON.parse(line).version === 4)),
+    );
+    bumpCount(dir, -1);
+    const report = verifyBundle(dir);
+    expect(report.failures).toEqual([
+      expect.objectContaining({ reason: 'STREAM_INCOMPLETE', file: 'manifest.json', detail: expect.stringContaining('case-1') }),
+    ]);
+  });
+
+  test('the first event of a stream dropped: STREAM_INCOMPLETE', () => {
+    const dir = copy('unit-first-dropped');
+    writeLines(
+      dir,
+      lines(dir).filter((line) => !(JSON.parse(line).streamId === 'case-1' && JSON.parse(line).version === 1)),
+    );
+    bumpCount(dir, -1);
+    expect(verifyBundle(dir).failures).toContainEqual(
+      expect.objectContaining({ reason: 'STREAM_INCOMPLETE', detail: expect.stringContaining('version(s) 1 missing') }),
+    );
+  });
+
+  test('a genuine event of another unit slipped in (valid proof, count adjusted): NOT_OF_UNIT names it', () => {
+    const dir = copy('unit-foreign');
+    const foreign = readFileSync(join(otherUnit, 'events/000001.ndjson'), 'utf8').split('\n').filter(Boolean)[0];
+    const seq = (JSON.parse(foreign) as { seq: number }).seq;
+    const all = [...lines(dir), foreign].sort((a, b) => JSON.parse(a).seq - JSON.parse(b).seq);
+    writeLines(dir, all);
+    bumpCount(dir, 1);
+    const report = verifyBundle(dir);
+    expect(report.failures).toEqual([expect.objectContaining({ reason: 'NOT_OF_UNIT', seq, detail: expect.stringContaining('note-2') })]);
+  });
+
+  test('a stream of another unit listed in the manifest with its events: NOT_OF_UNIT', () => {
+    const dir = copy('unit-foreign-stream');
+    const foreign = readFileSync(join(otherUnit, 'events/000001.ndjson'), 'utf8').split('\n').filter(Boolean);
+    writeLines(
+      dir,
+      [...lines(dir), ...foreign].sort((a, b) => JSON.parse(a).seq - JSON.parse(b).seq),
+    );
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({
+        ...manifest,
+        eventCount: manifest.eventCount + 2,
+        unit: { ...manifest.unit, streams: [...manifest.unit!.streams, { streamId: 'note-2', version: 2 }] },
+      }),
+    );
+    expect(verifyBundle(dir).failures).toEqual([
+      expect.objectContaining({ reason: 'NOT_OF_UNIT', detail: 'no event of note-2 names unit U1' }),
+    ]);
+  });
+
+  test('a unit event moved out of seal order: SEQ_OUT_OF_ORDER', () => {
+    const dir = copy('unit-reordered');
+    const all = lines(dir);
+    [all[1], all[2]] = [all[2], all[1]];
+    writeLines(dir, all);
+    expect(verifyBundle(dir).failures).toContainEqual(expect.objectContaining({ reason: 'SEQ_OUT_OF_ORDER' }));
   });
 });

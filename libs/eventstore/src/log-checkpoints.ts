@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import {
   CHECKPOINT_FORMAT,
   checkpointId,
   checkpointTopic,
   type CheckpointSignedMessage,
+  type ServiceKeyPublishedMessage,
   checkpointMessage,
   eventLeaf,
   type BundlePublicKey,
@@ -60,6 +61,8 @@ export class WitnessDirectory {
   }
 
   write(file: WitnessFile): void {
+    // Made again if it was removed meanwhile: the next checkpoint is witnessed there anyway.
+    mkdirSync(this.directory, { recursive: true });
     const name = fileName(file.body.number);
     const temporary = join(this.directory, `.${name}.${process.pid}.tmp`);
     writeFileSync(temporary, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o644 });
@@ -85,12 +88,126 @@ export class WitnessDirectory {
     }
   }
 
-  private numbers(): number[] {
-    return readdirSync(this.directory)
+  /** The checkpoint numbers witnessed here, ascending (none when the directory is gone). */
+  numbers(): number[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.directory);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') return [];
+      throw error;
+    }
+    return names
       .map((name) => /^checkpoint-(\d{10})\.json$/.exec(name)?.[1])
       .filter((n): n is string => n !== undefined)
       .map(Number)
       .sort((a, b) => a - b);
+  }
+}
+
+/** A witness directory whose copy of a checkpoint is missing, unreadable, or not the same as another directory's. */
+export interface WitnessDisagreement {
+  readonly directory: string;
+  /** The checkpoint number, or null when the directory holds none at all. */
+  readonly checkpoint: number | null;
+  readonly problem: 'missing' | 'unreadable' | 'different';
+  readonly detail: string;
+}
+
+/** Copies compared checkpoint by checkpoint, newest first; presence is compared for all. */
+const COMPARED_COPIES = 100;
+const DISAGREEMENTS_KEPT = 50;
+
+/**
+ * Several witness directories (AUDIT_WITNESS_DIRS): each checkpoint is written to every one, so
+ * one copy survives the loss of another. The newest checkpoint is the highest number any of them
+ * holds; {@link disagreements} names the directories whose copies are missing or differ.
+ */
+export class Witnesses {
+  readonly directories: readonly WitnessDirectory[];
+
+  constructor(directories: readonly (string | WitnessDirectory)[]) {
+    if (directories.length === 0) throw new Error('at least one witness directory is needed');
+    this.directories = directories.map((d) => (typeof d === 'string' ? new WitnessDirectory(d) : d));
+  }
+
+  write(file: WitnessFile): void {
+    for (const directory of this.directories) directory.write(file);
+  }
+
+  /** Writes the checkpoint to each directory that does not hold it yet. */
+  writeWhereMissing(file: WitnessFile): void {
+    for (const directory of this.directories) if (!directory.has(file.body.number)) directory.write(file);
+  }
+
+  /** Whether every directory holds the checkpoint. */
+  has(number: number): boolean {
+    return this.directories.every((directory) => directory.has(number));
+  }
+
+  /** The newest checkpoint any directory holds. */
+  latest(): WitnessFile | undefined {
+    return this.latestOfEach()
+      .map(({ checkpoint }) => checkpoint)
+      .filter((c): c is WitnessFile => c !== undefined)
+      .sort((a, b) => b.body.number - a.body.number)[0];
+  }
+
+  /** Each directory's newest checkpoint (undefined where it holds none). */
+  latestOfEach(): Array<{ directory: string; checkpoint: WitnessFile | undefined }> {
+    return this.directories.map((d) => ({ directory: d.directory, checkpoint: d.latest() }));
+  }
+
+  /**
+   * Where the copies disagree: a directory without a checkpoint that another holds (from its own
+   * oldest on, so a directory added later is not blamed for what came before it; an empty or
+   * removed directory once), a copy that cannot be read, or a copy (checkpoint and signature) other
+   * than the first directory's. Contents are compared for the newest {@link COMPARED_COPIES}.
+   */
+  disagreements(): WitnessDisagreement[] {
+    if (this.directories.length < 2) return [];
+    const found: WitnessDisagreement[] = [];
+    const add = (d: WitnessDisagreement) => {
+      if (found.length < DISAGREEMENTS_KEPT) found.push(d);
+    };
+    const held = this.directories.map((d) => ({ directory: d, numbers: new Set(d.numbers()) }));
+    const all = [...new Set(held.flatMap(({ numbers }) => [...numbers]))].sort((a, b) => a - b);
+    for (const { directory, numbers } of held) {
+      if (numbers.size === 0) {
+        if (all.length > 0) add({ directory: directory.directory, checkpoint: null, problem: 'missing', detail: 'holds no checkpoint' });
+        continue;
+      }
+      const oldest = Math.min(...numbers);
+      for (const number of all) {
+        if (number >= oldest && !numbers.has(number)) {
+          add({ directory: directory.directory, checkpoint: number, problem: 'missing', detail: `checkpoint ${number} is not there` });
+        }
+      }
+    }
+    for (const number of all.slice(-COMPARED_COPIES)) {
+      let reference: { directory: string; copy: string } | undefined;
+      for (const { directory, numbers } of held) {
+        if (!numbers.has(number)) continue;
+        let copy: string;
+        try {
+          const file = directory.read(number);
+          copy = JSON.stringify({ body: file.body, signature: file.signature });
+        } catch (error) {
+          add({ directory: directory.directory, checkpoint: number, problem: 'unreadable', detail: (error as Error).message });
+          continue;
+        }
+        if (!reference) reference = { directory: directory.directory, copy };
+        else if (reference.copy !== copy) {
+          add({
+            directory: directory.directory,
+            checkpoint: number,
+            problem: 'different',
+            detail: `checkpoint ${number} is not the copy in ${reference.directory}`,
+          });
+        }
+      }
+    }
+    return found;
   }
 }
 
@@ -134,6 +251,7 @@ export class LogDivergedError extends Error {
  */
 export class LogCheckpoints {
   private readonly tree: MerkleTree;
+  private readonly witnesses: Witnesses;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -142,7 +260,8 @@ export class LogCheckpoints {
       readonly service: string;
       readonly hashAlgorithm: HashAlgorithm;
       readonly key: SigningKey;
-      readonly witness: WitnessDirectory;
+      /** One directory, or several (each checkpoint is written to all). */
+      readonly witness: WitnessDirectory | Witnesses;
       /**
        * Announce each checkpoint on Kafka (`<service>.checkpoints.v1`) through the outbox, in its
        * transaction; `onPublished` runs after commit (to wake the relay).
@@ -151,6 +270,7 @@ export class LogCheckpoints {
     },
   ) {
     this.tree = new MerkleTree(options.hashAlgorithm);
+    this.witnesses = options.witness instanceof Witnesses ? options.witness : new Witnesses([options.witness]);
   }
 
   /** Seal entries in the tree so far (call {@link sync} first for the current figure). */
@@ -158,8 +278,8 @@ export class LogCheckpoints {
     return this.tree.size;
   }
 
-  get witness(): WitnessDirectory {
-    return this.options.witness;
+  get witness(): Witnesses {
+    return this.witnesses;
   }
 
   /** The service's public keys, as the bundle and GET /audit/keys give them. */
@@ -196,7 +316,7 @@ export class LogCheckpoints {
         await client.query('BEGIN');
         await client.query('SELECT pg_advisory_xact_lock($1)', [CHECKPOINT_LOCK]);
         const stored = await latestStored(client);
-        const witnessed = this.options.witness.latest();
+        const witnessed = this.witnesses.latest();
         const previous = [stored, witnessed]
           .filter((c): c is SignedCheckpoint => c !== undefined)
           .sort((a, b) => b.body.number - a.body.number)[0];
@@ -228,6 +348,7 @@ export class LogCheckpoints {
           checkpoint.signature,
         ]);
         const announce = this.options.publish !== undefined && body.logSize > 0;
+        if (body.logSize > 0) await this.recordKey(client, body, announce);
         if (announce) {
           const message: CheckpointSignedMessage = {
             type: 'audit.CheckpointSigned',
@@ -260,6 +381,39 @@ export class LogCheckpoints {
       this.witnessIfMissing(checkpoint);
       return { checkpoint, created: true };
     });
+  }
+
+  /**
+   * Records the service key the first time it signs a checkpoint of a non-empty log and, when
+   * checkpoints are announced, announces the key (audit.ServiceKeyPublished) ahead of the checkpoint.
+   */
+  private async recordKey(client: PoolClient, body: CheckpointBody, announce: boolean): Promise<void> {
+    const publicKey = this.publicKeys()[0];
+    const { rowCount } = await client.query(
+      `INSERT INTO es_service_keys (fingerprint, algorithm, public_key, first_checkpoint) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (fingerprint) DO NOTHING`,
+      [publicKey.fingerprint, publicKey.algorithm, publicKey.publicKey, body.number],
+    );
+    if (rowCount !== 1 || !announce) return;
+    const message: ServiceKeyPublishedMessage = {
+      type: 'audit.ServiceKeyPublished',
+      id: publicKey.fingerprint,
+      source: body.service,
+      publicKey,
+      firstCheckpoint: body.number,
+      publishedAt: body.signedAt,
+    };
+    await client.query(
+      `INSERT INTO es_outbox (position, topic, message_key, message, headers)
+       SELECT position, $1, $2, $3, $4 FROM es_seal WHERE seq = $5`,
+      [
+        checkpointTopic(body.service),
+        body.service,
+        message,
+        { 'content-type': 'application/json', 'x-source': body.service },
+        body.logSize,
+      ],
+    );
   }
 
   /** A stored checkpoint by number, or the newest when none is given. */
@@ -305,15 +459,11 @@ export class LogCheckpoints {
   }
 
   /** The proofs of many seal entries in one checkpoint, for an export (the tree is extended once). */
-  async inclusionProofs(fromSeq: number, toSeq: number, checkpoint: SignedCheckpoint): Promise<string[][]> {
+  inclusionProofsOf(seqs: readonly number[], checkpoint: SignedCheckpoint): Promise<string[][]> {
     return this.serially(async () => {
       await this.extend();
       this.assertAgrees(checkpoint);
-      const proofs: string[][] = [];
-      for (let seq = fromSeq; seq <= toSeq; seq++) {
-        proofs.push(this.tree.inclusionProof(seq - 1, checkpoint.body.logSize).map((p) => p.toString('hex')));
-      }
-      return proofs;
+      return seqs.map((seq) => this.tree.inclusionProof(seq - 1, checkpoint.body.logSize).map((p) => p.toString('hex')));
     });
   }
 
@@ -327,10 +477,8 @@ export class LogCheckpoints {
   }
 
   private witnessIfMissing(checkpoint: SignedCheckpoint): void {
-    const witness = this.options.witness;
-    if (witness.has(checkpoint.body.number)) return;
     const { algorithm, publicKey, fingerprint } = this.options.key;
-    witness.write({ ...checkpoint, publicKey: { algorithm, publicKey, fingerprint } });
+    this.witnesses.writeWhereMissing({ ...checkpoint, publicKey: { algorithm, publicKey, fingerprint } });
   }
 
   private assertAgrees(checkpoint: SignedCheckpoint): void {

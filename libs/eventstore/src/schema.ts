@@ -106,7 +106,7 @@ export async function grantServiceRole(client: Pool, role: string, password?: st
        ON es_events TO ${role}`,
   );
   await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON es_seal FROM ${role}`);
-  await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON es_log_checkpoints FROM ${role}`);
+  await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON es_log_checkpoints, es_service_keys FROM ${role}`);
   // Subject keys are created and destroyed (key set to NULL, once: a trigger allows nothing else), never deleted.
   await client.query(`REVOKE DELETE, TRUNCATE ON es_subject_keys FROM ${role}`);
   // Migration bookkeeping belongs to the owner: the service reads it only.

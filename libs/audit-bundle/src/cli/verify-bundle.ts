@@ -10,12 +10,15 @@ const USAGE = `Verifies an audit export bundle offline: no database, no broker, 
                  bundle (GET /audit/keys at another time, the registry, your records); repeatable.
                  The bundle's checkpoints must be signed with it.
 
-Get a bundle with GET /audit/export?from=&to= (auditor role) and unpack it:
+Get a bundle with GET /audit/export?from=&to= or ?unit= (auditor role), with the export command:
+  npm run export-bundle -- --service-url "$URL" --token "$TOKEN" --from 1 --out "$PWD/bundle"
+or unpacked with tar:
   curl -H "Authorization: Bearer $TOKEN" "$URL/audit/export?from=1" | tar -x    (creates bundle/)
 
 Checks every content hash, the seal's hash chain, each checkpoint's signature against the service
 keys in keys.json (compare them with the keys you pinned: GET /audit/keys), every inclusion and
-consistency proof, and every sign-off signature against the signer's key valid on its day. Exit
+consistency proof, every sign-off signature against the signer's key valid on its day, and in a
+unit bundle that each listed stream is whole and of the unit. Exit
 status 0 when everything holds, 1 when anything fails (each failure named), 2 on wrong usage.`;
 
 /** The lines printed for a report: what was checked, then each failure with file, line, seal entry, position and event. */

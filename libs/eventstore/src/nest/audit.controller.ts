@@ -2,8 +2,8 @@ import { applyDecorators, Controller, Get, HttpCode, Inject, Param, Post, Query,
 import { ModuleRef } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { tarEnd, tarEntry, type SignedCheckpoint } from '@app/audit-bundle';
+import { IsISO8601, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { BUNDLE_EVENT_COUNT_HEADER, tarEnd, tarEntry, type SignedCheckpoint } from '@app/audit-bundle';
 import { DomainError, fold } from '@app/domain';
 import { ApiProblems, ApiRead, PARAMETER_PROBLEMS, ROLE_PROBLEMS, Roles, setETag } from '@app/platform';
 import { AUDIT_BUNDLE_EXTRAS, exportBundle, type AuditBundleExtras } from '../audit-export';
@@ -98,6 +98,14 @@ class AuditStateView {
   @ApiProperty({ ...FREE_FORM, description: "The stream's state as its decider folds it" }) state!: unknown;
 }
 
+class WitnessDisagreementView {
+  @ApiProperty() directory!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'The checkpoint number; null when the directory holds none' })
+  checkpoint!: number | null;
+  @ApiProperty({ enum: ['missing', 'unreadable', 'different'] }) problem!: string;
+  @ApiProperty() detail!: string;
+}
+
 class VerifyView {
   @ApiProperty() ok!: boolean;
   @ApiProperty() eventsChecked!: number;
@@ -122,6 +130,12 @@ class VerifyView {
   @ApiPropertyOptional() detail?: string;
   @ApiPropertyOptional({ type: [Number], description: 'When ok: the signed checkpoints whose Merkle roots the log reproduced' })
   checkpointsMatched?: number[];
+  @ApiProperty({
+    type: [WitnessDisagreementView],
+    description:
+      'Witness directories (AUDIT_WITNESS_DIR, AUDIT_WITNESS_DIRS) whose copies are missing, unreadable or not the same as another directory’s; empty when they agree',
+  })
+  witnessDisagreements!: WitnessDisagreementView[];
 }
 
 /** A seal sequence or checkpoint number from a query or path: a whole number from 1, as a number. */
@@ -173,6 +187,14 @@ class ExportQuery {
   @IsOptional()
   @SealNumber()
   to?: number;
+
+  @ApiPropertyOptional({
+    description: 'Instead of from/to: every stream of this unit (one of its events names the unit), each whole',
+    example: 'U001',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'unit must be a unit code' })
+  unit?: string;
 }
 
 class CheckpointBodyView {
@@ -302,7 +324,7 @@ export class AuditController {
   @ApiRead({
     summary: 'Walk the hash chain and check it against the newest signed checkpoints: ok, or the first failing position and why',
     description:
-      'Recomputes every content hash and chain link of the sealed log, and the Merkle root at the newest signed checkpoint in the witness directory (outside the database) and in the database; a failure names the first position and the reason.',
+      'Recomputes every content hash and chain link of the sealed log, and the Merkle root at the newest signed checkpoint in each witness directory (outside the database) and in the database; a failure names the first position and the reason. Witness directories whose copies disagree are listed in witnessDisagreements.',
     type: VerifyView,
     parameters: false,
   })
@@ -384,15 +406,16 @@ export class AuditController {
 
   @Get('export')
   @ApiOperation({
-    summary: 'Export bundle of seal entries from..to, for the offline verifier',
+    summary: 'Export bundle of seal entries from..to, or of every stream of a unit, for the offline verifier',
     description:
-      'A ustar archive, streamed (`curl … | tar -x -C bundle/`, then `npx two-resp-verify bundle/`): the events as stored with hashes, chain links and inclusion proofs in a checkpoint signed now, earlier checkpoints with consistency proofs, the service’s public keys and, where the service has sign-offs, the signers’ registered keys. Format: docs/audit-bundle.md.',
+      'A ustar archive, streamed (`curl … | tar -x -C bundle/`, then `npx two-resp-verify bundle/`, or `npm run export-bundle`): the events as stored with hashes, chain links and inclusion proofs in a checkpoint signed now, earlier checkpoints with consistency proofs, the service’s public keys and, where the service has sign-offs, the signers’ registered keys. `?unit=` exports every stream of the unit whole instead of a range. The X-Bundle-Event-Count header gives the number of events to come. Format: docs/audit-bundle.md.',
   })
   @ApiOkResponse({
     description: 'The bundle as a tar archive',
     content: { 'application/x-tar': { schema: { type: 'string', format: 'binary' } } },
+    headers: { [BUNDLE_EVENT_COUNT_HEADER]: { description: 'Events in the bundle', schema: { type: 'integer' } } },
   })
-  @ApiProblems(ROLE_PROBLEMS, PARAMETER_PROBLEMS, { 409: ['AUDIT.LOG_DIVERGED'] })
+  @ApiProblems(ROLE_PROBLEMS, PARAMETER_PROBLEMS, { 409: ['AUDIT.LOG_DIVERGED'], 422: ['AUDIT.AMBIGUOUS_SELECTION'] })
   async export(
     @Query() query: ExportQuery,
     @Res()
@@ -405,6 +428,9 @@ export class AuditController {
       destroy(error?: Error): unknown;
     },
   ): Promise<void> {
+    if (query.unit !== undefined && (query.from !== undefined || query.to !== undefined)) {
+      throw new DomainError('AUDIT.AMBIGUOUS_SELECTION', 'Give either from/to or unit, not both.', 'invalid');
+    }
     await this.sourcing.sealer.sealPending();
     // Checkpoint first, so a diverged log answers 409 before any byte of the archive is sent.
     await diverged(() => this.sourcing.checkpoints.create());
@@ -423,9 +449,9 @@ export class AuditController {
           service: this.sourcing.service,
           hashAlgorithm: this.sourcing.store.hashAlgorithm,
         },
-        { from: query.from, to: query.to },
+        { from: query.from, to: query.to, unit: query.unit },
         sink,
-        { extras: this.bundleExtras() },
+        { extras: this.bundleExtras(), onPlanned: (total) => response.setHeader(BUNDLE_EVENT_COUNT_HEADER, String(total)) },
       );
       response.write(tarEnd());
       response.end();

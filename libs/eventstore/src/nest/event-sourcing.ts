@@ -14,7 +14,7 @@ import {
   type ServiceEnv,
 } from '@app/platform';
 import { guardedClientClass, guardedPool } from '../connections';
-import { LogCheckpoints, loadOrCreateServiceKey, WitnessDirectory } from '../log-checkpoints';
+import { LogCheckpoints, loadOrCreateServiceKey, Witnesses, type WitnessDisagreement } from '../log-checkpoints';
 import { verifyChain, type VerifyResult } from '../verify';
 import { EventStore } from '../event-store';
 import { ProjectionRunner, type Projection } from '../projection';
@@ -180,7 +180,7 @@ export class EventSourcing {
       service: options.source,
       hashAlgorithm,
       key,
-      witness: new WitnessDirectory(paths.witnessDirectory),
+      witness: new Witnesses(paths.witnessDirectories),
       publish: { onPublished: () => relay.wake() },
     });
     const sourcing = new EventSourcing(store, pool, dataSource, sealer, projections, relay, kafka, checkpoints, options);
@@ -227,14 +227,20 @@ export class EventSourcing {
   }
 
   /**
-   * The chain walk of `/audit/verify`, also against the newest signed checkpoint in the witness
+   * The chain walk of `/audit/verify`, also against the newest signed checkpoint in each witness
    * directory and in the database (each must be signed by the service's key): the log must
-   * reproduce their Merkle roots and reach their sizes.
+   * reproduce their Merkle roots and reach their sizes. `witnessDisagreements` names the witness
+   * directories whose copies are missing or differ (empty with one directory).
    */
-  async verify(onProgress?: (checked: number) => void): Promise<VerifyResult> {
+  async verify(onProgress?: (checked: number) => void): Promise<VerifyResult & { witnessDisagreements: WitnessDisagreement[] }> {
     await this.sealer.sealPending();
+    const witnesses = this.checkpoints.witness;
+    const witnessDisagreements = witnesses.disagreements();
     const candidates = [
-      { origin: 'witness directory', checkpoint: this.checkpoints.witness.latest() },
+      ...witnesses.latestOfEach().map(({ directory, checkpoint }) => ({
+        origin: `witness directory ${directory}`,
+        checkpoint: checkpoint,
+      })),
       { origin: 'database', checkpoint: await this.checkpoints.get() },
     ];
     const anchors = [];
@@ -248,11 +254,12 @@ export class EventSourcing {
           seq: null,
           reason: 'CHECKPOINT_SIGNATURE_INVALID',
           detail: `checkpoint ${checkpoint.body.number} in the ${origin} is not signed by the service's key`,
+          witnessDisagreements,
         };
       }
       anchors.push(checkpoint.body);
     }
-    return verifyChain(this.pool, this.store.hashAlgorithm, onProgress, { checkpoints: anchors });
+    return { ...(await verifyChain(this.pool, this.store.hashAlgorithm, onProgress, { checkpoints: anchors })), witnessDisagreements };
   }
 
   /**

@@ -159,6 +159,15 @@ export class ServiceEnv extends WithKafkaSecurity(JwtEnv) {
   @MinLength(1)
   AUDIT_WITNESS_DIR?: string;
 
+  /**
+   * More witness directories, comma-separated (e.g. a second disk, a mounted object store): every
+   * checkpoint is written to each, and to AUDIT_WITNESS_DIR when that is set too. Default: none.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[^,]+(,[^,]+)*$/, { message: 'AUDIT_WITNESS_DIRS must be directories separated by commas' })
+  AUDIT_WITNESS_DIRS?: string;
+
   /** Pause between two periodic checkpoints, in milliseconds (a checkpoint is signed only when the log grew). */
   @Type(() => Number)
   @Min(1000)
@@ -166,11 +175,17 @@ export class ServiceEnv extends WithKafkaSecurity(JwtEnv) {
   AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
 }
 
-/** Where the service keeps its checkpoint signing key and its witness directory. */
-export function auditPaths(env: ServiceEnv): { signingKeyFile: string; witnessDirectory: string } {
+/**
+ * Where the service keeps its checkpoint signing key and its witness directories: AUDIT_WITNESS_DIR
+ * then AUDIT_WITNESS_DIRS, or `var/audit/<PGDATABASE>/witness` when neither is set.
+ */
+export function auditPaths(env: ServiceEnv): { signingKeyFile: string; witnessDirectories: string[] } {
+  const listed = [env.AUDIT_WITNESS_DIR, ...(env.AUDIT_WITNESS_DIRS ?? '').split(',')]
+    .map((directory) => directory?.trim())
+    .filter((directory): directory is string => !!directory);
   return {
     signingKeyFile: env.AUDIT_SIGNING_KEY_FILE ?? `var/audit/${env.PGDATABASE}/checkpoint-signing.key`,
-    witnessDirectory: env.AUDIT_WITNESS_DIR ?? `var/audit/${env.PGDATABASE}/witness`,
+    witnessDirectories: listed.length > 0 ? [...new Set(listed)] : [`var/audit/${env.PGDATABASE}/witness`],
   };
 }
 
