@@ -905,7 +905,7 @@ async function main(): Promise<void> {
       `${tables.length} tables, ${scanned} rows in ${seconds(started).toFixed(1)} s; marker planted in ${markerPetitions.length} petitions: ${
         withMarker.length === 0 ? 'found nowhere' : `FOUND in ${withMarker.join(', ')}`
       }; control (a marked petition's id) found in ${withControl.join(', ') || 'NOWHERE — the scan is broken'}`,
-      'must not be found',
+      `the marker must be found nowhere and the control somewhere: ${withMarker.length === 0 && withControl.length > 0 ? 'met' : 'NOT met'}`,
     );
     if (withMarker.length > 0 || withControl.length === 0) process.exitCode = 1;
 
