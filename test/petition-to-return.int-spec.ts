@@ -13,13 +13,19 @@ import { connectInbox } from '@app/kit';
 import { createKafka } from '@app/messaging';
 import type { INestApplication } from '@nestjs/common';
 import { canonicalContentHash, signOffMessage } from '@app/signoffs';
-import { generateRegisteredKeyPair, sign } from '../../../libs/crypto/src/testing/signing';
-import { RegistryFeed } from '../../../libs/registry-view/src/testing/registry-feed';
-import { reviewIdOf } from '../../responsibility/src/reviews/review.command-handlers';
-import { startResponsibility, type ResponsibilityUnderTest } from '../../responsibility/test/responsibility-test-app';
-import { checkIdOf, inquiryIdOf } from '../src/inquiries/clue-disposals.reactor';
-import { REPLY_SIGN_OFF_ROLE } from '../src/inquiries/inquiry.events';
-import { casesRegistryHistory, newCasesRegistry, startCases, type CasesRegistry, type CasesUnderTest } from './cases-test-app';
+import { generateRegisteredKeyPair, sign } from '../libs/crypto/src/testing/signing';
+import { RegistryFeed } from '../libs/registry-view/src/testing/registry-feed';
+import { reviewIdOf } from '../apps/responsibility/src/reviews/review.command-handlers';
+import { startResponsibility, type ResponsibilityUnderTest } from '../apps/responsibility/test/responsibility-test-app';
+import { checkIdOf, inquiryIdOf } from '../apps/cases/src/inquiries/clue-disposals.reactor';
+import { REPLY_SIGN_OFF_ROLE } from '../apps/cases/src/inquiries/inquiry.events';
+import {
+  casesRegistryHistory,
+  newCasesRegistry,
+  startCases,
+  type CasesRegistry,
+  type CasesUnderTest,
+} from '../apps/cases/test/cases-test-app';
 
 jest.setTimeout(120_000);
 
