@@ -119,8 +119,11 @@ describe('a petition through case handling and responsibility tracking into the 
     ]);
   }, 120_000);
   afterAll(async () => {
-    await responsibility?.close();
-    await cases?.close();
+    try {
+      await responsibility?.close();
+    } finally {
+      await cases?.close();
+    }
   });
 
   function envelope(source: string, type: string, streamId: string, data: object): IntegrationEnvelope {
