@@ -13,12 +13,13 @@ import {
 } from '@app/kit';
 import type { Principal } from '@app/platform';
 import { RegistryView } from '@app/registry-view';
-import { SIGN_OFF_STATEMENT_FORMAT, signingKeyFact, verifySignOff } from '@app/signoffs';
+import { SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
 import { actsForCommission, assertMayRead } from '../accountability/accountability.reads';
 import { ACCOUNTABILITY_RULE_NAMES, accountabilityRule } from '../accountability/accountability-rules';
 import type { DecisionTaken } from '../accountability/accountability.decider';
 import { canonicalEqual } from './canonical-equal';
-import { returnStreamId, type ReturnActor, type ReturnCommand, type SignOffInput } from './return.commands';
+import { returnStreamId, type ReturnActor, type ReturnCommand, type SignOffFacts, type SignOffInput } from './return.commands';
+import { signOffFacts } from './sign-off-facts';
 import { returnDecider, type ReturnState } from './return.decider';
 import { RETURN_SIGN_OFF_ROLE, returnContentHash, type ReturnEvent } from './return.events';
 import { quarterOf, type Quarter, type ReturnFigures } from './return-figures';
@@ -58,17 +59,8 @@ export class ReturnAggregate {
   }
 
   /** The facts a sign-off's signature is judged on: the named key as the registry has it, and the verdict over the statement. */
-  async signOffFacts(commission: string, quarter: string, input: SignOffInput) {
-    const key = await this.view.keyByFingerprint(typeof input.keyFingerprint === 'string' ? input.keyFingerprint.toLowerCase() : '');
-    const claim = {
-      documentId: returnStreamId(commission, quarter),
-      version: input.version,
-      contentHash: input.contentHash,
-      role: RETURN_SIGN_OFF_ROLE,
-      signerStaffNumber: input.signerStaffNumber,
-      opinion: input.opinion,
-    };
-    return { key: signingKeyFact(key), signatureValid: key ? verifySignOff(claim, input.signature, key) : false };
+  signOffFacts(commission: string, quarter: string, input: SignOffInput): Promise<SignOffFacts> {
+    return signOffFacts(this.view, returnStreamId(commission, quarter), RETURN_SIGN_OFF_ROLE, input);
   }
 
   /** The commission's submission rule in force on the day (409 REGISTRY.NOT_CAUGHT_UP for a commission the view never saw). */
