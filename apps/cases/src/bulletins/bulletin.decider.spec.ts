@@ -171,7 +171,7 @@ describe('typical-case bulletin decider', () => {
     const state = spec
       .given([compiled, recompiled, compiled, reviewed])
       .when(sign({ version: 3 }))
-      .then([{ ...signed, data: { ...signed.data, version: 3 } } as BulletinEvent]);
+      .then([{ ...signed, data: { ...signed.data, version: 3 } }]);
     expect(state).toMatchObject({ status: 'signed', compilation: 3, signedContentHash: contentHash });
     spec.given([compiled, recompiled, compiled, reviewed]).when(sign({})).thenThrows('BULLETIN.STALE_SIGN_OFF_VERSION', 'conflict');
   });
