@@ -5,7 +5,11 @@ import type { IntegrationEnvelope, ResponsibilityReviewConcludedV1 } from '@app/
 import { chinaDay } from '@app/domain';
 import { EventStore } from '@app/eventstore';
 import { createKafka } from '@app/messaging';
+import type { RegistryFeed } from '../../../libs/registry-view/src/testing/registry-feed';
+import { signOffMessage } from '@app/signoffs';
+import { generateRegisteredKeyPair, sign } from '../../../libs/crypto/src/testing/signing';
 import { AccountabilityJobs } from '../src/accountability/accountability-jobs';
+import { bulletinContentHash } from '../src/bulletins/bulletin.events';
 import { ReturnJobs } from '../src/returns/return-jobs';
 import { startWiredCases, type CasesRegistry, type CasesUnderTest } from './cases-test-app';
 
@@ -15,13 +19,18 @@ jest.setTimeout(90_000);
  * Issue #11, accountability and returns: a concluded case (its events appended the way the inquiries
  * record them) → a decision and a sanction with its impact period → a one-case-two-investigations
  * review concluded in responsibility tracking, delivered over the real broker (twice) → one matter,
- * decided → the quarterly return shows them, is signed off, submitted and downloaded as XLSX.
+ * decided → the quarterly return shows them, is signed off (the secretary's own signature over the
+ * figures, registered keys from the registry feed), submitted and downloaded as XLSX.
  */
 describe('accountability, sanctions and quarterly returns', () => {
   const reviewTopic = `responsibility.events.v1.test-${randomBytes(4).toString('hex')}`;
   let app: CasesUnderTest;
   let r: CasesRegistry;
+  let feed: RegistryFeed;
   let officer: string;
+  const secretaryKey = generateRegisteredKeyPair('sm2');
+  const revokedKey = generateRegisteredKeyPair('ed25519');
+  const officerKey = generateRegisteredKeyPair('ed25519');
   const caseId = randomUUID();
   const today = chinaDay(new Date());
   const thisQuarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
@@ -30,7 +39,18 @@ describe('accountability, sanctions and quarterly returns', () => {
     const wired = await startWiredCases({ topics: [reviewTopic] });
     app = wired.app;
     r = wired.registry;
+    feed = wired.feed;
     officer = app.token(['commission_officer'], [r.commission], r.officer);
+    await feed.publish(
+      [
+        feed.key(r.secretary, 'sm2', secretaryKey.publicKey, secretaryKey.fingerprint),
+        feed.key(r.secretary, 'ed25519', revokedKey.publicKey, revokedKey.fingerprint),
+        feed.keyRevoked(r.secretary, revokedKey.fingerprint, '2021-01-01'),
+        feed.key(r.officer, 'ed25519', officerKey.publicKey, officerKey.fingerprint),
+      ],
+      r.city,
+    );
+    await feed.until(app, async (view) => (await view.keyByFingerprint(officerKey.fingerprint)) !== undefined);
     // The case, as the inquiries record it in this service's log.
     const store = app.app.get(EventStore);
     await store.append({
@@ -77,6 +97,34 @@ describe('accountability, sanctions and quarterly returns', () => {
   }
 
   let decisionId: string;
+
+  interface ToSign {
+    readonly documentId: string;
+    readonly version: number;
+    readonly contentHash: string;
+    readonly role: string;
+  }
+  /** A sign-off body as a client makes it: the statement's fixed lines from the GET …-hash route, signed with the key. */
+  const signedBody = (toSign: ToSign, signer: string, key: typeof secretaryKey, opinion = '同意签发。', signedOpinion = opinion) => ({
+    version: toSign.version,
+    contentHash: toSign.contentHash,
+    signerStaffNumber: signer,
+    opinion,
+    algorithm: key.algorithm,
+    keyFingerprint: key.fingerprint,
+    signature: sign(
+      key.algorithm,
+      key.privateKey,
+      signOffMessage({
+        documentId: toSign.documentId,
+        version: toSign.version,
+        contentHash: toSign.contentHash,
+        role: toSign.role,
+        signerStaffNumber: signer,
+        opinion: signedOpinion,
+      }),
+    ),
+  });
 
   it('decides on the concluded case, imposes a sanction with its impact period, and refuses bad input with clear codes', async () => {
     const decision = {
@@ -268,10 +316,79 @@ describe('accountability, sanctions and quarterly returns', () => {
     expect((await jobs.runNow()).acted).toBe(0);
 
     expect((await post(`/returns/${r.commission}/2026-Q3/submission`, {})).body.code).toBe('RETURN.NOT_SIGNED_OFF');
-    expect((await post(`/returns/${r.commission}/2026-Q3/sign-off`, {})).body.code).toBe('RETURN.NOT_SECRETARY');
     const secretary = app.token([], [], r.secretary);
-    expect((await post(`/returns/${r.commission}/2026-Q3/sign-off`, {}, secretary)).status).toBe(200);
-    expect((await post(`/returns/${r.commission}/${thisQuarter}/sign-off`, {}, secretary)).body.code).toBe('RETURN.QUARTER_NOT_OVER');
+    const base = `/returns/${r.commission}/2026-Q3`;
+    const toSign = await get(`${base}/sign-off-hash`, secretary);
+    expect(toSign.status).toBe(200);
+    expect(toSign.body).toMatchObject({
+      version: 1,
+      role: 'accountability_return_signoff',
+      statementFormat: 'signoff/v1',
+      signerStaffNumber: r.secretary,
+      figures: q3.body.figures,
+    });
+    const first = toSign.body as ToSign;
+    const before = (await get(base)).body.version as number;
+
+    // Refused with their codes, nothing written: not the secretary, a signer other than the caller
+    // (with a valid key of their own), a signature over another opinion, a revoked key, an ill-formed body.
+    expect((await post(`${base}/sign-off`, signedBody(first, r.secretary, secretaryKey))).body.code).toBe('RETURN.NOT_SECRETARY');
+    expect(await post(`${base}/sign-off`, signedBody(first, r.officer, officerKey), secretary)).toMatchObject({
+      status: 403,
+      body: { code: 'SIGNOFF.SIGNER_NOT_ENTITLED' },
+    });
+    expect(await post(`${base}/sign-off`, signedBody(first, r.secretary, secretaryKey, '同意签发。', '同意。'), secretary)).toMatchObject({
+      status: 422,
+      body: { code: 'SIGNOFF.BAD_SIGNATURE' },
+    });
+    expect(await post(`${base}/sign-off`, signedBody(first, r.secretary, revokedKey), secretary)).toMatchObject({
+      status: 403,
+      body: { code: 'SIGNOFF.KEY_NOT_VALID' },
+    });
+    expect((await post(`${base}/sign-off`, {}, secretary)).status).toBe(400);
+    expect(
+      (await post(`/returns/${r.commission}/${thisQuarter}/sign-off`, signedBody(first, r.secretary, secretaryKey), secretary)).body.code,
+    ).toBe('RETURN.QUARTER_NOT_OVER');
+
+    // The figures change after the hash was taken (another case opened in the quarter): the stale hash is refused.
+    const lateCaseId = randomUUID();
+    await app.app.get(EventStore).append({
+      streamId: `case-${lateCaseId}`,
+      expectedVersion: 0,
+      previousHash: null,
+      events: [
+        {
+          type: 'CaseOpened',
+          data: {
+            caseId: lateCaseId,
+            commission: r.commission,
+            subjects: [{ staffNumber: r.chief, unitCode: r.department }],
+            openedOn: '2026-09-01',
+            clueId: null,
+            preliminaryCheckId: null,
+          },
+        },
+      ],
+      metadata: { actor: { personId: r.officer }, correlationId: `seed-${lateCaseId}`, unitId: r.commission },
+    });
+    const changed = await until(
+      () => get(`${base}/sign-off-hash`, secretary),
+      (response) => response.body.contentHash !== first.contentHash,
+    );
+    expect(changed.body).toMatchObject({ version: 1, figures: { cases: { opened: 2, concluded: 1 } } });
+    expect(await post(`${base}/sign-off`, signedBody(first, r.secretary, secretaryKey), secretary)).toMatchObject({
+      status: 409,
+      body: { code: 'RETURN.FIGURES_CHANGED' },
+    });
+    expect((await get(base)).body).toMatchObject({ status: 'pending', version: before });
+
+    const recompiled = changed.body as ToSign;
+    expect((await post(`${base}/sign-off`, signedBody(recompiled, r.secretary, secretaryKey), secretary)).status).toBe(200);
+    const signedVersion = (await get(base)).body.version as number;
+    expect(signedVersion).toBe(before + 1);
+    // The same sign-off again records nothing.
+    expect((await post(`${base}/sign-off`, signedBody(recompiled, r.secretary, secretaryKey), secretary)).status).toBe(200);
+    expect((await get(base)).body.version).toBe(signedVersion);
     const submitted = await post(`/returns/${r.commission}/2026-Q3/submission`, {});
     expect(submitted.status).toBe(200);
     expect((await get(`/returns/${r.commission}/2026-Q3`)).body).toMatchObject({
@@ -304,7 +421,34 @@ describe('accountability, sanctions and quarterly returns', () => {
     expect((await post(`${base}/review`, { opinion: '同意通报' })).body.code).toBe('BULLETIN.SELF_REVIEW');
     expect((await post(`${base}/review`, { opinion: '同意通报' }, reviewer)).status).toBe(200);
     expect((await post(`${base}/publication`, {})).body.code).toBe('BULLETIN.NOT_SIGNED');
-    expect((await post(`${base}/signature`, {}, app.token([], [], r.secretary))).status).toBe(200);
+    const secretary = app.token([], [], r.secretary);
+    const toSign = await get(`${base}/signature-hash`, secretary);
+    expect(toSign.body).toMatchObject({
+      version: 1,
+      role: 'typical_case_bulletin_signoff',
+      statementFormat: 'signoff/v1',
+      signerStaffNumber: r.secretary,
+      cases: [expect.objectContaining({ decisionId })],
+    });
+    const compiled = toSign.body as ToSign;
+    const before = (await get(base)).body.version as number;
+    expect(await post(`${base}/signature`, signedBody(compiled, r.officer, officerKey), secretary)).toMatchObject({
+      status: 403,
+      body: { code: 'SIGNOFF.SIGNER_NOT_ENTITLED' },
+    });
+    expect(
+      await post(`${base}/signature`, signedBody(compiled, r.secretary, secretaryKey, '同意通报。', '同意。'), secretary),
+    ).toMatchObject({
+      status: 422,
+      body: { code: 'SIGNOFF.BAD_SIGNATURE' },
+    });
+    const otherContent = { ...compiled, contentHash: bulletinContentHash({ commission: r.commission, period: '2026-B4', cases: [] }) };
+    expect(await post(`${base}/signature`, signedBody(otherContent, r.secretary, secretaryKey), secretary)).toMatchObject({
+      status: 409,
+      body: { code: 'BULLETIN.CONTENT_CHANGED' },
+    });
+    expect((await get(base)).body).toMatchObject({ status: 'reviewed', version: before });
+    expect((await post(`${base}/signature`, signedBody(compiled, r.secretary, secretaryKey, '同意通报。'), secretary)).status).toBe(200);
     expect((await post(`${base}/publication`, {})).status).toBe(200);
     const bulletin = await get(base);
     expect(bulletin.body).toMatchObject({

@@ -60,8 +60,24 @@ export interface WiredCases {
 export async function startWiredCases(
   options: { logger?: Logger; vars?: Record<string, string>; topics?: readonly string[] } = {},
 ): Promise<WiredCases> {
+  const registry = newCasesRegistry();
+  const app = await startCases(options);
+  const feed = new RegistryFeed();
+  try {
+    await feed.connect(app, options.topics);
+    await feed.publish(casesRegistryHistory(feed, registry), registry.city);
+    await feed.until(app, async (view) => (await view.personOn(registry.stranger, '2026-01-05')) !== undefined);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return { app, registry, feed };
+}
+
+/** The units and people of a fresh run (codes unique to it); `casesRegistryHistory` is how the registry announces them. */
+export function newCasesRegistry(): CasesRegistry {
   const run = randomBytes(3).toString('hex').toUpperCase();
-  const registry: CasesRegistry = {
+  return {
     city: `CS-ZZ-${run}`,
     cityCommission: `CS-ZZ-JW-${run}`,
     district: `CS-JS-${run}`,
@@ -76,20 +92,10 @@ export async function startWiredCases(
     otherOfficer: `S-OFF2-${run}`,
     stranger: `S-STR-${run}`,
   };
-  const app = await startCases(options);
-  const feed = new RegistryFeed();
-  try {
-    await feed.connect(app, options.topics);
-    await feed.publish(registryHistory(feed, registry), registry.city);
-    await feed.until(app, async (view) => (await view.personOn(registry.stranger, '2026-01-05')) !== undefined);
-  } catch (error) {
-    await app.close();
-    throw error;
-  }
-  return { app, registry, feed };
 }
 
-function registryHistory(feed: RegistryFeed, r: CasesRegistry): IntegrationEnvelope[] {
+/** The registry's facts about `r`, in order; publish them on `r.city`'s key so one partition keeps the order. */
+export function casesRegistryHistory(feed: RegistryFeed, r: CasesRegistry): IntegrationEnvelope[] {
   return [
     feed.unit(r.city, '中共郑州市委', 'party_committee', 'city', null, '2020-01-01', '410100'),
     feed.unit(r.cityCommission, '郑州市纪委', 'discipline_commission', 'city', r.city, '2020-01-01', '410100'),

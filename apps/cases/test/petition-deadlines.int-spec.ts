@@ -1,7 +1,7 @@
 import { CASES_TOPIC } from '@app/contracts';
 import { chinaDay } from '@app/domain';
 import { readTopicsToEnd } from '../../../libs/messaging/src/testing/kafka-testing';
-import { PetitionJobs } from '../src/petitions/petition-jobs';
+import { PetitionCounts, PetitionDeadlines } from '../src/petitions/petition-jobs';
 import { startWiredCases, type CasesRegistry, type CasesUnderTest } from './cases-test-app';
 
 jest.setTimeout(60_000);
@@ -14,14 +14,16 @@ jest.setTimeout(60_000);
 describe('petition deadlines, lists and counts', () => {
   let app: CasesUnderTest;
   let r: CasesRegistry;
-  let jobs: PetitionJobs;
+  let deadlines: PetitionDeadlines;
+  let counts: PetitionCounts;
   let token: (staffNumber: string, units?: string[]) => string;
 
   beforeAll(async () => {
     const wired = await startWiredCases();
     app = wired.app;
     r = wired.registry;
-    jobs = app.app.get(PetitionJobs);
+    deadlines = app.app.get(PetitionDeadlines);
+    counts = app.app.get(PetitionCounts);
     token = (staffNumber, units = [r.commission]) => app.token(['commission_officer'], units, staffNumber);
   }, 120_000);
   afterAll(async () => {
@@ -56,11 +58,10 @@ describe('petition deadlines, lists and counts', () => {
     // Received 2026-03-02: the reporter was due to be told by 2026-03-23.
     expect((await list('overdue=false')).body.items.map((item: { petitionId: string }) => item.petitionId)).toContain(petitionId);
 
-    const first = await jobs.runNow();
-    expect(first.deadlines.ran).toBe(true);
-    expect(first.deadlines.acted).toBeGreaterThanOrEqual(1);
-    const again = await jobs.runNow();
-    expect(again.deadlines.acted).toBe(0);
+    const first = await deadlines.runNow();
+    expect(first.ran).toBe(true);
+    expect(first.acted).toBeGreaterThanOrEqual(1);
+    expect((await deadlines.runNow()).acted).toBe(0);
     const missed = await app.request('GET', `/petitions/${petitionId}`, { token: token(r.office) });
     expect(missed.body).toMatchObject({ missed: ['acceptance_notice'], acceptanceNoticeDueOn: '2026-03-23' });
     const overdue = await list('overdue=true');
@@ -101,7 +102,7 @@ describe('petition deadlines, lists and counts', () => {
       reporterContact: undefined,
       reportedPersons: [r.secretary],
     });
-    await jobs.runNow();
+    await deadlines.runNow();
     const view = (await app.request('GET', `/petitions/${petitionId}`, { token: token(r.office) })).body;
     expect(view).toMatchObject({ concernsOwnLeader: true, forwardDueOn: '2026-03-09', missed: ['forward'] });
     // The secretary the petition reports on never sees it in the list.
@@ -129,10 +130,9 @@ describe('petition deadlines, lists and counts', () => {
     const now = new Date();
     const month = chinaDay(now).slice(0, 7);
     const inTwoMonths = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 2, 4));
-    expect((await jobs.runNow()).counts.acted).toBe(0);
-    const counted = await jobs.runNow(inTwoMonths);
-    expect(counted.counts.acted).toBeGreaterThanOrEqual(1);
-    expect((await jobs.runNow(inTwoMonths)).counts.acted).toBe(0);
+    expect((await counts.runNow()).acted).toBe(0);
+    expect((await counts.runNow(inTwoMonths)).acted).toBeGreaterThanOrEqual(1);
+    expect((await counts.runNow(inTwoMonths)).acted).toBe(0);
 
     const messages = (await readTopicsToEnd([CASES_TOPIC])).filter((text) => text.includes('cases.PetitionCountsCompiled'));
     const ours = messages.find((text) => text.includes(`"commissionCode":"${r.commission}"`) && text.includes(`"month":"${month}"`));

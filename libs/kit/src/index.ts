@@ -10,6 +10,7 @@ export * from './service-kit.module';
 export * from './version-etag.interceptor';
 export * from './asyncapi.controller';
 export * from './periodic-job';
+export * from './deadline-sweep';
 export * from './service-feature';
 export * from './stream-state-projection';
 export * from './log-reactor';

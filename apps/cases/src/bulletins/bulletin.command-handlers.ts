@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { chinaDay } from '@app/domain';
+import { chinaDay, DomainError } from '@app/domain';
 import {
   BusCommand,
   BusQuery,
@@ -13,11 +13,14 @@ import {
 } from '@app/kit';
 import type { Principal } from '@app/platform';
 import { RegistryView } from '@app/registry-view';
+import { SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
 import { AccountabilityReads, actsForCommission, assertMayRead } from '../accountability/accountability.reads';
 import { KIND_LABELS, SANCTION_TABLE } from '../accountability/sanction-table';
+import type { SignOffInput } from '../returns/return.commands';
+import { signOffFacts } from '../returns/sign-off-facts';
 import { bulletinStreamId, type BulletinActor, type BulletinCommand } from './bulletin.commands';
 import { bimonthOf, bulletinDecider, type BulletinState } from './bulletin.decider';
-import type { BulletinEvent, TypicalCase } from './bulletin.events';
+import { BULLETIN_SIGN_OFF_ROLE, bulletinContentHash, type BulletinEvent, type TypicalCase } from './bulletin.events';
 
 const SECRETARY_POSTS = ['commission_secretary', 'inspection_group_head'];
 
@@ -39,12 +42,23 @@ export class BulletinAggregate {
   }
 
   async actorOf(principal: Principal, commission: string, day: string): Promise<BulletinActor> {
-    const holders = await Promise.all(SECRETARY_POSTS.map((post) => this.view.holdersOn(commission, post, day)));
+    const secretaries = await this.secretariesOn(commission, day);
     return {
       staffNumber: principal.personId,
       actsForCommission: actsForCommission(principal, commission),
-      isSecretary: holders.flat().some((holder) => holder.staffNumber === principal.personId),
+      isSecretary: secretaries.includes(principal.personId),
     };
+  }
+
+  /** Who held the commission's secretary posts on the day (the commission secretary first). */
+  async secretariesOn(commission: string, day: string): Promise<string[]> {
+    const holders = await Promise.all(SECRETARY_POSTS.map((post) => this.view.holdersOn(commission, post, day)));
+    return [...new Set(holders.flat().map((holder) => holder.staffNumber))];
+  }
+
+  /** The key the signature names as the registry has it, and the verdict over the statement. */
+  signOffFacts(commission: string, period: string, input: SignOffInput) {
+    return signOffFacts(this.view, bulletinStreamId(commission, period), BULLETIN_SIGN_OFF_ROLE, input);
   }
 
   /** The decisions marked typical (典型案例) that were taken in the period, oldest first. */
@@ -80,7 +94,7 @@ interface BulletinKey {
 }
 export class CompileBulletinCommand extends BusCommand<BulletinKey> {}
 export class ReviewBulletinCommand extends BusCommand<BulletinKey & { readonly opinion: string }> {}
-export class SignBulletinCommand extends BusCommand<BulletinKey> {}
+export class SignBulletinCommand extends BusCommand<BulletinKey & SignOffInput> {}
 export class PublishBulletinCommand extends BusCommand<BulletinKey> {}
 
 @CommandHandler(CompileBulletinCommand)
@@ -109,9 +123,14 @@ export class ReviewBulletinHandler implements ICommandHandler<ReviewBulletinComm
 export class SignBulletinHandler implements ICommandHandler<SignBulletinCommand> {
   constructor(private readonly bulletins: BulletinAggregate) {}
 
+  /** The signature is verified here; the decider judges it with the hash of the bulletin as compiled, the key and the signer. */
   async execute({ data, context }: SignBulletinCommand) {
-    const actor = await this.bulletins.actorOf(context.principal, data.commission, chinaDay(context.now));
-    return this.bulletins.send({ type: 'SignBulletin', data: { ...data, actor } }, context);
+    bimonthOf(data.period);
+    const [actor, facts] = await Promise.all([
+      this.bulletins.actorOf(context.principal, data.commission, chinaDay(context.now)),
+      this.bulletins.signOffFacts(data.commission, data.period, data),
+    ]);
+    return this.bulletins.send({ type: 'SignBulletin', data: { ...data, facts, actor } }, context);
   }
 }
 
@@ -126,6 +145,44 @@ export class PublishBulletinHandler implements ICommandHandler<PublishBulletinCo
 }
 
 export class GetBulletin extends BusQuery<BulletinKey, BulletinView> {}
+
+/** What the secretary signs to sign the bulletin as compiled (the `signoff/v1` statement's fixed lines). */
+export interface BulletinToSign {
+  readonly documentId: string;
+  /** The compilation signed. */
+  readonly version: number;
+  /** content-sm3=: SM3 of the RFC 8785 canonical JSON of `{commission, period, cases}` as compiled. */
+  readonly contentHash: string;
+  readonly role: string;
+  readonly statementFormat: string;
+  readonly signerStaffNumber: string | null;
+  readonly cases: readonly TypicalCase[];
+}
+
+export class GetBulletinSignatureHash extends BusQuery<BulletinKey, BulletinToSign> {}
+
+/** For the secretary of the day, auditors and officers acting for the commission; 409 BULLETIN.NOT_COMPILED before a compilation. */
+@QueryHandler(GetBulletinSignatureHash)
+export class GetBulletinSignatureHashHandler implements IQueryHandler<GetBulletinSignatureHash> {
+  constructor(private readonly bulletins: BulletinAggregate) {}
+
+  async execute({ params, principal }: GetBulletinSignatureHash): Promise<BulletinToSign> {
+    bimonthOf(params.period);
+    const secretaries = await this.bulletins.secretariesOn(params.commission, chinaDay(new Date()));
+    if (!secretaries.includes(principal.personId)) assertMayRead(principal, params.commission);
+    const { state } = await this.bulletins.state(params.commission, params.period);
+    if (state.status === 'absent') throw new DomainError('BULLETIN.NOT_COMPILED', 'the bulletin is not compiled yet', 'conflict');
+    return {
+      documentId: bulletinStreamId(params.commission, params.period),
+      version: state.compilation,
+      contentHash: bulletinContentHash(state),
+      role: BULLETIN_SIGN_OFF_ROLE,
+      statementFormat: SIGN_OFF_STATEMENT_FORMAT,
+      signerStaffNumber: secretaries.includes(principal.personId) ? principal.personId : (secretaries[0] ?? null),
+      cases: state.cases,
+    };
+  }
+}
 
 export interface BulletinView {
   readonly commission: string;

@@ -1,7 +1,7 @@
 import { deciderSpec, testMetadata } from '@app/domain/testing';
 import type { BulletinActor, BulletinCommand } from './bulletin.commands';
 import { bimonthOf, bulletinDecider } from './bulletin.decider';
-import type { BulletinCompiled, BulletinEvent, TypicalCase } from './bulletin.events';
+import { bulletinContentHash, type BulletinCompiled, type BulletinEvent, type TypicalCase } from './bulletin.events';
 
 const spec = deciderSpec(bulletinDecider);
 const at = (day: string) => testMetadata({ now: new Date(`${day}T04:00:00Z`) });
@@ -30,7 +30,36 @@ const reviewed: BulletinEvent = {
   type: 'TypicalCaseBulletinReviewed',
   data: { reviewedBy: 'S-B', reviewedOn: '2026-09-03', opinion: '同意' },
 };
-const signed: BulletinEvent = { type: 'TypicalCaseBulletinSigned', data: { signedBy: 'S-SEC', signedOn: '2026-09-04' } };
+const FINGERPRINT = 'f'.repeat(64);
+const SIGNATURE = 'ab'.repeat(64);
+const secretaryKey = { staffNumber: 'S-SEC', algorithm: 'ed25519', fingerprint: FINGERPRINT, validFrom: '2026-01-01' };
+const contentHash = bulletinContentHash({ ...key, cases });
+/** The secretary's signature fields (`facts` as the handler finds them). */
+const signing = (change: object = {}) => ({
+  version: 1,
+  contentHash,
+  signerStaffNumber: 'S-SEC',
+  opinion: '同意通报。',
+  algorithm: 'ed25519',
+  keyFingerprint: FINGERPRINT,
+  signature: SIGNATURE,
+  facts: { key: secretaryKey, signatureValid: true },
+  ...change,
+});
+const signed: BulletinEvent = {
+  type: 'TypicalCaseBulletinSigned',
+  data: {
+    signedBy: 'S-SEC',
+    signedOn: '2026-09-04',
+    version: 1,
+    contentHash,
+    opinion: '同意通报。',
+    algorithm: 'ed25519',
+    keyFingerprint: FINGERPRINT,
+    signature: SIGNATURE,
+    statementFormat: 'signoff/v1',
+  },
+};
 
 describe('typical-case bulletin decider', () => {
   it('is compiled once the two months are over, by an officer; the same cases again record nothing', () => {
@@ -67,16 +96,20 @@ describe('typical-case bulletin decider', () => {
       .thenThrows('BULLETIN.OPINION_REQUIRED');
     spec
       .given([compiled])
-      .when(command('SignBulletin', secretary, '2026-09-04'))
+      .when(command('SignBulletin', secretary, '2026-09-04', signing()))
       .thenThrows('BULLETIN.NOT_REVIEWED', 'conflict');
     spec
       .given([compiled, reviewed])
-      .when(command('SignBulletin', reviewer, '2026-09-04'))
+      .when(command('SignBulletin', reviewer, '2026-09-04', signing({ signerStaffNumber: 'S-B' })))
       .thenThrows('BULLETIN.NOT_SECRETARY', 'forbidden');
     spec
       .given([compiled, reviewed])
-      .when(command('SignBulletin', secretary, '2026-09-04'))
+      .when(command('SignBulletin', secretary, '2026-09-04', signing()))
       .then([signed]);
+    spec
+      .given([compiled, reviewed, signed])
+      .when(command('SignBulletin', secretary, '2026-09-05', signing()))
+      .then([]);
     spec
       .given([compiled, reviewed])
       .when(command('PublishBulletin', compiler, '2026-09-05'))
@@ -97,6 +130,50 @@ describe('typical-case bulletin decider', () => {
       .given([compiled, reviewed, signed, published])
       .when(command('CompileBulletin', compiler, '2026-09-06', { cases: [] }))
       .thenThrows('BULLETIN.ALREADY_PUBLISHED', 'conflict');
+  });
+
+  it('is signed only with the secretary’s own valid signature over the bulletin as compiled', () => {
+    const sign = (change: object) => command('SignBulletin', secretary, '2026-09-04', signing(change));
+    spec
+      .given([compiled, reviewed])
+      .when(sign({ signerStaffNumber: 'S-OTHER' }))
+      .thenThrows('SIGNOFF.SIGNER_NOT_ENTITLED', 'forbidden');
+    spec
+      .given([compiled, reviewed])
+      .when(sign({ contentHash: bulletinContentHash({ ...key, cases: [] }) }))
+      .thenThrows('BULLETIN.CONTENT_CHANGED', 'conflict');
+    spec
+      .given([compiled, reviewed])
+      .when(sign({ version: 2 }))
+      .thenThrows('BULLETIN.STALE_SIGN_OFF_VERSION', 'conflict');
+    spec
+      .given([compiled, reviewed])
+      .when(sign({ opinion: '同意 ' }))
+      .thenThrows('SIGNOFF.OPINION_NOT_EXACT');
+    spec
+      .given([compiled, reviewed])
+      .when(sign({ signature: 'ab' }))
+      .thenThrows('SIGNOFF.BAD_SIGNATURE');
+    spec
+      .given([compiled, reviewed])
+      .when(sign({ facts: { key: { ...secretaryKey, validFrom: '2026-09-05' }, signatureValid: true } }))
+      .thenThrows('SIGNOFF.KEY_NOT_VALID', 'forbidden');
+    spec
+      .given([compiled, reviewed])
+      .when(sign({ facts: { key: null, signatureValid: false } }))
+      .thenThrows('SIGNOFF.KEY_NOT_VALID', 'forbidden');
+    spec
+      .given([compiled, reviewed])
+      .when(sign({ facts: { key: secretaryKey, signatureValid: false } }))
+      .thenThrows('SIGNOFF.BAD_SIGNATURE', 'invalid');
+    // Compiled again with other cases and back, then reviewed: the first compilation's signature is stale.
+    const recompiled: BulletinEvent = { ...compiled, data: { ...compiled.data, cases: [] } };
+    const state = spec
+      .given([compiled, recompiled, compiled, reviewed])
+      .when(sign({ version: 3 }))
+      .then([{ ...signed, data: { ...signed.data, version: 3 } }]);
+    expect(state).toMatchObject({ status: 'signed', compilation: 3, signedContentHash: contentHash });
+    spec.given([compiled, recompiled, compiled, reviewed]).when(sign({})).thenThrows('BULLETIN.STALE_SIGN_OFF_VERSION', 'conflict');
   });
 
   it('compiling other cases starts the review over', () => {

@@ -1,7 +1,18 @@
 import { addCalendarDays, addMonths } from '@app/deadlines';
-import { chinaDay, DomainError, requiredText, requireUnitCode, rule, unreachable, type Decider } from '@app/domain';
-import type { BulletinActor, BulletinCommand } from './bulletin.commands';
-import type { BulletinEvent, TypicalCase } from './bulletin.events';
+import {
+  chinaDay,
+  DomainError,
+  fieldRule,
+  requiredText,
+  requireStaffNumber,
+  requireUnitCode,
+  rule,
+  unreachable,
+  type Decider,
+} from '@app/domain';
+import { requireKeyValid, requireSignatureShape, requireSignatureValid, SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
+import type { BulletinActor, BulletinCommand, SignBulletin } from './bulletin.commands';
+import { bulletinContentHash, type BulletinEvent, type TypicalCase } from './bulletin.events';
 
 export type BulletinStage = 'compiled' | 'reviewed' | 'signed' | 'published';
 
@@ -14,16 +25,22 @@ export type BulletinState =
       readonly cases: readonly TypicalCase[];
       readonly compiledBy: string;
       readonly compiledOn: string;
+      /** The compilation's number (1, then 2 … as other cases are compiled): the version a signature signs. */
+      readonly compilation: number;
       readonly reviewedBy?: string;
       readonly reviewedOn?: string;
       readonly opinion?: string;
       readonly signedBy?: string;
       readonly signedOn?: string;
+      /** The content hash of the compiled bulletin the signature signed. */
+      readonly signedContentHash?: string;
       readonly publishedOn?: string;
     };
 
 const PERIOD = /^(\d{4})-B([1-6])$/;
 const MAX_OPINION = 2000;
+const MAX_SIGN_OFF_OPINION = 1000;
+const SM3_HEX = /^[0-9a-f]{64}$/;
 
 /** `2026-B1` (January–February) … `2026-B6` (November–December) → its first and last day. */
 export function bimonthOf(value: string): { readonly from: string; readonly to: string } {
@@ -77,17 +94,8 @@ export const bulletinDecider: Decider<BulletinState, BulletinCommand, BulletinEv
         if (state.status !== 'compiled') return [];
         return [{ type: 'TypicalCaseBulletinReviewed', data: { reviewedBy: actor.staffNumber, reviewedOn: today, opinion } }];
       }
-      case 'SignBulletin': {
-        rule(command.data.actor.isSecretary, 'BULLETIN.NOT_SECRETARY', 'the bulletin is signed by the commission’s secretary', 'forbidden');
-        rule(
-          state.status === 'reviewed' || state.status === 'signed',
-          'BULLETIN.NOT_REVIEWED',
-          'the bulletin is reviewed before it is signed',
-          'conflict',
-        );
-        if (state.status === 'signed') return [];
-        return [{ type: 'TypicalCaseBulletinSigned', data: { signedBy: command.data.actor.staffNumber, signedOn: today } }];
-      }
+      case 'SignBulletin':
+        return sign(command.data, state, today);
       case 'PublishBulletin': {
         const actor = command.data.actor;
         rule(
@@ -118,11 +126,19 @@ export const bulletinDecider: Decider<BulletinState, BulletinCommand, BulletinEv
   evolve(state, event) {
     switch (event.type) {
       case 'TypicalCaseBulletinCompiled':
-        return { status: 'compiled', ...event.data };
+        return { status: 'compiled', ...event.data, compilation: (state.status === 'absent' ? 0 : state.compilation) + 1 };
       case 'TypicalCaseBulletinReviewed':
         return state.status === 'absent' ? state : { ...state, status: 'reviewed', ...event.data };
       case 'TypicalCaseBulletinSigned':
-        return state.status === 'absent' ? state : { ...state, status: 'signed', ...event.data };
+        return state.status === 'absent'
+          ? state
+          : {
+              ...state,
+              status: 'signed',
+              signedBy: event.data.signedBy,
+              signedOn: event.data.signedOn,
+              signedContentHash: event.data.contentHash ?? bulletinContentHash(state),
+            };
       case 'TypicalCaseBulletinPublished':
         return state.status === 'absent' ? state : { ...state, status: 'published', publishedOn: event.data.publishedOn };
       default:
@@ -130,6 +146,74 @@ export const bulletinDecider: Decider<BulletinState, BulletinCommand, BulletinEv
     }
   },
 };
+
+/**
+ * Signed by the commission's secretary that day, once reviewed, with their own signature: over the
+ * bulletin as compiled (a hash of other content is refused), as its current compilation, by their
+ * own key valid today, verified over the statement. Signing again records nothing.
+ */
+function sign(data: SignBulletin['data'], state: BulletinState, today: string): readonly BulletinEvent[] {
+  rule(data.actor.isSecretary, 'BULLETIN.NOT_SECRETARY', 'the bulletin is signed by the commission’s secretary', 'forbidden');
+  if (state.status !== 'reviewed' && state.status !== 'signed') {
+    throw new DomainError('BULLETIN.NOT_REVIEWED', 'the bulletin is reviewed before it is signed', 'conflict');
+  }
+  const signer = requireStaffNumber(data.signerStaffNumber, 'signerStaffNumber');
+  if (signer !== data.actor.staffNumber) {
+    throw new DomainError(
+      'SIGNOFF.SIGNER_NOT_ENTITLED',
+      `${signer} is not the secretary signing; the secretary signs with their own key`,
+      'forbidden',
+    );
+  }
+  fieldRule(
+    typeof data.contentHash === 'string' && SM3_HEX.test(data.contentHash),
+    'BULLETIN.INVALID_CONTENT_HASH',
+    'not an SM3 hex digest',
+    'contentHash',
+  );
+  const contentHash = bulletinContentHash(state);
+  if (data.contentHash !== contentHash) {
+    throw new DomainError('BULLETIN.CONTENT_CHANGED', 'the bulletin was compiled again since the signed hash was taken', 'conflict', {
+      contentHash,
+    });
+  }
+  const compilation = state.compilation;
+  if (data.version !== compilation) {
+    throw new DomainError(
+      'BULLETIN.STALE_SIGN_OFF_VERSION',
+      `the signature is for compilation ${String(data.version)}; the bulletin is compilation ${compilation}`,
+      'conflict',
+      { nextVersion: compilation },
+    );
+  }
+  const opinion = requiredText(data.opinion, 'opinion', MAX_SIGN_OFF_OPINION, 'SIGNOFF.OPINION_REQUIRED');
+  fieldRule(
+    opinion === data.opinion,
+    'SIGNOFF.OPINION_NOT_EXACT',
+    'the opinion is signed exactly as written: no surrounding blanks',
+    'opinion',
+  );
+  const algorithm = requireSignatureShape(data);
+  requireKeyValid(data, data.facts.key, today);
+  requireSignatureValid(data.facts.signatureValid);
+  if (state.status === 'signed') return [];
+  return [
+    {
+      type: 'TypicalCaseBulletinSigned',
+      data: {
+        signedBy: signer,
+        signedOn: today,
+        version: compilation,
+        contentHash,
+        opinion,
+        algorithm,
+        keyFingerprint: data.keyFingerprint,
+        signature: data.signature.toLowerCase(),
+        statementFormat: SIGN_OFF_STATEMENT_FORMAT,
+      },
+    },
+  ];
+}
 
 function officer(actor: BulletinActor): BulletinActor {
   rule(actor.actsForCommission, 'BULLETIN.NOT_COMMISSION_OFFICER', 'only an officer acting for the commission does this', 'forbidden');

@@ -6,7 +6,7 @@ import type { BulletinEvent } from './bulletin.events';
 /** Each bulletin's folded state (the stream id names commission and period). */
 export const BULLETINS_READ_MODEL: StreamStateReadModel<BulletinState, BulletinEvent> = {
   name: 'acc_bulletins',
-  version: 1,
+  version: 2,
   table: 'acc_bulletins',
   handles: ['TypicalCaseBulletinCompiled', 'TypicalCaseBulletinReviewed', 'TypicalCaseBulletinSigned', 'TypicalCaseBulletinPublished'],
   initialState: bulletinDecider.initialState,

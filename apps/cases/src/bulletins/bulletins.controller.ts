@@ -7,10 +7,12 @@ import { ApiRead, CurrentPrincipal, type Principal } from '@app/platform';
 import {
   CompileBulletinCommand,
   GetBulletin,
+  GetBulletinSignatureHash,
   PublishBulletinCommand,
   ReviewBulletinCommand,
   SignBulletinCommand,
 } from './bulletin.command-handlers';
+import { SignOffDto, ToSignView } from '../returns/sign-off.dto';
 
 class BulletinParams {
   @ApiProperty({ example: 'JS-JW' })
@@ -62,6 +64,11 @@ class BulletinResponse {
   currentCases!: TypicalCaseView[];
   @ApiProperty({ type: BulletinStateView }) bulletin!: BulletinStateView;
   @ApiProperty() version!: number;
+}
+
+class BulletinToSignView extends ToSignView {
+  @ApiProperty({ type: [TypicalCaseView], description: 'The cases as compiled: with commission and period, the content hashed' })
+  cases!: TypicalCaseView[];
 }
 
 const PERIOD_PROBLEMS = { 422: ['BULLETIN.INVALID_PERIOD'] };
@@ -119,20 +126,59 @@ export class BulletinsController {
     return this.commands.execute(new ReviewBulletinCommand({ ...params, opinion: dto.opinion }, context));
   }
 
+  @Get(':commission/:period/signature-hash')
+  @ApiRead({
+    summary: 'What the secretary signs to sign the bulletin as compiled',
+    description:
+      'The fixed lines of the signoff/v1 statement: the bulletin (its stream id), the compilation number, the canonical content ' +
+      'hash of the compiled bulletin (SM3 of the RFC 8785 JSON of {commission, period, cases}), the role ' +
+      'typical_case_bulletin_signoff, with who must sign today (the commission’s secretary). The signer adds signer= and ' +
+      'opinion-sm3= and signs. For the secretary, auditors and officers acting for the commission.',
+    type: BulletinToSignView,
+    problems: { 409: ['BULLETIN.NOT_COMPILED', 'REGISTRY.NOT_CAUGHT_UP'], ...PERIOD_PROBLEMS },
+  })
+  signatureHash(@Param() params: BulletinParams, @CurrentPrincipal() principal: Principal) {
+    return this.queries.execute(new GetBulletinSignatureHash(params, principal));
+  }
+
   @Post(':commission/:period/signature')
   @HttpCode(200)
   @ApiCommand({
-    summary: 'Sign the reviewed bulletin, by the commission’s secretary',
-    description: 'The secretary that day, from the registry view.',
+    summary: 'Sign the reviewed bulletin, by the commission’s secretary with their own signature',
+    description:
+      'By the secretary that day (the caller and the signer). The signature over the signoff/v1 statement (GET …/signature-hash) is ' +
+      'verified against the signer’s key registered and valid today; the signed content hash must be that of the bulletin as ' +
+      'compiled. Nothing is written otherwise; signing again records nothing.',
     status: 200,
     problems: {
-      403: ['BULLETIN.NOT_SECRETARY'],
-      409: ['BULLETIN.NOT_REVIEWED', 'BULLETIN.ALREADY_PUBLISHED', 'REGISTRY.NOT_CAUGHT_UP'],
-      ...PERIOD_PROBLEMS,
+      403: ['BULLETIN.NOT_SECRETARY', 'SIGNOFF.SIGNER_NOT_ENTITLED', 'SIGNOFF.KEY_NOT_VALID'],
+      409: [
+        'BULLETIN.NOT_REVIEWED',
+        'BULLETIN.ALREADY_PUBLISHED',
+        'BULLETIN.CONTENT_CHANGED',
+        'BULLETIN.STALE_SIGN_OFF_VERSION',
+        'REGISTRY.NOT_CAUGHT_UP',
+      ],
+      422: [...PERIOD_PROBLEMS[422], 'SIGNOFF.BAD_SIGNATURE', 'SIGNOFF.OPINION_NOT_EXACT'],
     },
   })
-  sign(@Param() params: BulletinParams, @CommandContextOf() context: CommandContext) {
-    return this.commands.execute(new SignBulletinCommand(params, context));
+  sign(@Param() params: BulletinParams, @Body() dto: SignOffDto, @CommandContextOf() context: CommandContext) {
+    return this.commands.execute(
+      new SignBulletinCommand(
+        {
+          commission: params.commission,
+          period: params.period,
+          version: dto.version,
+          contentHash: dto.contentHash,
+          signerStaffNumber: dto.signerStaffNumber,
+          opinion: dto.opinion,
+          algorithm: dto.algorithm,
+          keyFingerprint: dto.keyFingerprint,
+          signature: dto.signature,
+        },
+        context,
+      ),
+    );
   }
 
   @Post(':commission/:period/publication')

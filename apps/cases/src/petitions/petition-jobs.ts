@@ -1,93 +1,84 @@
-import { Inject, Injectable, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { chinaDay } from '@app/domain';
-import { commandContext, PeriodicJob, type CommandResponse } from '@app/kit';
+import {
+  commandContext,
+  DEFAULT_SWEEP_INTERVAL_MS,
+  DeadlineSweepService,
+  PeriodicJob,
+  type CommandContext,
+  type DeadlineSweepPass,
+} from '@app/kit';
 import { Metrics, PLATFORM_LOGGER, type Logger, type Principal } from '@app/platform';
 import { MarkPetitionDeadlinesMissedCommand } from './petition.command-handlers';
 import { PetitionCountsAggregate, type UnitPetitionCount } from './petition-counts';
 
-/** Pause between two passes of the petition jobs, in milliseconds (provider; default 60 s). */
-export const PETITION_JOBS_INTERVAL_MS = Symbol('PETITION_JOBS_INTERVAL_MS');
-const DEFAULT_INTERVAL_MS = 60_000;
-
-const JOBS: Principal = { personId: 'service:petition-jobs', roles: [], units: [] };
-
-export interface PetitionJobsPass {
-  /** False when another instance held the job's lock, so this one did nothing. */
-  readonly ran: boolean;
-  readonly acted: number;
-}
-
 /**
- * The petitions' two periodic jobs, one instance at a time each (libs/kit PeriodicJob):
- * `petition-deadlines` records every deadline passed with nothing done (acceptance and result
- * notices, the forward of a petition about the commission's own secretary), and `petition-counts`
- * compiles each commission's counts for every month that ended before yesterday. Neither keeps
- * state: the deciders record each effect once, so a restart or a repeated pass changes nothing.
+ * `petition-deadlines`: records every deadline passed with nothing done (acceptance and result
+ * notices, the forward of a petition about the commission's own secretary), once each.
  */
 @Injectable()
-export class PetitionJobs implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly deadlines: PeriodicJob;
+export class PetitionDeadlines extends DeadlineSweepService<{ petition_id: string }> {
+  constructor(
+    commands: CommandBus,
+    private readonly db: DataSource,
+    @Inject(PLATFORM_LOGGER) logger: Logger,
+    metrics: Metrics,
+  ) {
+    super('petition-deadlines', { commands, dataSource: db, logger, metrics });
+  }
+
+  protected due(today: string): Promise<{ petition_id: string }[]> {
+    return this.db.query('SELECT petition_id FROM case_petitions WHERE next_deadline_on < $1::date ORDER BY next_deadline_on', [today]);
+  }
+
+  protected command(row: { petition_id: string }, context: CommandContext) {
+    return new MarkPetitionDeadlinesMissedCommand({ petitionId: row.petition_id }, context);
+  }
+}
+
+const COUNTS: Principal = { personId: 'service:petition-counts', roles: [], units: [] };
+
+/**
+ * `petition-counts`, one instance at a time (libs/kit PeriodicJob): compiles each commission's
+ * counts for every month that ended before yesterday. It keeps no state: the aggregate records each
+ * commission and month once, so a restart or a repeated pass changes nothing.
+ */
+@Injectable()
+export class PetitionCounts implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly counts: PeriodicJob;
 
   constructor(
-    private readonly commands: CommandBus,
     private readonly dataSource: DataSource,
     private readonly countsAggregate: PetitionCountsAggregate,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
     private readonly metrics: Metrics,
-    @Optional() @Inject(PETITION_JOBS_INTERVAL_MS) private readonly intervalMs: number = DEFAULT_INTERVAL_MS,
   ) {
-    this.deadlines = this.job('petition-deadlines', () => this.markMissed(new Date()));
-    this.counts = this.job('petition-counts', () => this.compileCounts(new Date()));
+    this.counts = this.job(() => this.compileCounts(new Date()));
   }
 
   onApplicationBootstrap(): void {
-    this.deadlines.start();
     this.counts.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.deadlines.stop(), this.counts.stop()]);
+    await this.counts.stop();
   }
 
-  /**
-   * One pass of each now, under the same locks as the scheduled passes; `now` stands for the clock
-   * (tests look at a later day).
-   */
-  async runNow(now = new Date()): Promise<{ deadlines: PetitionJobsPass; counts: PetitionJobsPass }> {
-    const deadlines = await this.job('petition-deadlines', () => this.markMissed(now)).runOnce();
-    const counts = await this.job('petition-counts', () => this.compileCounts(now)).runOnce();
-    return {
-      deadlines: { ran: deadlines.ran, acted: deadlines.processed },
-      counts: { ran: counts.ran, acted: counts.processed },
-    };
+  /** One pass now, under the same lock as the scheduled passes; `now` stands for the clock (tests look at a later month). */
+  async runNow(now = new Date()): Promise<DeadlineSweepPass> {
+    const pass = await this.job(() => this.compileCounts(now)).runOnce();
+    return { ran: pass.ran, acted: pass.processed };
   }
 
-  private job(name: string, run: () => Promise<number>): PeriodicJob {
-    return new PeriodicJob({ name, intervalMs: this.intervalMs, run }, this.dataSource, this.logger, this.metrics);
-  }
-
-  private async markMissed(now: Date): Promise<number> {
-    const rows: { petition_id: string }[] = await this.dataSource.query(
-      `SELECT petition_id FROM case_petitions WHERE next_deadline_on < $1::date ORDER BY next_deadline_on`,
-      [chinaDay(now)],
+  private job(run: () => Promise<number>): PeriodicJob {
+    return new PeriodicJob(
+      { name: 'petition-counts', intervalMs: DEFAULT_SWEEP_INTERVAL_MS, run },
+      this.dataSource,
+      this.logger,
+      this.metrics,
     );
-    const context = commandContext(JOBS, { now, correlationId: `petition-deadlines:${now.toISOString()}` });
-    let marked = 0;
-    for (const row of rows) {
-      try {
-        const answer: CommandResponse = await this.commands.execute(
-          new MarkPetitionDeadlinesMissedCommand({ petitionId: row.petition_id }, context),
-        );
-        marked += answer.events.length;
-      } catch (error) {
-        // One petition that cannot be marked does not hold up the others; the next pass tries it again.
-        this.logger.error({ job: 'petition-deadlines', petitionId: row.petition_id, err: error }, 'petition deadline step failed');
-      }
-    }
-    return marked;
   }
 
   /**
@@ -116,7 +107,7 @@ export class PetitionJobs implements OnApplicationBootstrap, OnApplicationShutdo
          FROM due ORDER BY due.month, due.commission`,
       [today],
     );
-    const context = commandContext(JOBS, { now, correlationId: `petition-counts:${now.toISOString()}` });
+    const context = commandContext(COUNTS, { now, correlationId: `petition-counts:${now.toISOString()}` });
     let compiled = 0;
     for (const row of rows) {
       try {

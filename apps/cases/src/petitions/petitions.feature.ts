@@ -14,7 +14,7 @@ import { petitionDecider } from './petition.decider';
 import { PetitionFacts } from './petition-facts';
 import { GetPetitionHandler, ListPetitionsHandler } from './petition.query-handlers';
 import { PetitionCountsAggregate, petitionCountsDecider } from './petition-counts';
-import { PetitionJobs } from './petition-jobs';
+import { PetitionCounts, PetitionDeadlines } from './petition-jobs';
 import { PETITIONS_PROJECTION, Petitions1765000000100 } from './petition.read-model';
 import { PetitionReads } from './petition.reads';
 import { PetitionsController } from './petitions.controller';
@@ -40,7 +40,8 @@ export const PETITIONS_FEATURE: ServiceFeature = {
     GetPetitionHandler,
     ListPetitionsHandler,
     PetitionCountsAggregate,
-    PetitionJobs,
+    PetitionDeadlines,
+    PetitionCounts,
   ],
   projections: [PETITIONS_PROJECTION],
   migrations: [Petitions1765000000100],

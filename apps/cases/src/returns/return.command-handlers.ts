@@ -13,13 +13,15 @@ import {
 } from '@app/kit';
 import type { Principal } from '@app/platform';
 import { RegistryView } from '@app/registry-view';
+import { SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
 import { actsForCommission, assertMayRead } from '../accountability/accountability.reads';
 import { ACCOUNTABILITY_RULE_NAMES, accountabilityRule } from '../accountability/accountability-rules';
 import type { DecisionTaken } from '../accountability/accountability.decider';
 import { canonicalEqual } from './canonical-equal';
-import { returnStreamId, type ReturnActor, type ReturnCommand } from './return.commands';
+import { returnStreamId, type ReturnActor, type ReturnCommand, type SignOffFacts, type SignOffInput } from './return.commands';
+import { signOffFacts } from './sign-off-facts';
 import { returnDecider, type ReturnState } from './return.decider';
-import type { ReturnEvent } from './return.events';
+import { RETURN_SIGN_OFF_ROLE, returnContentHash, type ReturnEvent } from './return.events';
 import { quarterOf, type Quarter, type ReturnFigures } from './return-figures';
 import { ReturnReads } from './return.reads';
 
@@ -42,12 +44,23 @@ export class ReturnAggregate {
   }
 
   async actorOf(principal: Principal, commission: string, day: string): Promise<ReturnActor> {
-    const holders = await Promise.all(SECRETARY_POSTS.map((post) => this.view.holdersOn(commission, post, day)));
+    const secretaries = await this.secretariesOn(commission, day);
     return {
       staffNumber: principal.personId,
-      isSecretary: holders.flat().some((holder) => holder.staffNumber === principal.personId),
+      isSecretary: secretaries.includes(principal.personId),
       actsForCommission: actsForCommission(principal, commission),
     };
+  }
+
+  /** Who held the commission's secretary posts on the day (the commission secretary first). */
+  async secretariesOn(commission: string, day: string): Promise<string[]> {
+    const holders = await Promise.all(SECRETARY_POSTS.map((post) => this.view.holdersOn(commission, post, day)));
+    return [...new Set(holders.flat().map((holder) => holder.staffNumber))];
+  }
+
+  /** The facts a sign-off's signature is judged on: the named key as the registry has it, and the verdict over the statement. */
+  signOffFacts(commission: string, quarter: string, input: SignOffInput): Promise<SignOffFacts> {
+    return signOffFacts(this.view, returnStreamId(commission, quarter), RETURN_SIGN_OFF_ROLE, input);
   }
 
   /** The commission's submission rule in force on the day (409 REGISTRY.NOT_CAUGHT_UP for a commission the view never saw). */
@@ -68,7 +81,7 @@ interface ReturnKey {
   readonly commission: string;
   readonly quarter: string;
 }
-export class SignOffReturnCommand extends BusCommand<ReturnKey> {}
+export class SignOffReturnCommand extends BusCommand<ReturnKey & SignOffInput> {}
 export class SubmitReturnCommand extends BusCommand<ReturnKey> {}
 export class MarkReturnOverdueCommand extends BusCommand<ReturnKey> {}
 
@@ -79,12 +92,21 @@ export class SignOffReturnHandler implements ICommandHandler<SignOffReturnComman
     private readonly reads: ReturnReads,
   ) {}
 
+  /**
+   * The signature is verified here against the key the fingerprint names in the registry, over the
+   * statement with the content hash the signer sent; the decider judges that hash against the figures
+   * compiled now, the key's validity today and the signer: nothing is written unless all hold.
+   */
   async execute({ data, context }: SignOffReturnCommand) {
     const quarter = quarterOf(data.quarter);
-    await this.returns.submissionRule(data.commission, chinaDay(context.now));
-    const actor = await this.returns.actorOf(context.principal, data.commission, chinaDay(context.now));
-    const { figures } = await this.reads.compile(data.commission, quarter);
-    return this.returns.send({ type: 'SignOffReturn', data: { ...data, figures, actor } }, context);
+    const today = chinaDay(context.now);
+    await this.returns.submissionRule(data.commission, today);
+    const [actor, { figures }, facts] = await Promise.all([
+      this.returns.actorOf(context.principal, data.commission, today),
+      this.reads.compile(data.commission, quarter),
+      this.returns.signOffFacts(data.commission, data.quarter, data),
+    ]);
+    return this.returns.send({ type: 'SignOffReturn', data: { ...data, figures, facts, actor } }, context);
   }
 }
 
@@ -141,6 +163,56 @@ export interface ReturnView {
 }
 
 export class GetReturn extends BusQuery<ReturnKey, ReturnView> {}
+
+/** What the secretary signs to sign the return off now (the `signoff/v1` statement's fixed lines). */
+export interface ReturnToSign {
+  readonly documentId: string;
+  /** The sign-off's number these figures are signed as. */
+  readonly version: number;
+  /** content-sm3=: SM3 of the RFC 8785 canonical JSON of the figures as compiled now. */
+  readonly contentHash: string;
+  readonly role: string;
+  readonly statementFormat: string;
+  /** Who must sign today: the commission's secretary (the caller when they hold the post); null when none. */
+  readonly signerStaffNumber: string | null;
+  /** The figures the hash is of: those that will be recorded. */
+  readonly figures: ReturnFigures;
+}
+
+export class GetReturnSignOffHash extends BusQuery<ReturnKey, ReturnToSign> {}
+
+/** For the secretary of the day, auditors and officers acting for the commission. */
+@QueryHandler(GetReturnSignOffHash)
+export class GetReturnSignOffHashHandler implements IQueryHandler<GetReturnSignOffHash> {
+  constructor(
+    private readonly reads: ReturnReads,
+    private readonly returns: ReturnAggregate,
+  ) {}
+
+  async execute({ params, principal }: GetReturnSignOffHash): Promise<ReturnToSign> {
+    const quarter = quarterOf(params.quarter);
+    const today = chinaDay(new Date());
+    await this.returns.submissionRule(params.commission, today);
+    const secretaries = await this.returns.secretariesOn(params.commission, today);
+    if (!secretaries.includes(principal.personId)) assertMayRead(principal, params.commission);
+    const [{ figures }, { state }] = await Promise.all([
+      this.reads.compile(params.commission, quarter),
+      this.reads.state(params.commission, params.quarter),
+    ]);
+    const contentHash = returnContentHash(figures);
+    const recorded = state.status === 'pending' ? 0 : state.signOffVersion;
+    const again = state.status !== 'pending' && state.contentHash === contentHash;
+    return {
+      documentId: returnStreamId(params.commission, params.quarter),
+      version: again ? recorded : recorded + 1,
+      contentHash,
+      role: RETURN_SIGN_OFF_ROLE,
+      statementFormat: SIGN_OFF_STATEMENT_FORMAT,
+      signerStaffNumber: secretaries.includes(principal.personId) ? principal.personId : (secretaries[0] ?? null),
+      figures,
+    };
+  }
+}
 
 /** The quarterly return of a commission, for auditors and officers acting for it. */
 @QueryHandler(GetReturn)

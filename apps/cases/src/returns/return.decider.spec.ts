@@ -3,7 +3,7 @@ import type { DecisionTaken } from '../accountability/accountability.decider';
 import { ACCOUNTABILITY_RULES } from '../accountability/accountability-rules';
 import type { ReturnActor, SignOffReturn, SubmitReturn } from './return.commands';
 import { returnDecider } from './return.decider';
-import type { ReturnSignedOff } from './return.events';
+import { returnContentHash, type ReturnSignedOff } from './return.events';
 import { compileFigures, quarterContaining, quarterOf, type ReturnFigures } from './return-figures';
 
 const spec = deciderSpec(returnDecider);
@@ -20,14 +20,45 @@ const figures: ReturnFigures = compileFigures(quarterOf('2026-Q1'), {
   mattersDecided: 0,
 });
 
-const signOff = (day = '2026-04-02', actor = secretary, withFigures = figures): SignOffReturn => ({
+const FINGERPRINT = 'f'.repeat(64);
+const SIGNATURE = 'ab'.repeat(64);
+const secretaryKey = { staffNumber: 'S-SEC', algorithm: 'sm2', fingerprint: FINGERPRINT, validFrom: '2026-01-01' };
+type SignOffData = SignOffReturn['data'];
+const signOff = (day = '2026-04-02', actor = secretary, withFigures = figures, change: Partial<SignOffData> = {}): SignOffReturn => ({
   type: 'SignOffReturn',
-  data: { commission: 'JS-JW', quarter: '2026-Q1', figures: withFigures, actor },
+  data: {
+    commission: 'JS-JW',
+    quarter: '2026-Q1',
+    figures: withFigures,
+    version: 1,
+    contentHash: returnContentHash(withFigures),
+    signerStaffNumber: actor.staffNumber,
+    opinion: '同意签发。',
+    algorithm: 'sm2',
+    keyFingerprint: FINGERPRINT,
+    signature: SIGNATURE,
+    facts: { key: secretaryKey, signatureValid: true },
+    actor,
+    ...change,
+  },
   metadata: at(day),
 });
 const signed: ReturnSignedOff = {
   type: 'AccountabilityReturnSignedOff',
-  data: { commission: 'JS-JW', quarter: '2026-Q1', figures, signedBy: 'S-SEC', signedOn: '2026-04-02' },
+  data: {
+    commission: 'JS-JW',
+    quarter: '2026-Q1',
+    figures,
+    signedBy: 'S-SEC',
+    signedOn: '2026-04-02',
+    version: 1,
+    contentHash: returnContentHash(figures),
+    opinion: '同意签发。',
+    algorithm: 'sm2',
+    keyFingerprint: FINGERPRINT,
+    signature: SIGNATURE,
+    statementFormat: 'signoff/v1',
+  },
 };
 const submit = (day: string, higherCommission: string | null = 'ZZ-JW', actor = officer): SubmitReturn => ({
   type: 'SubmitReturn',
@@ -39,13 +70,14 @@ describe('quarterly return decider', () => {
   it('is signed off by the commission’s secretary once the quarter is over; the same figures again record nothing', () => {
     spec.given([]).when(signOff()).then([signed]);
     spec.given([signed]).when(signOff('2026-04-03')).then([]);
+    const changed = { ...figures, typicalCases: 1 };
     spec
       .given([signed])
-      .when(signOff('2026-04-03', secretary, { ...figures, typicalCases: 1 }))
+      .when(signOff('2026-04-03', secretary, changed, { version: 2 }))
       .then([
         {
           type: 'AccountabilityReturnSignedOff',
-          data: { ...signed.data, figures: { ...figures, typicalCases: 1 }, signedOn: '2026-04-03' },
+          data: { ...signed.data, figures: changed, contentHash: returnContentHash(changed), version: 2, signedOn: '2026-04-03' },
         },
       ]);
     spec.given([]).when(signOff('2026-03-31')).thenThrows('RETURN.QUARTER_NOT_OVER', 'conflict');
@@ -54,6 +86,74 @@ describe('quarterly return decider', () => {
       .given([])
       .when({ ...signOff(), data: { ...signOff().data, quarter: '2026-Q5' } })
       .thenThrows('RETURN.INVALID_QUARTER', 'invalid');
+  });
+
+  it('records a sign-off only with the secretary’s own valid signature over the figures as compiled now', () => {
+    spec
+      .given([])
+      .when(signOff('2026-04-02', secretary, figures, { signerStaffNumber: 'S-OTHER' }))
+      .thenThrows('SIGNOFF.SIGNER_NOT_ENTITLED', 'forbidden');
+    spec
+      .given([])
+      .when(signOff('2026-04-02', secretary, figures, { contentHash: returnContentHash({ ...figures, typicalCases: 9 }) }))
+      .thenThrows('RETURN.FIGURES_CHANGED', 'conflict');
+    spec
+      .given([])
+      .when(signOff('2026-04-02', secretary, figures, { version: 2 }))
+      .thenThrows('RETURN.STALE_SIGN_OFF_VERSION', 'conflict');
+    spec
+      .given([signed])
+      .when(signOff('2026-04-03', secretary, { ...figures, typicalCases: 1 }))
+      .thenThrows('RETURN.STALE_SIGN_OFF_VERSION', 'conflict');
+    spec
+      .given([])
+      .when(signOff('2026-04-02', secretary, figures, { opinion: ' 同意 ' }))
+      .thenThrows('SIGNOFF.OPINION_NOT_EXACT');
+    spec
+      .given([])
+      .when(signOff('2026-04-02', secretary, figures, { algorithm: 'rsa' }))
+      .thenThrows('SIGNOFF.INVALID_ALGORITHM');
+    spec
+      .given([])
+      .when(signOff('2026-04-02', secretary, figures, { facts: { key: null, signatureValid: false } }))
+      .thenThrows('SIGNOFF.KEY_NOT_VALID', 'forbidden');
+    spec
+      .given([])
+      .when(
+        signOff('2026-04-02', secretary, figures, { facts: { key: { ...secretaryKey, revokedFrom: '2026-04-01' }, signatureValid: true } }),
+      )
+      .thenThrows('SIGNOFF.KEY_NOT_VALID', 'forbidden');
+    spec
+      .given([])
+      .when(
+        signOff('2026-04-02', secretary, figures, { facts: { key: { ...secretaryKey, staffNumber: 'S-OTHER' }, signatureValid: true } }),
+      )
+      .thenThrows('SIGNOFF.KEY_NOT_VALID', 'forbidden');
+    spec
+      .given([])
+      .when(signOff('2026-04-02', secretary, figures, { facts: { key: secretaryKey, signatureValid: false } }))
+      .thenThrows('SIGNOFF.BAD_SIGNATURE', 'invalid');
+    spec
+      .given([signed])
+      .when(signOff('2026-04-03', secretary, figures, { facts: { key: secretaryKey, signatureValid: false } }))
+      .thenThrows('SIGNOFF.BAD_SIGNATURE', 'invalid');
+  });
+
+  it('folds a sign-off recorded before signatures were required', () => {
+    const {
+      version: _v,
+      contentHash: _h,
+      opinion: _o,
+      algorithm: _a,
+      keyFingerprint: _k,
+      signature: _s,
+      statementFormat: _f,
+      ...old
+    } = signed.data;
+    spec
+      .given([{ type: 'AccountabilityReturnSignedOff', data: old }])
+      .when(signOff('2026-04-03', secretary, { ...figures, typicalCases: 1 }, { version: 2 }))
+      .then([expect.objectContaining({ type: 'AccountabilityReturnSignedOff' }) as never]);
   });
 
   it('is submitted to the higher commission once signed off, late after the due day (10 days after the quarter end)', () => {

@@ -1,8 +1,18 @@
 import { dueDate, WorkingDayCalendar } from '@app/deadlines';
-import { canonicalEqual } from './canonical-equal';
-import { chinaDay, requireUnitCode, rule, unreachable, type Decider } from '@app/domain';
+import {
+  chinaDay,
+  DomainError,
+  fieldRule,
+  requiredText,
+  requireStaffNumber,
+  requireUnitCode,
+  rule,
+  unreachable,
+  type Decider,
+} from '@app/domain';
+import { requireKeyValid, requireSignatureShape, requireSignatureValid, SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
 import type { MarkReturnOverdue, ReturnCommand, SignOffReturn, SubmitReturn } from './return.commands';
-import type { ReturnEvent } from './return.events';
+import { returnContentHash, type ReturnEvent } from './return.events';
 import { quarterOf, type ReturnFigures } from './return-figures';
 
 export interface ReturnInHand {
@@ -12,6 +22,10 @@ export interface ReturnInHand {
   readonly figures: ReturnFigures;
   readonly signedBy: string;
   readonly signedOn: string;
+  /** The content hash of the figures signed off. */
+  readonly contentHash: string;
+  /** The number of the last sign-off (1, 2, … as changed figures are signed off again). */
+  readonly signOffVersion: number;
   readonly submittedTo?: string;
   readonly submittedOn?: string;
   readonly late?: boolean;
@@ -23,6 +37,8 @@ export interface ReturnInHand {
 export type ReturnState = { readonly status: 'pending'; readonly overdue: boolean; readonly dueOn?: string } | ReturnInHand;
 
 const CALENDAR = WorkingDayCalendar.china();
+const OPINION_MAX = 1000;
+const SM3_HEX = /^[0-9a-f]{64}$/;
 
 export const returnDecider: Decider<ReturnState, ReturnCommand, ReturnEvent> = {
   initialState: () => ({ status: 'pending', overdue: false }),
@@ -44,12 +60,64 @@ function decide(command: ReturnCommand, state: ReturnState): readonly ReturnEven
   }
 }
 
+/**
+ * Signed off (签发) by the commission's secretary that day, once the quarter is over and before
+ * submission, with their own signature: over the figures as compiled now (a hash of other figures
+ * is refused), by their own key valid today, verified over the statement. The same figures again
+ * record nothing; changed figures are the next sign-off.
+ */
 function signOff(data: SignOffReturn['data'], state: ReturnState, today: string): readonly ReturnEvent[] {
   rule(data.actor.isSecretary, 'RETURN.NOT_SECRETARY', 'the return is signed off by the commission’s secretary', 'forbidden');
   const quarter = quarterOf(data.quarter);
   rule(today > quarter.to, 'RETURN.QUARTER_NOT_OVER', `${data.quarter} is not over on ${today}`, 'conflict');
   rule(state.status !== 'submitted', 'RETURN.ALREADY_SUBMITTED', 'the return was submitted; its figures stay as signed', 'conflict');
-  if (state.status === 'signed_off' && canonicalEqual(state.figures, data.figures)) return [];
+  const signer = requireStaffNumber(data.signerStaffNumber, 'signerStaffNumber');
+  if (signer !== data.actor.staffNumber) {
+    throw new DomainError(
+      'SIGNOFF.SIGNER_NOT_ENTITLED',
+      `${signer} is not the secretary signing off; the secretary signs with their own key`,
+      'forbidden',
+    );
+  }
+  fieldRule(
+    typeof data.contentHash === 'string' && SM3_HEX.test(data.contentHash),
+    'RETURN.INVALID_CONTENT_HASH',
+    'not an SM3 hex digest',
+    'contentHash',
+  );
+  const contentHash = returnContentHash(data.figures);
+  if (data.contentHash !== contentHash) {
+    throw new DomainError(
+      'RETURN.FIGURES_CHANGED',
+      'the figures changed since the signed hash was taken; sign the current ones',
+      'conflict',
+      {
+        contentHash,
+      },
+    );
+  }
+  const recorded = state.status === 'pending' ? 0 : state.signOffVersion;
+  const again = state.status === 'signed_off' && state.contentHash === contentHash;
+  const version = again ? recorded : recorded + 1;
+  if (data.version !== version) {
+    throw new DomainError(
+      'RETURN.STALE_SIGN_OFF_VERSION',
+      `the sign-off is signed as version ${String(data.version)}; these figures are signed as ${version}`,
+      'conflict',
+      { nextVersion: version },
+    );
+  }
+  const opinion = requiredText(data.opinion, 'opinion', OPINION_MAX, 'SIGNOFF.OPINION_REQUIRED');
+  fieldRule(
+    opinion === data.opinion,
+    'SIGNOFF.OPINION_NOT_EXACT',
+    'the opinion is signed exactly as written: no surrounding blanks',
+    'opinion',
+  );
+  const algorithm = requireSignatureShape(data);
+  requireKeyValid(data, data.facts.key, today);
+  requireSignatureValid(data.facts.signatureValid);
+  if (again) return [];
   return [
     {
       type: 'AccountabilityReturnSignedOff',
@@ -57,8 +125,15 @@ function signOff(data: SignOffReturn['data'], state: ReturnState, today: string)
         commission: requireUnitCode(data.commission, 'commission'),
         quarter: data.quarter,
         figures: data.figures,
-        signedBy: data.actor.staffNumber,
+        signedBy: signer,
         signedOn: today,
+        version,
+        contentHash,
+        opinion,
+        algorithm,
+        keyFingerprint: data.keyFingerprint,
+        signature: data.signature.toLowerCase(),
+        statementFormat: SIGN_OFF_STATEMENT_FORMAT,
       },
     },
   ];
@@ -102,7 +177,9 @@ function evolve(state: ReturnState, event: ReturnEvent): ReturnState {
   switch (event.type) {
     case 'AccountabilityReturnSignedOff': {
       const { commission, quarter, figures, signedBy, signedOn } = event.data;
-      return { ...state, status: 'signed_off', commission, quarter, figures, signedBy, signedOn };
+      const signOffVersion = event.data.version ?? (state.status === 'pending' ? 0 : state.signOffVersion) + 1;
+      const contentHash = event.data.contentHash ?? returnContentHash(figures);
+      return { ...state, status: 'signed_off', commission, quarter, figures, signedBy, signedOn, contentHash, signOffVersion };
     }
     case 'AccountabilityReturnSubmitted':
       return state.status === 'pending'

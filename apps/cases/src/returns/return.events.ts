@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@app/domain';
+import { canonicalContentHash, type SignOffAlgorithm, type SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
 import type { ReturnFigures } from './return-figures';
 
 /**
@@ -6,7 +7,17 @@ import type { ReturnFigures } from './return-figures';
  * stream `accountability-return-<commission>-<year>-q<n>`).
  */
 
-/** The commission's secretary signed the figures off (签发). */
+/** The role a return's sign-off is signed in (the `role=` line of the sign-off statement). */
+export const RETURN_SIGN_OFF_ROLE = 'accountability_return_signoff';
+
+/** The content a return's sign-off signs: SM3 of the RFC 8785 canonical JSON of the figures. */
+export const returnContentHash = (figures: ReturnFigures): string => canonicalContentHash(figures);
+
+/**
+ * The commission's secretary signed the figures off (签发) with their own digital signature over the
+ * `signoff/v1` statement of (return stream id, sign-off number, content hash of the figures, role,
+ * signer, opinion). Sign-offs recorded before signatures were required lack the signature fields.
+ */
 export type ReturnSignedOff = DomainEvent<
   'AccountabilityReturnSignedOff',
   {
@@ -15,6 +26,14 @@ export type ReturnSignedOff = DomainEvent<
     readonly figures: ReturnFigures;
     readonly signedBy: string;
     readonly signedOn: string;
+    /** The sign-off's number (the statement's `version=`). */
+    readonly version?: number;
+    readonly contentHash?: string;
+    readonly opinion?: string;
+    readonly algorithm?: SignOffAlgorithm;
+    readonly keyFingerprint?: string;
+    readonly signature?: string;
+    readonly statementFormat?: typeof SIGN_OFF_STATEMENT_FORMAT;
   }
 >;
 

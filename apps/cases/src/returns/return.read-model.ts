@@ -6,7 +6,7 @@ import type { ReturnEvent } from './return.events';
 /** Each return that was signed off, submitted or recorded overdue (the stream id names commission and quarter). */
 export const RETURNS_READ_MODEL: StreamStateReadModel<ReturnState, ReturnEvent> = {
   name: 'acc_returns',
-  version: 1,
+  version: 2,
   table: 'acc_returns',
   handles: ['AccountabilityReturnSignedOff', 'AccountabilityReturnSubmitted', 'AccountabilityReturnOverdue'],
   initialState: returnDecider.initialState,

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
@@ -12,7 +12,8 @@ import {
   ROLE_PROBLEMS,
   type Principal,
 } from '@app/platform';
-import { GetReturn, SignOffReturnCommand, SubmitReturnCommand, type ReturnView } from './return.command-handlers';
+import { GetReturn, GetReturnSignOffHash, SignOffReturnCommand, SubmitReturnCommand, type ReturnView } from './return.command-handlers';
+import { SignOffDto, ToSignView } from './sign-off.dto';
 import { returnWorkbook } from './return-workbook';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -96,6 +97,11 @@ class ReturnResponse {
   @ApiProperty() asOf!: string;
 }
 
+class ReturnToSignView extends ToSignView {
+  @ApiProperty({ type: ReturnFiguresView, description: 'The figures as compiled now: the content hashed, and what will be recorded' })
+  figures!: ReturnFiguresView;
+}
+
 const RETURN_PROBLEMS = { 409: ['REGISTRY.NOT_CAUGHT_UP'], 422: ['RETURN.INVALID_QUARTER', 'RETURN.NOT_A_COMMISSION'] };
 
 const statusText = (view: ReturnView): string =>
@@ -162,21 +168,60 @@ export class ReturnsController {
     });
   }
 
+  @Get(':commission/:quarter/sign-off-hash')
+  @ApiRead({
+    summary: 'What the secretary signs to sign the return off now',
+    description:
+      'The fixed lines of the signoff/v1 statement: the return (its stream id), the sign-off number, the canonical content hash of ' +
+      'the figures as compiled now (SM3 of their RFC 8785 JSON: the figures that will be recorded), the role ' +
+      'accountability_return_signoff, with who must sign today (the commission’s secretary). The signer adds signer= and ' +
+      'opinion-sm3= and signs. For the secretary, auditors and officers acting for the commission.',
+    type: ReturnToSignView,
+    problems: RETURN_PROBLEMS,
+  })
+  signOffHash(@Param() params: ReturnParams, @CurrentPrincipal() principal: Principal) {
+    return this.queries.execute(new GetReturnSignOffHash(params, principal));
+  }
+
   @Post(':commission/:quarter/sign-off')
   @HttpCode(200)
   @ApiCommand({
-    summary: 'Sign the quarter’s figures off (签发), by the commission’s secretary',
+    summary: 'Sign the quarter’s figures off (签发), by the commission’s secretary with their own signature',
     description:
-      'Once the quarter is over; records the figures as compiled now. Again with the same figures records nothing; not after submission.',
+      'Once the quarter is over, by the secretary that day (the caller and the signer). The signature over the signoff/v1 statement ' +
+      '(GET …/sign-off-hash) is verified against the signer’s key registered and valid today; the signed content hash must be that ' +
+      'of the figures as compiled now, which are recorded. Nothing is written otherwise. Again with the same figures records ' +
+      'nothing; changed figures are the next sign-off; not after submission.',
     status: 200,
     problems: {
-      403: ['RETURN.NOT_SECRETARY'],
-      409: ['RETURN.QUARTER_NOT_OVER', 'RETURN.ALREADY_SUBMITTED', 'REGISTRY.NOT_CAUGHT_UP'],
-      422: RETURN_PROBLEMS[422],
+      403: ['RETURN.NOT_SECRETARY', 'SIGNOFF.SIGNER_NOT_ENTITLED', 'SIGNOFF.KEY_NOT_VALID'],
+      409: [
+        'RETURN.QUARTER_NOT_OVER',
+        'RETURN.ALREADY_SUBMITTED',
+        'RETURN.FIGURES_CHANGED',
+        'RETURN.STALE_SIGN_OFF_VERSION',
+        'REGISTRY.NOT_CAUGHT_UP',
+      ],
+      422: [...RETURN_PROBLEMS[422], 'SIGNOFF.BAD_SIGNATURE', 'SIGNOFF.OPINION_NOT_EXACT'],
     },
   })
-  signOff(@Param() params: ReturnParams, @CommandContextOf() context: CommandContext) {
-    return this.commands.execute(new SignOffReturnCommand(params, context));
+  signOff(@Param() params: ReturnParams, @Body() dto: SignOffDto, @CommandContextOf() context: CommandContext) {
+    return this.commands.execute(
+      new SignOffReturnCommand(
+        {
+          commission: params.commission,
+          quarter: params.quarter,
+          version: dto.version,
+          contentHash: dto.contentHash,
+          signerStaffNumber: dto.signerStaffNumber,
+          opinion: dto.opinion,
+          algorithm: dto.algorithm,
+          keyFingerprint: dto.keyFingerprint,
+          signature: dto.signature,
+        },
+        context,
+      ),
+    );
   }
 
   @Post(':commission/:quarter/submission')

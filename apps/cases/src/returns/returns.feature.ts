@@ -1,6 +1,7 @@
 import type { ServiceFeature } from '@app/kit';
 import {
   GetReturnHandler,
+  GetReturnSignOffHashHandler,
   MarkReturnOverdueHandler,
   ReturnAggregate,
   SignOffReturnHandler,
@@ -26,6 +27,7 @@ export const RETURNS_FEATURE: ServiceFeature = {
     SubmitReturnHandler,
     MarkReturnOverdueHandler,
     GetReturnHandler,
+    GetReturnSignOffHashHandler,
     ReturnJobs,
   ],
   projections: [RETURNS_PROJECTION],
