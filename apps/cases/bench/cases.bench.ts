@@ -20,8 +20,9 @@
  *   concluded; some escalated); preliminary checks (opened, concluded: case or closed); cases
  *   (opened, concluded with findings); accountability decisions with sanctions and formalities.
  *   Ids follow the reactors' derivations (`inquiryIdOf`, `checkIdOf`), so the chain is the one the
- *   service would build; the log reactions (clue disposals, case openings, dual reports) and the
- *   periodic jobs are kept out of the run, so they do not act on five years at once while measuring.
+ *   service would build; the log reactions (clue disposals, case openings, dual reports), the
+ *   deadline sweeps and the petition counts job are kept out of the run, so they do not act on five
+ *   years at once while measuring.
  *   Bulk due days are calendar-day approximations of the rules' working-day dates.
  *
  * One marker string is planted in the reporter, contact and content of every `--marker-every`-th
@@ -54,24 +55,20 @@ import { DataSource } from 'typeorm';
 import { RegistryEventTypes as T, type IntegrationEnvelope } from '@app/contracts';
 import { chinaDay } from '@app/domain';
 import { EventStore, migrateService, type EventMetadata, type NewEvent } from '@app/eventstore';
-import { commandContext, LogReactionService } from '@app/kit';
+import { commandContext, DeadlineSweepService, LogReactionService } from '@app/kit';
 import { createServiceApp, jwtSettings, loadConfig, MigrationEnv, mintToken, type Principal, type Role } from '@app/platform';
 import { readRegistryEvent } from '@app/registry-view';
 import { applyRegistryEvent } from '../../../libs/registry-view/src/registry-view.projector';
 import { mb, percentile, settings, sortedCopy } from '../../../libs/eventstore/bench/bench-support';
 import { decisionStreamId } from '../src/accountability/accountability.commands';
-import { ACCOUNTABILITY_JOBS_INTERVAL_MS } from '../src/accountability/accountability-jobs';
 import { caseStreamId } from '../src/cases/case.commands';
 import { GetCaseTimeline } from '../src/cases/case.query-handlers';
 import { preliminaryCheckStreamId } from '../src/cases/preliminary-check.commands';
 import { CasesEnv } from '../src/cases.env';
 import { CasesModule } from '../src/cases.module';
 import { clueStreamId } from '../src/clues/clue.commands';
-import { CLUE_JOBS_INTERVAL_MS } from '../src/clues/clue-jobs';
-import { DUAL_REPORT_JOBS_INTERVAL_MS } from '../src/dual-reports/dual-report-jobs';
 import { checkIdOf, inquiryIdOf } from '../src/inquiries/clue-disposals.reactor';
 import { inquiryStreamId } from '../src/inquiries/inquiry.commands';
-import { INQUIRY_JOBS_INTERVAL_MS } from '../src/inquiries/inquiry-jobs';
 import {
   AssignPetitionOfficersCommand,
   ConcludePetitionCommand,
@@ -79,10 +76,9 @@ import {
   ScreenPetitionCommand,
 } from '../src/petitions/petition.command-handlers';
 import { petitionStreamId } from '../src/petitions/petition.commands';
-import { PETITION_JOBS_INTERVAL_MS } from '../src/petitions/petition-jobs';
+import { PetitionCounts } from '../src/petitions/petition-jobs';
 import { PetitionKeyring, petitionFieldAad } from '../src/petitions/petition-keyring';
 import { GetReturn } from '../src/returns/return.command-handlers';
-import { RETURN_JOBS_INTERVAL_MS } from '../src/returns/return-jobs';
 
 const CITY_DIVISION = '410100';
 const CITY = 'C-SW';
@@ -244,31 +240,27 @@ interface Service {
   close(): Promise<void>;
 }
 
-/** The periodic jobs' intervals, pushed out of the run. */
-const PERIODIC: symbol[] = [
-  PETITION_JOBS_INTERVAL_MS,
-  CLUE_JOBS_INTERVAL_MS,
-  INQUIRY_JOBS_INTERVAL_MS,
-  DUAL_REPORT_JOBS_INTERVAL_MS,
-  ACCOUNTABILITY_JOBS_INTERVAL_MS,
-  RETURN_JOBS_INTERVAL_MS,
-];
-
-/** The service without its log reactions and with its periodic jobs' timers pushed out of the run. */
-function benchModule(config: CasesEnv): { module: DynamicModule; reactions: string[] } {
+/**
+ * The service without its log reactions, its deadline sweeps and the petition counts job: they
+ * would act on five years at once while the bench measures.
+ */
+function benchModule(config: CasesEnv): { module: DynamicModule; leftOut: string[] } {
   const module = CasesModule.forRoot(config) as DynamicModule;
-  const reactions: string[] = [];
+  const leftOut: string[] = [];
   const providers = (module.providers ?? []).filter((provider: Provider) => {
-    const reaction = typeof provider === 'function' && provider.prototype instanceof LogReactionService;
-    if (reaction) reactions.push(provider.name);
-    return !reaction;
+    const background =
+      typeof provider === 'function' &&
+      (provider.prototype instanceof LogReactionService ||
+        provider.prototype instanceof DeadlineSweepService ||
+        provider === PetitionCounts);
+    if (background) leftOut.push(provider.name);
+    return !background;
   });
-  providers.push(...PERIODIC.map((provide): Provider => ({ provide, useValue: 2_000_000_000 })));
-  return { module: { ...module, providers }, reactions };
+  return { module: { ...module, providers }, leftOut };
 }
 
 /** As the platform starts it: the migration step as the owner, then the service as a role of its own; a fresh database. */
-async function startService(): Promise<Service & { reactions: string[] }> {
+async function startService(): Promise<Service & { leftOut: string[] }> {
   const database = `cases_bench_${randomBytes(4).toString('hex')}`;
   const config = loadConfig(CasesEnv, {
     PORT: '0',
@@ -284,7 +276,7 @@ async function startService(): Promise<Service & { reactions: string[] }> {
     PETITION_KEYS: `k1:${randomBytes(16).toString('hex')}`,
     PETITION_ACTIVE_KEY: 'k1',
   });
-  const { module, reactions } = benchModule(config);
+  const { module, leftOut } = benchModule(config);
   await migrateService(
     module,
     config,
@@ -301,7 +293,7 @@ async function startService(): Promise<Service & { reactions: string[] }> {
     app,
     url,
     database,
-    reactions,
+    leftOut,
     token: (roles, units, sub) => mintToken({ sub, roles: [...roles], units: [...units] }, jwt),
     close: () => app.close(),
   };
@@ -691,7 +683,7 @@ async function main(): Promise<void> {
   let started = performance.now();
   const service = await startService();
   log(
-    `service: started in this process on a fresh database ${service.database} (${seconds(started).toFixed(1)} s, migrations included); left out of the run: ${service.reactions.join(', ')}; periodic jobs pushed out`,
+    `service: started in this process on a fresh database ${service.database} (${seconds(started).toFixed(1)} s, migrations included); left out of the run: ${service.leftOut.join(', ')}`,
   );
   const row = (what: string, value: string, aim = '') => log(`  ${what}: ${value}${aim ? ` (${aim})` : ''}`);
   row('RSS before the load', mb(process.memoryUsage().rss), `at start ${mb(rssAtStart)}`);
