@@ -4,7 +4,7 @@ import { connectInbox } from '@app/kit';
 import { loadConfig, MigrationEnv, runMain, startService } from '@app/platform';
 import { CasesModule, CASES_SERVICE } from './cases.module';
 import { CasesEnv } from './cases.env';
-import { CONSUMED_TOPICS } from './cases.topics';
+import { INBOXES } from './cases.topics';
 
 runMain(async () => {
   const config = loadConfig(CasesEnv);
@@ -17,7 +17,7 @@ runMain(async () => {
     module,
     config,
     connect: async (app) => {
-      await connectInbox(app, { groupId: `${CASES_SERVICE}-registry-view`, topics: CONSUMED_TOPICS });
+      for (const inbox of INBOXES) await connectInbox(app, inbox);
     },
   });
 });

@@ -4,7 +4,7 @@ import { connectInbox } from '@app/kit';
 import { loadConfig, MigrationEnv, runMain, startService } from '@app/platform';
 import { ResponsibilityModule, RESPONSIBILITY_SERVICE } from './responsibility.module';
 import { ResponsibilityEnv } from './responsibility.env';
-import { CONSUMED_TOPICS } from './responsibility.topics';
+import { INBOXES } from './responsibility.topics';
 
 runMain(async () => {
   const config = loadConfig(ResponsibilityEnv);
@@ -17,8 +17,8 @@ runMain(async () => {
     module,
     config,
     connect: async (app) => {
-      // One group for all it consumes (registry facts, concluded cases); its name is kept so the registry is not re-read.
-      await connectInbox(app, { groupId: `${RESPONSIBILITY_SERVICE}-registry-view`, topics: CONSUMED_TOPICS });
+      // A consumer group per source (responsibility.topics.ts); the registry view's keeps its name, so the registry is not re-read.
+      for (const inbox of INBOXES) await connectInbox(app, inbox);
     },
   });
 });

@@ -7,8 +7,13 @@ export const RESPONSIBILITY_PARTITIONS = 3;
 export const RESPONSIBILITY_TOPICS = eventTopicSpecs(RESPONSIBILITY_TOPIC, RESPONSIBILITY_PARTITIONS);
 
 /**
- * What the service consumes: the registry's facts, read into its own registry view, and case
- * handling's events (a concluded case opens one-case-two-investigations reviews). `connectInbox`
- * creates a topic that does not exist yet before it subscribes.
+ * What the service consumes, one consumer group per source, so that messages of one source waiting
+ * for something (a concluded case about a unit the registry view does not know yet: retried, then
+ * dead-lettered) never hold up the other: the registry's facts, read into the registry view, and
+ * case handling's events (a concluded case opens one-case-two-investigations reviews).
+ * `connectInbox` creates a topic that does not exist yet before it subscribes.
  */
-export const CONSUMED_TOPICS = [REGISTRY_TOPIC, CASES_TOPIC];
+export const INBOXES = [
+  { groupId: 'responsibility-registry-view', topics: [REGISTRY_TOPIC] },
+  { groupId: 'responsibility-cases', topics: [CASES_TOPIC] },
+];

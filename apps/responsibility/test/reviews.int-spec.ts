@@ -56,7 +56,7 @@ describe('reviews: a concluded case opens the review of the unit’s two respons
     auditor = app.token(['auditor'], [], `A-${run}`);
     office = app.token(['unit_officer'], [DIST], `S-OFF-${run}`);
     stranger = app.token(['unit_officer'], [`ELSEWHERE-${run}`], `S-X-${run}`);
-    // As main.ts does with CONSUMED_TOPICS, on the real topic; a group of its own that starts at the end of it.
+    // As main.ts does with INBOXES, on the real topic; a group of its own that starts at the end of it.
     await connectInbox(app.app, {
       groupId: casesGroup,
       topics: [CASES_TOPIC],
