@@ -321,6 +321,37 @@ export class EventStore {
     return new Set(rows.map((row) => row.key));
   }
 
+  /**
+   * The command path's first read, in one statement and one round trip: the result of an earlier
+   * request made with this idempotency key (then no events are read), or else the stream's
+   * events. A key used for a different request is refused (REQUEST.IDEMPOTENCY_KEY_REUSED), as
+   * by `findIdempotentResult`. Both come from one snapshot.
+   */
+  async readStreamOrReplay(
+    streamId: string,
+    key: string,
+    requestFingerprint: unknown,
+  ): Promise<{ readonly replay?: AppendResult; readonly events: StoredEvent[] }> {
+    let rows: (EventRow & { replay: AppendResult | null })[];
+    try {
+      ({ rows } = await this.pool.query<EventRow & { replay: AppendResult | null }>({
+        name: 'es_read_or_replay',
+        text: `WITH r AS (SELECT es_replay(i, $3) AS result FROM es_idempotency i WHERE i.key = $2)
+          SELECT r.result AS replay, ${EVENT_COLUMNS} FROM (SELECT 1) one
+            LEFT JOIN r ON true
+            LEFT JOIN es_events e ON e.stream_id = $1 AND r.result IS NULL
+           ORDER BY e.version`,
+        values: [streamId, key, requestHashOf(streamId, requestFingerprint)],
+      }));
+    } catch (error) {
+      throw translateAppendError(error, 'conflict');
+    }
+    if (rows[0]?.replay) return { replay: normaliseResult(rows[0].replay), events: [] };
+    const found = rows.filter((row) => row.position !== null);
+    const shown = await this.opened(this.pool, found);
+    return { events: found.map((row, i) => this.toStored(row, shown[i])) };
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_events e
