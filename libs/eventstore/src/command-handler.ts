@@ -133,6 +133,14 @@ async function attemptOnce<State, C extends Command, Event extends DomainEvent>(
     requestFingerprint: fingerprint,
     conflictKind: options.expectedVersion === undefined ? 'conflict' : 'precondition',
     now: command.metadata.now,
+    folded: {
+      streamId,
+      version: current,
+      state,
+      evolve: decider.evolve,
+      initialState: decider.initialState,
+      types: new Set(history.map((event) => event.type)),
+    },
   });
   if (result.replayed) return withState(store, decider, result);
   return { ...result, events, state: nextState };

@@ -29,7 +29,27 @@ export type Queryable = Pick<Pool, 'query'> | PoolClient;
  * Given to the store by whoever owns the read models (ProjectionRunner).
  */
 export interface InlineProjection {
-  transaction<T>(work: (client: PoolClient, project: (events: readonly StoredEvent[]) => Promise<void>) => Promise<T>): Promise<T>;
+  transaction<T>(
+    work: (client: PoolClient, project: (events: readonly StoredEvent[], folded?: FoldedStream) => Promise<void>) => Promise<T>,
+  ): Promise<T>;
+}
+
+/**
+ * The state the command path folded a stream to before it decided and appended, offered to the
+ * inline projections: one that keeps exactly this fold of the stream (same `evolve`, same
+ * `initialState`, every type folded among those it handles) may start from it instead of
+ * loading its row again. Only ever given with an append that committed at `version + 1`.
+ */
+export interface FoldedStream {
+  readonly streamId: string;
+  /** The stream version the state is folded to: the append's expected version. */
+  readonly version: number;
+  readonly state: unknown;
+  /** The fold that made it, compared by identity. */
+  readonly evolve: unknown;
+  readonly initialState: unknown;
+  /** Types of the events folded into it. */
+  readonly types: ReadonlySet<string>;
 }
 
 export interface AppendRequest {
@@ -47,6 +67,8 @@ export interface AppendRequest {
   /** Whether a version mismatch is the caller's stale precondition (412) or a lost race (409). */
   readonly conflictKind?: 'precondition' | 'conflict';
   readonly now?: Date;
+  /** The state the caller folded the stream to at `expectedVersion`, for the inline projections (see FoldedStream). */
+  readonly folded?: FoldedStream;
 }
 
 export interface ReadStreamOptions {
@@ -244,7 +266,10 @@ export class EventStore {
       row = this.inline
         ? await this.inline.transaction(async (client, project) => {
             const { rows } = await client.query<{ current: number; positions: string[] | null }>(statement);
-            if (rows[0].current === request.expectedVersion && rows[0].positions !== null) await project(appended(rows[0].positions));
+            if (rows[0].current === request.expectedVersion && rows[0].positions !== null) {
+              const folded = request.folded?.version === request.expectedVersion ? request.folded : undefined;
+              await project(appended(rows[0].positions), folded);
+            }
             await erase(client, rows[0]);
             return rows[0];
           })
