@@ -267,7 +267,10 @@ export class EventStore {
         ? await this.inline.transaction(async (client, project) => {
             const { rows } = await client.query<{ current: number; positions: string[] | null }>(statement);
             if (rows[0].current === request.expectedVersion && rows[0].positions !== null) {
-              const folded = request.folded?.version === request.expectedVersion ? request.folded : undefined;
+              const folded =
+                request.folded?.version === request.expectedVersion && !this.holdsPersonalData(request.folded.types, events)
+                  ? request.folded
+                  : undefined;
               await project(appended(rows[0].positions), folded);
             }
             await erase(client, rows[0]);
@@ -444,6 +447,17 @@ export class EventStore {
         this.notifying.delete(channel);
         if (this.notifyAgain.delete(channel)) this.notify(channel);
       });
+  }
+
+  /**
+   * Whether a stream's folded types or the appended events carry personal values: a fold read back
+   * after an erasure differs from the read models' rows made before it, so none is offered then.
+   */
+  private holdsPersonalData(types: ReadonlySet<string>, events: readonly { readonly type: string }[]): boolean {
+    const policy = this.options.personalData;
+    if (!policy) return false;
+    const personal = (type: string) => type in policy.fields || type in (policy.erasures ?? {});
+    return [...types].some(personal) || events.some((event) => personal(event.type));
   }
 
   /** The data readers see where it differs from the stored data (personal values decrypted or masked). */
