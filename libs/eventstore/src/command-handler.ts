@@ -60,20 +60,19 @@ async function decideAndAppend<State, C extends Command, Event extends DomainEve
     const earlier = await store.findIdempotentResult(options.idempotencyKey, streamId, fingerprint);
     return earlier ? withState(store, decider, earlier) : undefined;
   };
-  // With a key, the replay check and the stream read go out at once on two connections: one
-  // round trip of waiting instead of two. The read is wasted only on a replay; a stream that
-  // moves between the two reads is caught by the append's expected version, as any race is.
-  let prefetched: Promise<StoredEvent[]> | undefined;
+  // With a key, the replay check and the stream read are one statement: an earlier answer, or
+  // the history to decide on. A stream that moves after the read is caught by the append's
+  // expected version (and its key claim), as any race is.
+  let prefetched: readonly StoredEvent[] | undefined;
   if (options.idempotencyKey) {
-    prefetched = store.readStream(streamId);
-    prefetched.catch(() => undefined);
-    const first = await replay();
-    if (first) return first;
+    const first = await store.readStreamOrReplay(streamId, options.idempotencyKey, fingerprint);
+    if (first.replay) return withState(store, decider, first.replay);
+    prefetched = first.events;
   }
   const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? DEFAULT_ATTEMPTS) : 1;
   for (let attempt = 1; ; attempt++) {
     try {
-      const history = attempt === 1 && prefetched ? await prefetched : await store.readStream(streamId);
+      const history = attempt === 1 && prefetched ? prefetched : await store.readStream(streamId);
       return await attemptOnce(store, decider, streamId, command, options, fingerprint, history);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -134,6 +133,14 @@ async function attemptOnce<State, C extends Command, Event extends DomainEvent>(
     requestFingerprint: fingerprint,
     conflictKind: options.expectedVersion === undefined ? 'conflict' : 'precondition',
     now: command.metadata.now,
+    folded: {
+      streamId,
+      version: current,
+      state,
+      evolve: decider.evolve,
+      initialState: decider.initialState,
+      types: new Set(history.map((event) => event.type)),
+    },
   });
   if (result.replayed) return withState(store, decider, result);
   return { ...result, events, state: nextState };

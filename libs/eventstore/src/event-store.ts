@@ -29,7 +29,27 @@ export type Queryable = Pick<Pool, 'query'> | PoolClient;
  * Given to the store by whoever owns the read models (ProjectionRunner).
  */
 export interface InlineProjection {
-  transaction<T>(work: (client: PoolClient, project: (events: readonly StoredEvent[]) => Promise<void>) => Promise<T>): Promise<T>;
+  transaction<T>(
+    work: (client: PoolClient, project: (events: readonly StoredEvent[], folded?: FoldedStream) => Promise<void>) => Promise<T>,
+  ): Promise<T>;
+}
+
+/**
+ * The state the command path folded a stream to before it decided and appended, offered to the
+ * inline projections: one that keeps exactly this fold of the stream (same `evolve`, same
+ * `initialState`, every type folded among those it handles) may start from it instead of
+ * loading its row again. Only ever given with an append that committed at `version + 1`.
+ */
+export interface FoldedStream {
+  readonly streamId: string;
+  /** The stream version the state is folded to: the append's expected version. */
+  readonly version: number;
+  readonly state: unknown;
+  /** The fold that made it, compared by identity. */
+  readonly evolve: unknown;
+  readonly initialState: unknown;
+  /** Types of the events folded into it. */
+  readonly types: ReadonlySet<string>;
 }
 
 export interface AppendRequest {
@@ -47,6 +67,8 @@ export interface AppendRequest {
   /** Whether a version mismatch is the caller's stale precondition (412) or a lost race (409). */
   readonly conflictKind?: 'precondition' | 'conflict';
   readonly now?: Date;
+  /** The state the caller folded the stream to at `expectedVersion`, for the inline projections (see FoldedStream). */
+  readonly folded?: FoldedStream;
 }
 
 export interface ReadStreamOptions {
@@ -244,7 +266,13 @@ export class EventStore {
       row = this.inline
         ? await this.inline.transaction(async (client, project) => {
             const { rows } = await client.query<{ current: number; positions: string[] | null }>(statement);
-            if (rows[0].current === request.expectedVersion && rows[0].positions !== null) await project(appended(rows[0].positions));
+            if (rows[0].current === request.expectedVersion && rows[0].positions !== null) {
+              const folded =
+                request.folded?.version === request.expectedVersion && !this.holdsPersonalData(request.folded.types, events)
+                  ? request.folded
+                  : undefined;
+              await project(appended(rows[0].positions), folded);
+            }
             await erase(client, rows[0]);
             return rows[0];
           })
@@ -321,6 +349,37 @@ export class EventStore {
     return new Set(rows.map((row) => row.key));
   }
 
+  /**
+   * The command path's first read, in one statement and one round trip: the result of an earlier
+   * request made with this idempotency key (then no events are read), or else the stream's
+   * events. A key used for a different request is refused (REQUEST.IDEMPOTENCY_KEY_REUSED), as
+   * by `findIdempotentResult`. Both come from one snapshot.
+   */
+  async readStreamOrReplay(
+    streamId: string,
+    key: string,
+    requestFingerprint: unknown,
+  ): Promise<{ readonly replay?: AppendResult; readonly events: StoredEvent[] }> {
+    let rows: (EventRow & { replay: AppendResult | null })[];
+    try {
+      ({ rows } = await this.pool.query<EventRow & { replay: AppendResult | null }>({
+        name: 'es_read_or_replay',
+        text: `WITH r AS (SELECT es_replay(i, $3) AS result FROM es_idempotency i WHERE i.key = $2)
+          SELECT r.result AS replay, ${EVENT_COLUMNS} FROM (SELECT 1) one
+            LEFT JOIN r ON true
+            LEFT JOIN es_events e ON e.stream_id = $1 AND r.result IS NULL
+           ORDER BY e.version`,
+        values: [streamId, key, requestHashOf(streamId, requestFingerprint)],
+      }));
+    } catch (error) {
+      throw translateAppendError(error, 'conflict');
+    }
+    if (rows[0]?.replay) return { replay: normaliseResult(rows[0].replay), events: [] };
+    const found = rows.filter((row) => row.position !== null);
+    const shown = await this.opened(this.pool, found);
+    return { events: found.map((row, i) => this.toStored(row, shown[i])) };
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_events e
@@ -388,6 +447,17 @@ export class EventStore {
         this.notifying.delete(channel);
         if (this.notifyAgain.delete(channel)) this.notify(channel);
       });
+  }
+
+  /**
+   * Whether a stream's folded types or the appended events carry personal values: a fold read back
+   * after an erasure differs from the read models' rows made before it, so none is offered then.
+   */
+  private holdsPersonalData(types: ReadonlySet<string>, events: readonly { readonly type: string }[]): boolean {
+    const policy = this.options.personalData;
+    if (!policy) return false;
+    const personal = (type: string) => type in policy.fields || type in (policy.erasures ?? {});
+    return [...types].some(personal) || events.some((event) => personal(event.type));
   }
 
   /** The data readers see where it differs from the stored data (personal values decrypted or masked). */

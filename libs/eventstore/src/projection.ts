@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type EventStore, type InlineProjection, type Queryable } from './event-store';
+import { type EventStore, type FoldedStream, type InlineProjection, type Queryable } from './event-store';
 import { ListeningLoop } from './listening-loop';
 import type { SealedEvent, StoredEvent } from './stored-event';
 
@@ -21,8 +21,12 @@ export interface Projection {
   /** Event types it reads; others only advance its checkpoint. */
   readonly handles: readonly string[];
   apply(event: StoredEvent, manager: EntityManager): Promise<void>;
-  /** Applies a batch in order at once (e.g. one write per row touched); used instead of `apply` when given. */
-  applyAll?(events: readonly StoredEvent[], manager: EntityManager): Promise<void>;
+  /**
+   * Applies a batch in order at once (e.g. one write per row touched); used instead of `apply` when given.
+   * Inline, `folded` may offer the state the command path folded the stream to before these events
+   * (see FoldedStream): a projection keeping exactly that fold may start from it instead of its row.
+   */
+  applyAll?(events: readonly StoredEvent[], manager: EntityManager, folded?: FoldedStream): Promise<void>;
   reset(manager: EntityManager): Promise<void>;
 }
 
@@ -85,14 +89,16 @@ export class ProjectionRunner implements InlineProjection {
     }
   }
 
-  async transaction<T>(work: (client: PoolClient, project: (events: readonly StoredEvent[]) => Promise<void>) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    work: (client: PoolClient, project: (events: readonly StoredEvent[], folded?: FoldedStream) => Promise<void>) => Promise<T>,
+  ): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
       await runner.startTransaction();
       let applied: readonly StoredEvent[] = [];
-      const result = await work(client, async (events) => {
-        await this.applyInline(events, runner.manager);
+      const result = await work(client, async (events, folded) => {
+        await this.applyInline(events, runner.manager, folded);
         applied = events;
       });
       await runner.commitTransaction();
@@ -107,8 +113,8 @@ export class ProjectionRunner implements InlineProjection {
     }
   }
 
-  private async applyInline(events: readonly StoredEvent[], manager: EntityManager): Promise<void> {
-    for (const projection of this.projections) await applyTo(projection, events, manager);
+  private async applyInline(events: readonly StoredEvent[], manager: EntityManager, folded?: FoldedStream): Promise<void> {
+    for (const projection of this.projections) await applyTo(projection, events, manager, folded);
   }
 
   private async prepare(projection: Projection): Promise<void> {
@@ -173,11 +179,18 @@ function readAheadFrom(store: EventStore, afterSeq: number): ReadAhead {
   return { afterSeq, events };
 }
 
-async function applyTo(projection: Projection, events: readonly StoredEvent[], manager: EntityManager): Promise<void> {
+async function applyTo(
+  projection: Projection,
+  events: readonly StoredEvent[],
+  manager: EntityManager,
+  folded?: FoldedStream,
+): Promise<void> {
   const handles = new Set(projection.handles);
   const handled = events.filter((event) => handles.has(event.type));
   if (handled.length === 0) return;
-  if (projection.applyAll) await projection.applyAll(handled, manager);
+  // A fold offered inline covers the whole stream only if every event of it reaches this projection.
+  const whole = folded && handled.length === events.length && [...folded.types].every((type) => handles.has(type));
+  if (projection.applyAll) await projection.applyAll(handled, manager, whole ? folded : undefined);
   else for (const event of handled) await projection.apply(event, manager);
 }
 

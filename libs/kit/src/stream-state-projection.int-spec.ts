@@ -103,6 +103,48 @@ describe('stream state read model: one folded row per stream, kept by the aggreg
     expect((await rows())[0]).toMatchObject({ version: 4, state: { ticked: ['x', 'y', 'z'] }, ticked_count: 3 });
   });
 
+  test('inline, a state the command path folded with the same fold is taken instead of loading the row; another fold is not', async () => {
+    const queries: string[] = [];
+    const manager = new Proxy(dataSource.manager, {
+      get: (target, key) =>
+        key === 'query'
+          ? (text: string, params?: unknown[]) => {
+              queries.push(text.split(' ')[0]);
+              return target.query(text, params);
+            }
+          : (Reflect.get(target, key) as unknown),
+    });
+    const folded = (version: number, state: List, evolve: unknown = model.evolve) => ({
+      streamId: 'list-C',
+      version,
+      state,
+      evolve,
+      initialState: model.initialState,
+      types: new Set(version === 0 ? [] : ['ListOpened']),
+    });
+    await projection.applyAll!(
+      [stored('list-C', 1, { type: 'ListOpened', data: { unitCode: 'C', year: 2027 } })],
+      manager,
+      folded(0, model.initialState()),
+    );
+    const opened = { unitCode: 'C', year: 2027, ticked: [] };
+    await projection.applyAll!([stored('list-C', 2, { type: 'ItemTicked', data: { item: 'p' } })], manager, folded(1, opened));
+    expect(queries).toEqual(['INSERT', 'INSERT']);
+    expect((await rows()).find((row) => row.stream_id === 'list-C')).toMatchObject({
+      version: 2,
+      state: { ticked: ['p'] },
+      ticked_count: 1,
+    });
+    queries.length = 0;
+    await projection.applyAll!(
+      [stored('list-C', 3, { type: 'ItemTicked', data: { item: 'q' } })],
+      manager,
+      folded(2, { ...opened, ticked: ['wrong'] }, () => undefined),
+    );
+    expect(queries).toEqual(['SELECT', 'INSERT']);
+    expect((await rows()).find((row) => row.stream_id === 'list-C')).toMatchObject({ version: 3, state: { ticked: ['p', 'q'] } });
+  });
+
   test('reset empties the table for a rebuild; identifiers outside [a-z0-9_] are refused when the model is declared', async () => {
     await projection.reset(dataSource.manager);
     expect(await rows()).toEqual([]);

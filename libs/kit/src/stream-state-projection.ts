@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Projection, StoredEvent } from '@app/eventstore';
+import type { FoldedStream, Projection, StoredEvent } from '@app/eventstore';
 import { foldBatch } from './fold-batch';
 
 type ColumnType = 'text' | 'integer' | 'date' | 'boolean';
@@ -84,12 +84,21 @@ export function streamStateProjection<State, Event>(model: StreamStateReadModel<
     apply(event: StoredEvent, manager: EntityManager) {
       return projection.applyAll!([event], manager);
     },
-    async applyAll(events: readonly StoredEvent[], manager: EntityManager) {
+    async applyAll(events: readonly StoredEvent[], manager: EntityManager, folded?: FoldedStream) {
       const streamIds = [...new Set(events.map((event) => event.streamId))];
-      const rows: { stream_id: string; state: State; version: number }[] = await manager.query(
-        `SELECT stream_id, state, version FROM ${model.table} WHERE stream_id = ANY($1::text[])`,
-        [streamIds],
-      );
+      // Inline, the command path has just folded the stream with this model's own fold: its state
+      // is the row (as the row would read, through JSON), so the row is not loaded again.
+      const reuse =
+        folded !== undefined &&
+        streamIds.length === 1 &&
+        folded.streamId === streamIds[0] &&
+        folded.evolve === model.evolve &&
+        folded.initialState === model.initialState;
+      const rows: { stream_id: string; state: State; version: number }[] = reuse
+        ? folded.version === 0
+          ? []
+          : [{ stream_id: folded.streamId, state: JSON.parse(JSON.stringify(folded.state)) as State, version: folded.version }]
+        : await manager.query(`SELECT stream_id, state, version FROM ${model.table} WHERE stream_id = ANY($1::text[])`, [streamIds]);
       const loaded = new Map(rows.map((row) => [row.stream_id, row]));
       const byStream = new Map(events.map((event) => [event as unknown, event.streamId]));
       const touched = await foldBatch<State, Event>(events, {
