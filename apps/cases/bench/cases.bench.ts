@@ -50,7 +50,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { DynamicModule, Provider } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { RegistryEventTypes as T, type IntegrationEnvelope } from '@app/contracts';
 import { chinaDay } from '@app/domain';
@@ -60,6 +59,7 @@ import { createServiceApp, jwtSettings, loadConfig, MigrationEnv, mintToken, typ
 import { readRegistryEvent } from '@app/registry-view';
 import { applyRegistryEvent } from '../../../libs/registry-view/src/registry-view.projector';
 import { mb, percentile, settings, sortedCopy } from '../../../libs/eventstore/bench/bench-support';
+import { adminQuery } from '../../../libs/testing/src/database';
 import { decisionStreamId } from '../src/accountability/accountability.commands';
 import { caseStreamId } from '../src/cases/case.commands';
 import { GetCaseTimeline } from '../src/cases/case.query-handlers';
@@ -297,22 +297,6 @@ async function startService(): Promise<Service & { leftOut: string[] }> {
     token: (roles, units, sub) => mintToken({ sub, roles: [...roles], units: [...units] }, jwt),
     close: () => app.close(),
   };
-}
-
-async function adminQuery(sql: string, database = 'postgres'): Promise<void> {
-  const admin = new Client({
-    host: process.env.PGHOST ?? '127.0.0.1',
-    port: Number(process.env.PGPORT ?? 5432),
-    user: process.env.PGUSER ?? 'postgres',
-    password: process.env.PGPASSWORD,
-    database,
-  });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
 }
 
 /** One stream to append whole: its events and the metadata they share. */

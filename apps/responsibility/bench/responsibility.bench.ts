@@ -51,7 +51,6 @@ import { join } from 'node:path';
 import type { DynamicModule, Provider } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CommandBus } from '@nestjs/cqrs';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { RegistryEventTypes as T, type IntegrationEnvelope } from '@app/contracts';
 import { chinaDay, DomainError } from '@app/domain';
@@ -61,6 +60,7 @@ import { createServiceApp, jwtSettings, loadConfig, MigrationEnv, mintToken, typ
 import { readRegistryEvent } from '@app/registry-view';
 import { applyRegistryEvent } from '../../../libs/registry-view/src/registry-view.projector';
 import { mb, percentile, settings, sortedCopy } from '../../../libs/eventstore/bench/bench-support';
+import { adminQuery } from '../../../libs/testing/src/database';
 import { COMPLIANCE_SNAPSHOT_INTERVAL_MS, ComplianceSnapshot } from '../src/compliance/compliance.snapshot';
 import { OpenDualReportObligationsCommand } from '../src/dual-reports/dual-report.command-handlers';
 import { OBLIGATION_SCHEDULER_INTERVAL_MS, ObligationScheduler, obligationsToAct } from '../src/obligations/obligation-scheduler';
@@ -320,22 +320,6 @@ async function startService(reuse?: string): Promise<Service> {
     token: (roles, units, sub) => mintToken({ sub, roles: [...roles], units: [...units] }, jwt),
     close: () => app.close(),
   };
-}
-
-async function adminQuery(sql: string, database = 'postgres'): Promise<void> {
-  const admin = new Client({
-    host: process.env.PGHOST ?? '127.0.0.1',
-    port: Number(process.env.PGPORT ?? 5432),
-    user: process.env.PGUSER ?? 'postgres',
-    password: process.env.PGPASSWORD,
-    database,
-  });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
 }
 
 /** Month ends of the year, for the added items' deadlines. */

@@ -32,9 +32,9 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
   };
 }
 
-/** Runs one statement on the `postgres` database, e.g. to drop a test database or role. */
-export async function adminQuery(sql: string): Promise<void> {
-  const admin = new Client({ ...PG_CONNECTION, database: 'postgres' });
+/** Runs one statement as the administrator, on `postgres` unless told (to drop a test database or role, to vacuum one). */
+export async function adminQuery(sql: string, database = 'postgres'): Promise<void> {
+  const admin = new Client({ ...PG_CONNECTION, database });
   await admin.connect();
   try {
     await admin.query(sql);
