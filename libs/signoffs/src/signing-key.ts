@@ -1,4 +1,4 @@
-import { DomainError, rule } from '@app/domain';
+import { DomainError, fieldRule, requiredText, rule } from '@app/domain';
 import { isSignOffAlgorithm, type SignOffAlgorithm } from './signoff-statement';
 
 /** A registered signing key as the registry knows it (the key whose fingerprint the sign-off names). */
@@ -81,4 +81,31 @@ export function signingKeyFact(
     validFrom: key.from,
     ...(key.revokedFrom ? { revokedFrom: key.revokedFrom } : {}),
   };
+}
+
+/** What a decider is told of a sign-off's signature: the signer's key named by it, and whether it verified. */
+export interface SignatureFacts {
+  readonly key: SigningKeyFact | null;
+  readonly signatureValid: boolean;
+}
+
+/**
+ * A sign-off's signature judged in one step (pure; for deciders): its shape, the signer's key valid
+ * on `day`, the signature verified over the statement. Answers the algorithm.
+ */
+export function requireValidSignature(fields: SignatureFields, facts: SignatureFacts, day: string): SignOffAlgorithm {
+  const algorithm = requireSignatureShape(fields);
+  requireKeyValid(fields, facts.key, day);
+  requireSignatureValid(facts.signatureValid);
+  return algorithm;
+}
+
+/**
+ * The opinion a signer signs, exactly as written: required (`SIGNOFF.OPINION_REQUIRED`), at most
+ * `maxLength` characters, no surrounding blanks (`SIGNOFF.OPINION_NOT_EXACT`); all 422.
+ */
+export function requireExactOpinion(opinion: unknown, maxLength: number): string {
+  const text = requiredText(opinion, 'opinion', maxLength, 'SIGNOFF.OPINION_REQUIRED');
+  fieldRule(text === opinion, 'SIGNOFF.OPINION_NOT_EXACT', 'the opinion is signed exactly as written: no surrounding blanks', 'opinion');
+  return text;
 }

@@ -10,7 +10,7 @@ import {
   unreachable,
   type Decider,
 } from '@app/domain';
-import { requireKeyValid, requireSignatureShape, requireSignatureValid, SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
+import { requireExactOpinion, requireValidSignature, SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
 import type { BulletinActor, BulletinCommand, SignBulletin } from './bulletin.commands';
 import { bulletinContentHash, type BulletinEvent, type TypicalCase } from './bulletin.events';
 
@@ -186,16 +186,8 @@ function sign(data: SignBulletin['data'], state: BulletinState, today: string): 
       { nextVersion: compilation },
     );
   }
-  const opinion = requiredText(data.opinion, 'opinion', MAX_SIGN_OFF_OPINION, 'SIGNOFF.OPINION_REQUIRED');
-  fieldRule(
-    opinion === data.opinion,
-    'SIGNOFF.OPINION_NOT_EXACT',
-    'the opinion is signed exactly as written: no surrounding blanks',
-    'opinion',
-  );
-  const algorithm = requireSignatureShape(data);
-  requireKeyValid(data, data.facts.key, today);
-  requireSignatureValid(data.facts.signatureValid);
+  const opinion = requireExactOpinion(data.opinion, MAX_SIGN_OFF_OPINION);
+  const algorithm = requireValidSignature(data, data.facts, today);
   if (state.status === 'signed') return [];
   return [
     {

@@ -13,7 +13,7 @@ import {
   unreachable,
   type Decider,
 } from '@app/domain';
-import { requireKeyValid, requireSignatureShape, requireSignatureValid, SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
+import { requireExactOpinion, requireValidSignature, SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
 import { handlingOfficer, validActor, type Subject } from '../cases/handling-actor';
 import type { DecideInquiryOutcome, InquiryCommand, OpenInquiry, RecordInquiryReply, SendInquiryLetter } from './inquiry.commands';
 import { INQUIRY_OUTCOMES, type InquiryEvent, type InquiryOutcome, type ReplyContent } from './inquiry.events';
@@ -171,16 +171,8 @@ function recordReply(data: RecordInquiryReply['data'], inquiry: OpenedInquiry, t
     'not an SM3 hex digest',
     'content',
   );
-  const opinion = requiredText(data.opinion, 'opinion', OPINION_MAX, 'SIGNOFF.OPINION_REQUIRED');
-  fieldRule(
-    opinion === data.opinion,
-    'SIGNOFF.OPINION_NOT_EXACT',
-    'the opinion is signed exactly as written: no surrounding blanks',
-    'opinion',
-  );
-  const algorithm = requireSignatureShape(data);
-  requireKeyValid(data, data.facts.key, today);
-  requireSignatureValid(data.facts.signatureValid);
+  const opinion = requireExactOpinion(data.opinion, OPINION_MAX);
+  const algorithm = requireValidSignature(data, data.facts, today);
   const endorser = data.facts.endorser;
   if (endorser === null || endorser.staffNumber !== signer) {
     throw new DomainError(

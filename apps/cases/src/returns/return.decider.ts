@@ -1,16 +1,6 @@
 import { dueDate, WorkingDayCalendar } from '@app/deadlines';
-import {
-  chinaDay,
-  DomainError,
-  fieldRule,
-  requiredText,
-  requireStaffNumber,
-  requireUnitCode,
-  rule,
-  unreachable,
-  type Decider,
-} from '@app/domain';
-import { requireKeyValid, requireSignatureShape, requireSignatureValid, SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
+import { chinaDay, DomainError, fieldRule, requireStaffNumber, requireUnitCode, rule, unreachable, type Decider } from '@app/domain';
+import { requireExactOpinion, requireValidSignature, SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
 import type { MarkReturnOverdue, ReturnCommand, SignOffReturn, SubmitReturn } from './return.commands';
 import { returnContentHash, type ReturnEvent } from './return.events';
 import { quarterOf, type ReturnFigures } from './return-figures';
@@ -107,16 +97,8 @@ function signOff(data: SignOffReturn['data'], state: ReturnState, today: string)
       { nextVersion: version },
     );
   }
-  const opinion = requiredText(data.opinion, 'opinion', OPINION_MAX, 'SIGNOFF.OPINION_REQUIRED');
-  fieldRule(
-    opinion === data.opinion,
-    'SIGNOFF.OPINION_NOT_EXACT',
-    'the opinion is signed exactly as written: no surrounding blanks',
-    'opinion',
-  );
-  const algorithm = requireSignatureShape(data);
-  requireKeyValid(data, data.facts.key, today);
-  requireSignatureValid(data.facts.signatureValid);
+  const opinion = requireExactOpinion(data.opinion, OPINION_MAX);
+  const algorithm = requireValidSignature(data, data.facts, today);
   if (again) return [];
   return [
     {

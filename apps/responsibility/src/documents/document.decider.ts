@@ -1,5 +1,5 @@
 import { chinaDay, DomainError, rule, unreachable, type Decider } from '@app/domain';
-import { requireKeyValid, requireSignatureShape, requireSignatureValid, SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
+import { requireValidSignature, SIGN_OFF_STATEMENT_FORMAT } from '@app/signoffs';
 import type { LetterContent } from '../letters/letter-content';
 import type { LetterTookEffect } from '../letters/letter.events';
 import type { DocumentContent } from './document-content';
@@ -178,9 +178,7 @@ function sign(data: SignDocumentVersion['data'], document: OpenDocument | FullyS
     maxLength: OPINION_MAX_LENGTH,
     chinese: true,
   });
-  const algorithm = requireSignatureShape(data);
-  requireKeyValid(data, data.facts.key, today);
-  requireSignatureValid(data.facts.signatureValid);
+  const algorithm = requireValidSignature(data, data.facts, today);
   const post = entitlingPost(requirement, document, data.signerStaffNumber, data.facts, today);
   const signed: DocumentVersionSigned = {
     type: 'DocumentVersionSigned',
