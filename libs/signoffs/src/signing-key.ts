@@ -1,5 +1,6 @@
 import { DomainError, fieldRule, requiredText, rule } from '@app/domain';
-import { isSignOffAlgorithm, type SignOffAlgorithm } from './signoff-statement';
+import { verifySignOff, type PublicKeyFact } from './signature-check';
+import { isSignOffAlgorithm, type SignOffAlgorithm, type SignOffClaim } from './signoff-statement';
 
 /** A registered signing key as the registry knows it (the key whose fingerprint the sign-off names). */
 export interface SigningKeyFact {
@@ -108,4 +109,17 @@ export function requireExactOpinion(opinion: unknown, maxLength: number): string
   const text = requiredText(opinion, 'opinion', maxLength, 'SIGNOFF.OPINION_REQUIRED');
   fieldRule(text === opinion, 'SIGNOFF.OPINION_NOT_EXACT', 'the opinion is signed exactly as written: no surrounding blanks', 'opinion');
   return text;
+}
+
+/**
+ * The facts a handler gathers for a sign-off (not pure: it verifies the signature): the key its
+ * fingerprint named, as the registry has it (or none), and whether `signature` verifies under it
+ * over the `signoff/v1` statement for `claim`.
+ */
+export function signatureFacts(
+  claim: SignOffClaim,
+  signature: string,
+  key: (Parameters<typeof signingKeyFact>[0] & PublicKeyFact) | undefined,
+): SignatureFacts {
+  return { key: signingKeyFact(key), signatureValid: key ? verifySignOff(claim, signature, key) : false };
 }

@@ -3,7 +3,7 @@ import { RULE_NAMES } from '@app/deadlines';
 import { chinaDay, DomainError } from '@app/domain';
 import { BusCommand } from '@app/kit';
 import { RegistryView } from '@app/registry-view';
-import { canonicalContentHash, signingKeyFact, verifySignOff } from '@app/signoffs';
+import { canonicalContentHash, signatureFacts } from '@app/signoffs';
 import { HandlingFacts } from '../cases/handling-facts';
 import { InquiryAggregate } from './inquiry.aggregate';
 import type { OpenInquiry, RecordInquiryReply } from './inquiry.commands';
@@ -94,7 +94,7 @@ export class RecordInquiryReplyHandler implements ICommandHandler<RecordInquiryR
       signerStaffNumber: data.signerStaffNumber,
       opinion: data.opinion,
     };
-    const facts = { key: signingKeyFact(key), signatureValid: key ? verifySignOff(claim, data.signature, key) : false, endorser };
+    const facts = { ...signatureFacts(claim, data.signature, key), endorser };
     return this.inquiries.send(
       { type: 'RecordInquiryReply', data: { ...data, inquiryId: inquiry.inquiryId, contentHash, facts, actor } },
       context,

@@ -1,5 +1,5 @@
 import type { RegistryView } from '@app/registry-view';
-import { signingKeyFact, verifySignOff } from '@app/signoffs';
+import { signatureFacts } from '@app/signoffs';
 import type { SignOffFacts, SignOffInput } from './return.commands';
 
 /**
@@ -17,5 +17,5 @@ export async function signOffFacts(view: RegistryView, documentId: string, role:
     signerStaffNumber: input.signerStaffNumber,
     opinion: input.opinion,
   };
-  return { key: signingKeyFact(key), signatureValid: key ? verifySignOff(claim, input.signature, key) : false };
+  return signatureFacts(claim, input.signature, key);
 }

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { chinaDay, DomainError } from '@app/domain';
 import { BusCommand, BusQuery, type CommandResponse } from '@app/kit';
 import { RegistryView } from '@app/registry-view';
-import { canonicalContentHash, signingKeyFact, verifySignOff } from '@app/signoffs';
+import { canonicalContentHash, signatureFacts } from '@app/signoffs';
 import { ResponsibilityActors } from '../responsibility-actors';
 import { DocumentAggregate } from './document.aggregate';
 import type * as Document from './document.commands';
@@ -110,8 +110,7 @@ export class SignDocumentVersionHandler implements ICommandHandler<SignDocumentV
       opinion: data.opinion,
     };
     const facts: Document.SignOffFacts = {
-      key: signingKeyFact(key),
-      signatureValid: key ? verifySignOff(claim, data.signature, key) : false,
+      ...signatureFacts(claim, data.signature, key),
       signerPosts: posts.map((post) => ({ unitCode: post.unitCode, post: post.post })),
       pairedCommissionCode: pairedCommissionCode ?? null,
     };
