@@ -32,6 +32,29 @@ export interface InlineProjection {
   transaction<T>(
     work: (client: PoolClient, project: (events: readonly StoredEvent[], folded?: FoldedStream) => Promise<void>) => Promise<T>,
   ): Promise<T>;
+  /**
+   * The read models' writes for an append, as SQL the store runs inside the append's own
+   * statement (see InlineWrite), when every projection the events reach can tell its rows from
+   * the offered fold alone; `undefined` otherwise (then `transaction` is used).
+   */
+  writesFor?(events: readonly PendingEvent[], folded: FoldedStream): readonly InlineWrite[] | undefined;
+  /** Told after an append whose `writesFor` writes committed with it. */
+  committed?(events: readonly StoredEvent[]): void;
+}
+
+/** An event about to be appended: everything but its log position. */
+export type PendingEvent = Omit<StoredEvent, 'position'>;
+
+/**
+ * One data-modifying statement (`INSERT`, `UPDATE` or `DELETE`, no `RETURNING`) of a read model,
+ * run as a `WITH` item of the append's statement: it commits with the events in one round trip,
+ * or not at all. Parameters are `$1…$n` of `values` only (renumbered when combined; no
+ * dollar-quoted text). Like every `WITH` item it sees the tables as they were before the
+ * statement, so the writes of one append must touch disjoint rows.
+ */
+export interface InlineWrite {
+  readonly text: string;
+  readonly values: readonly unknown[];
 }
 
 /**
@@ -139,6 +162,48 @@ outbox AS (
 SELECT (SELECT v FROM cur)::int AS current, (SELECT array_agg(position ORDER BY version) FROM ins) AS positions`;
 export const IDEMPOTENCY_KEY_REUSED = 'REQUEST.IDEMPOTENCY_KEY_REUSED';
 
+/** APPEND_SQL up to its final SELECT: its `WITH` items, to which read-model writes are added. */
+const APPEND_WITH = APPEND_SQL.slice(0, APPEND_SQL.lastIndexOf('\nSELECT '));
+const APPEND_PARAMETERS = 17;
+/** Raised by es_append_refused() (008_inline_writes.sql): nothing was appended, so nothing was written. */
+const APPEND_REFUSED = 'ES412';
+
+/**
+ * The append with the read models' writes in one statement, run outside any transaction: the
+ * `WITH` items all run to completion, and es_append_refused() aborts the whole statement (the
+ * writes too) when the version check or the key claim let no event in.
+ */
+function withInlineWrites(writes: readonly InlineWrite[]): { readonly text: string; readonly values: unknown[] } {
+  let next = APPEND_PARAMETERS;
+  const items = writes.map((write, index) => {
+    const offset = next;
+    next += write.values.length;
+    const text = write.text.replace(/\$(\d+)/g, (_, n: string) => {
+      if (Number(n) < 1 || Number(n) > write.values.length) throw new Error(`inline write uses $${n} of ${write.values.length} values`);
+      return `$${Number(n) + offset}`;
+    });
+    return `,\nrm${index + 1} AS (${text})`;
+  });
+  return {
+    text:
+      `${APPEND_WITH}${items.join('')}\n` +
+      'SELECT (SELECT v FROM cur)::int AS current, p.positions, es_append_refused(p.positions IS NULL) AS refused ' +
+      'FROM (SELECT array_agg(position ORDER BY version) AS positions FROM ins) p',
+    values: writes.flatMap((write) => write.values),
+  };
+}
+
+/** Prepared statement names of combined appends, by text (a connection prepares each name once). */
+const combinedNames = new Map<string, string>();
+function combinedName(text: string): string {
+  let name = combinedNames.get(text);
+  if (!name) {
+    name = `es_append_rm_${hash('sha256', text).toString('hex').slice(0, 16)}`;
+    combinedNames.set(text, name);
+  }
+  return name;
+}
+
 /** The channels a committed append wakes: the sealer's (es_appended) and the outbox relay's (es_outbox). */
 export type WakeChannel = 'es_appended' | 'es_outbox';
 
@@ -242,19 +307,26 @@ export class EventStore {
         request.previousHash === null ? null : Buffer.from(request.previousHash, 'hex'),
       ],
     };
+    const pending: PendingEvent[] = events.map((event, i) => ({
+      streamId: request.streamId,
+      version: fromVersion + i,
+      eventId: eventIds[i],
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      metadata,
+      recordedAt,
+      contentHash: hashes[i],
+    }));
     const appended = (positions: readonly string[]): StoredEvent[] =>
-      events.map((event, i) => ({
-        position: Number(positions[i]),
-        streamId: request.streamId,
-        version: fromVersion + i,
-        eventId: eventIds[i],
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        metadata,
-        recordedAt,
-        contentHash: hashes[i],
-      }));
+      pending.map((event, i) => ({ position: Number(positions[i]), ...event }));
+    // The fold the command path offers the read models: only for exactly the next version, never for personal data.
+    const folded =
+      request.folded?.version === request.expectedVersion && !this.holdsPersonalData(request.folded.types, events)
+        ? request.folded
+        : undefined;
+    // With every read model's rows known from the fold, the whole command is this one statement.
+    const writes = folded && erasures.length === 0 ? this.inline?.writesFor?.(pending, folded) : undefined;
     let row: { current: number; positions: string[] | null };
     // An erasure destroys its keys after the append statement, in its transaction (the append stays the first write).
     const erase = async (client: Queryable, written: { current: number; positions: string[] | null }) => {
@@ -263,14 +335,12 @@ export class EventStore {
       }
     };
     try {
-      row = this.inline
+      row = writes
+        ? await this.appendWithWrites(statement, writes)
+        : this.inline
         ? await this.inline.transaction(async (client, project) => {
             const { rows } = await client.query<{ current: number; positions: string[] | null }>(statement);
             if (rows[0].current === request.expectedVersion && rows[0].positions !== null) {
-              const folded =
-                request.folded?.version === request.expectedVersion && !this.holdsPersonalData(request.folded.types, events)
-                  ? request.folded
-                  : undefined;
               await project(appended(rows[0].positions), folded);
             }
             await erase(client, rows[0]);
@@ -313,6 +383,7 @@ export class EventStore {
         },
       );
     }
+    if (writes) this.inline?.committed?.(appended(positions));
     this.wake('es_appended');
     if (outbox.length > 0) this.wake('es_outbox');
     this.options.onAppended?.(eventIds.length);
@@ -325,6 +396,33 @@ export class EventStore {
       replayed: false,
       lastContentHash: previous ?? undefined,
     };
+  }
+
+  /**
+   * The append and the read models' writes as one statement. When it lets no event in (a stale
+   * version, a key another request holds) the database aborts it, writes and all, and the answer
+   * is read as the plain append would have given it: the stream's version now, no positions.
+   */
+  private async appendWithWrites(
+    append: { readonly text: string; readonly values: readonly unknown[] },
+    writes: readonly InlineWrite[],
+  ): Promise<{ current: number; positions: string[] | null }> {
+    const combined = withInlineWrites(writes);
+    try {
+      const { rows } = await this.pool.query<{ current: number; positions: string[] }>({
+        name: combinedName(combined.text),
+        text: combined.text,
+        values: [...append.values, ...combined.values],
+      });
+      return rows[0];
+    } catch (error) {
+      if ((error as { code?: string }).code !== APPEND_REFUSED) throw error;
+      const { rows } = await this.pool.query<{ current: number }>(
+        'SELECT coalesce(max(version), 0)::int AS current FROM es_events WHERE stream_id = $1',
+        [append.values[0]],
+      );
+      return { current: rows[0].current, positions: null };
+    }
   }
 
   /**

@@ -1,6 +1,13 @@
 import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type EventStore, type FoldedStream, type InlineProjection, type Queryable } from './event-store';
+import {
+  type EventStore,
+  type FoldedStream,
+  type InlineProjection,
+  type InlineWrite,
+  type PendingEvent,
+  type Queryable,
+} from './event-store';
 import { ListeningLoop } from './listening-loop';
 import type { SealedEvent, StoredEvent } from './stored-event';
 
@@ -27,6 +34,13 @@ export interface Projection {
    * (see FoldedStream): a projection keeping exactly that fold may start from it instead of its row.
    */
   applyAll?(events: readonly StoredEvent[], manager: EntityManager, folded?: FoldedStream): Promise<void>;
+  /**
+   * The rows an append's events make, as SQL the store runs inside the append's own statement
+   * (see InlineWrite), told from the command path's fold alone — what `applyAll` would write
+   * given `folded`. `undefined` when it cannot tell them without reading its tables (then the
+   * append runs in a transaction with `applyAll`). Offered only with a fold of the whole stream.
+   */
+  inlineWrites?(events: readonly PendingEvent[], folded: FoldedStream): readonly InlineWrite[] | undefined;
   reset(manager: EntityManager): Promise<void>;
 }
 
@@ -102,8 +116,7 @@ export class ProjectionRunner implements InlineProjection {
         applied = events;
       });
       await runner.commitTransaction();
-      if (this.appliedInline.size > MAX_REMEMBERED_INLINE) this.appliedInline.clear();
-      for (const event of applied) this.appliedInline.add(event.position);
+      this.committed(applied);
       return result;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -111,6 +124,24 @@ export class ProjectionRunner implements InlineProjection {
     } finally {
       await runner.release();
     }
+  }
+
+  /** Every projection's writes for these events from the fold alone, or `undefined` if one cannot tell them. */
+  writesFor(events: readonly PendingEvent[], folded: FoldedStream): readonly InlineWrite[] | undefined {
+    const writes: InlineWrite[] = [];
+    for (const projection of this.projections) {
+      const { handled, whole } = reaching(projection, events, folded);
+      if (handled.length === 0) continue;
+      const own = whole ? projection.inlineWrites?.(handled, folded) : undefined;
+      if (!own) return undefined;
+      writes.push(...own);
+    }
+    return writes;
+  }
+
+  committed(events: readonly StoredEvent[]): void {
+    if (this.appliedInline.size > MAX_REMEMBERED_INLINE) this.appliedInline.clear();
+    for (const event of events) this.appliedInline.add(event.position);
   }
 
   private async applyInline(events: readonly StoredEvent[], manager: EntityManager, folded?: FoldedStream): Promise<void> {
@@ -185,13 +216,25 @@ async function applyTo(
   manager: EntityManager,
   folded?: FoldedStream,
 ): Promise<void> {
-  const handles = new Set(projection.handles);
-  const handled = events.filter((event) => handles.has(event.type));
+  const { handled, whole } = reaching(projection, events, folded);
   if (handled.length === 0) return;
-  // A fold offered inline covers the whole stream only if every event of it reaches this projection.
-  const whole = folded && handled.length === events.length && [...folded.types].every((type) => handles.has(type));
   if (projection.applyAll) await projection.applyAll(handled, manager, whole ? folded : undefined);
   else for (const event of handled) await projection.apply(event, manager);
+}
+
+/**
+ * The events a projection reads, and whether an offered fold is of the whole stream as it sees
+ * it: only if every event of the append and every type folded into it reach the projection.
+ */
+function reaching<E extends { readonly type: string }>(
+  projection: Projection,
+  events: readonly E[],
+  folded?: FoldedStream,
+): { readonly handled: readonly E[]; readonly whole: boolean } {
+  const handles = new Set(projection.handles);
+  const handled = events.filter((event) => handles.has(event.type));
+  const whole = folded !== undefined && handled.length === events.length && [...folded.types].every((type) => handles.has(type));
+  return { handled, whole };
 }
 
 function checkpointName(projection: Projection): string {

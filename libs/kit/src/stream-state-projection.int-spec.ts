@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import type { StoredEvent } from '@app/eventstore';
+import type { Command, Decider } from '@app/domain';
+import { EventStore, executeCommand, ProjectionRunner, type StoredEvent } from '@app/eventstore';
 import { createTestDatabase, PG_CONNECTION, type TestDatabase } from '@app/testing';
 import { streamStateLinesTableSql, streamStateProjection, streamStateTableSql, type StreamStateReadModel } from './stream-state-projection';
 
@@ -176,5 +177,36 @@ describe('stream state read model: one folded row per stream, kept by the aggreg
     expect(() => streamStateProjection({ ...withLines, lines: { ...withLines.lines!, table: 'x y' } })).toThrow(
       /bad read model identifier/,
     );
+  });
+
+  test('through the store, each command writes its row and replaces its lines in the append’s own statement', async () => {
+    type Tick = Command<'Open', { unitCode: string; year: number }> | Command<'Tick', { item: string }>;
+    const lists: Decider<List, Tick, ListEvent> = {
+      initialState: withLines.initialState,
+      evolve: withLines.evolve,
+      decide: (command) =>
+        command.type === 'Open' ? [{ type: 'ListOpened', data: command.data }] : [{ type: 'ItemTicked', data: command.data }],
+    };
+    const store = new EventStore(database.pool, { source: 'test', hashAlgorithm: 'sm3' });
+    const runner = new ProjectionRunner(store, dataSource, [streamStateProjection(withLines)]);
+    let transactions = 0;
+    const transaction = runner.transaction.bind(runner);
+    runner.transaction = (work) => ((transactions += 1), transaction(work));
+    store.projectInline(runner);
+    const send = (command: Omit<Tick, 'metadata'>) =>
+      executeCommand(store, lists, 'list-S', { ...command, metadata: { now: new Date(), actor: { personId: 'p-1' } } } as Tick, {
+        correlationId: 'c',
+      });
+    await send({ type: 'Open', data: { unitCode: 'S', year: 2026 } });
+    await send({ type: 'Tick', data: { item: '一' } });
+    await send({ type: 'Tick', data: { item: '二' } });
+    expect(transactions).toBe(0);
+    expect(await dataSource.query("SELECT version, state, ticked_count FROM test_lists_l WHERE stream_id = 'list-S'")).toEqual([
+      { version: 3, state: { unitCode: 'S', year: 2026, ticked: ['一', '二'] }, ticked_count: 2 },
+    ]);
+    expect(await dataSource.query("SELECT unit_code, item, place FROM test_list_lines WHERE stream_id = 'list-S' ORDER BY place")).toEqual([
+      { unit_code: 'S', item: '一', place: 1 },
+      { unit_code: 'S', item: '二', place: 2 },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { FoldedStream, Projection, StoredEvent } from '@app/eventstore';
+import type { FoldedStream, InlineWrite, PendingEvent, Projection, StoredEvent } from '@app/eventstore';
 import { foldBatch } from './fold-batch';
 
 type ColumnType = 'text' | 'integer' | 'date' | 'boolean';
@@ -87,17 +87,12 @@ export function streamStateProjection<State, Event>(model: StreamStateReadModel<
     async applyAll(events: readonly StoredEvent[], manager: EntityManager, folded?: FoldedStream) {
       const streamIds = [...new Set(events.map((event) => event.streamId))];
       // Inline, the command path has just folded the stream with this model's own fold: its state
-      // is the row (as the row would read, through JSON), so the row is not loaded again.
-      const reuse =
-        folded !== undefined &&
-        streamIds.length === 1 &&
-        folded.streamId === streamIds[0] &&
-        folded.evolve === model.evolve &&
-        folded.initialState === model.initialState;
-      const rows: { stream_id: string; state: State; version: number }[] = reuse
-        ? folded.version === 0
+      // is the row (as the row would read), so the row is not loaded again.
+      const own = folded !== undefined && streamIds.length === 1 && folded.streamId === streamIds[0] ? ownFold(folded) : undefined;
+      const rows: { stream_id: string; state: State; version: number }[] = own
+        ? own.version === 0
           ? []
-          : [{ stream_id: folded.streamId, state: JSON.parse(JSON.stringify(folded.state)) as State, version: folded.version }]
+          : [{ stream_id: own.streamId, state: own.state, version: own.version }]
         : await manager.query(`SELECT stream_id, state, version FROM ${model.table} WHERE stream_id = ANY($1::text[])`, [streamIds]);
       const loaded = new Map(rows.map((row) => [row.stream_id, row]));
       const byStream = new Map(events.map((event) => [event as unknown, event.streamId]));
@@ -107,21 +102,52 @@ export function streamStateProjection<State, Event>(model: StreamStateReadModel<
         initialState: model.initialState,
         evolve: model.evolve,
       });
-      if (touched.size === 0) return;
-      const written = [...touched];
-      await manager.query(upsert, [
-        written.map(([streamId]) => streamId),
-        written.map(([, row]) => row.version),
-        written.map(([, row]) => JSON.stringify(row.state)),
-        ...columns.map(([, column]) => written.map(([, row]) => column.of(row.state))),
-      ]);
-      if (lines) await lines.replace(manager, written);
+      for (const write of writesOf([...touched])) await manager.query(write.text, [...write.values]);
+    },
+    /** The row (and its lines) from the command path's fold and the events, without reading it. */
+    inlineWrites(events: readonly PendingEvent[], folded: FoldedStream): readonly InlineWrite[] | undefined {
+      const own = ownFold(folded);
+      if (!own || events.some((event) => event.streamId !== own.streamId)) return undefined;
+      let { state, version } = own;
+      for (const event of events) {
+        if (event.version !== version + 1) return undefined;
+        state = model.evolve(state, event as unknown as Event);
+        version = event.version;
+      }
+      return writesOf([[own.streamId, { state, version }]]);
     },
   };
+
+  /** The offered fold as this model's row would read (through JSON), if it is this model's own fold. */
+  function ownFold(folded: FoldedStream): { readonly streamId: string; readonly state: State; readonly version: number } | undefined {
+    if (folded.evolve !== model.evolve || folded.initialState !== model.initialState) return undefined;
+    const state = folded.version === 0 ? model.initialState() : (JSON.parse(JSON.stringify(folded.state)) as State);
+    return { streamId: folded.streamId, state, version: folded.version };
+  }
+
+  /** The upsert of the rows written, then the replacement of their lines. */
+  function writesOf(written: readonly (readonly [string, { readonly state: State; readonly version: number }])[]): InlineWrite[] {
+    if (written.length === 0) return [];
+    return [
+      {
+        text: upsert,
+        values: [
+          written.map(([streamId]) => streamId),
+          written.map(([, row]) => row.version),
+          written.map(([, row]) => JSON.stringify(row.state)),
+          ...columns.map(([, column]) => written.map(([, row]) => column.of(row.state))),
+        ],
+      },
+      ...(lines ? lines.replace(written) : []),
+    ];
+  }
   return projection;
 }
 
-/** Replaces the lines of the streams written: one delete and one set-based insert per batch. */
+/**
+ * Replaces the lines of the streams written: one delete and one set-based insert per batch. Run
+ * as one statement's `WITH` items, the delete sees only the old lines, so the two never collide.
+ */
 function linesWriter<State>(lines: NonNullable<StreamStateReadModel<State, never>['lines']>) {
   const columns = Object.entries(lines.columns);
   const names = ['stream_id', ...columns.map(([name]) => name)];
@@ -130,14 +156,14 @@ function linesWriter<State>(lines: NonNullable<StreamStateReadModel<State, never
     `INSERT INTO ${lines.table} (${names.join(', ')}) ` +
     `SELECT * FROM unnest(${types.map((type, index) => `$${index + 1}::${type}[]`).join(', ')})`;
   return {
-    async replace(manager: EntityManager, written: readonly (readonly [string, { readonly state: State }])[]): Promise<void> {
-      await manager.query(`DELETE FROM ${lines.table} WHERE stream_id = ANY($1::text[])`, [written.map(([streamId]) => streamId)]);
+    replace(written: readonly (readonly [string, { readonly state: State }])[]): InlineWrite[] {
+      const deleted = { text: `DELETE FROM ${lines.table} WHERE stream_id = ANY($1::text[])`, values: [written.map(([streamId]) => streamId)] };
       const rows = written.flatMap(([streamId, { state }]) => lines.of(state).map((line) => [streamId, line] as const));
-      if (rows.length === 0) return;
-      await manager.query(insert, [
-        rows.map(([streamId]) => streamId),
-        ...columns.map(([name]) => rows.map(([, line]) => line[name] ?? null)),
-      ]);
+      if (rows.length === 0) return [deleted];
+      return [
+        deleted,
+        { text: insert, values: [rows.map(([streamId]) => streamId), ...columns.map(([name]) => rows.map(([, line]) => line[name] ?? null))] },
+      ];
     },
   };
 }

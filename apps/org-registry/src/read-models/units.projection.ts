@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Projection, StoredEvent } from '@app/eventstore';
+import type { FoldedStream, InlineWrite, PendingEvent, Projection, StoredEvent } from '@app/eventstore';
 import { unitDecider, type UnitState } from '../units/unit.decider';
 import type { UnitEvent } from '../units/unit.events';
 import { foldBatch } from '@app/kit';
@@ -23,7 +23,8 @@ type AppointmentEvent = Extract<UnitEvent, { type: 'AppointmentMade' | 'Appointm
  * Units folded by the decider's own evolve, plus the appointment and portfolio indexes. A batch
  * costs a fixed number of statements whatever its size: the touched units are loaded with one
  * `= ANY($1)` query, the rows written with one `unnest` upsert, and the index changes applied
- * set by set (see `writeIndexes`).
+ * set by set (see `indexRounds`). Inline, a command's own unit comes from the command path's fold
+ * and its writes go into the append's statement (`inlineWrites`).
  */
 export const unitsProjection: Projection = {
   name: 'registry-units',
@@ -54,28 +55,54 @@ export const unitsProjection: Projection = {
         return Promise.resolve();
       },
     });
-    const rows = [...touched].flatMap(([code, { state, version }]) => (state.status === 'absent' ? [] : [{ code, state, version }]));
-    if (rows.length > 0) {
-      await manager.query(
-        `INSERT INTO reg_units (code, name, kind, level, parent_code, status, version, state)
+    for (const write of [...unitRowsWrites(touched), ...indexRounds(indexChanges).flat()]) {
+      await manager.query(write.text, [...write.values]);
+    }
+  },
+  /**
+   * One unit's row from the command path's fold, and its index changes if they take one round
+   * (no appointment changed twice by the append); otherwise `undefined` and `applyAll` runs.
+   */
+  inlineWrites(events: readonly PendingEvent[], folded: FoldedStream): readonly InlineWrite[] | undefined {
+    if (folded.evolve !== unitDecider.evolve || folded.initialState !== unitDecider.initialState) return undefined;
+    const unitEvents = events as unknown as readonly (UnitEvent & { readonly version: number })[];
+    const code = unitEvents[0].data.unitCode;
+    let state = folded.version === 0 ? unitDecider.initialState() : (JSON.parse(JSON.stringify(folded.state)) as UnitState);
+    let version = folded.version;
+    for (const event of unitEvents) {
+      if (event.data.unitCode !== code || event.version !== version + 1) return undefined;
+      state = unitDecider.evolve(state, event);
+      version = event.version;
+    }
+    const rounds = indexRounds((unitEvents as readonly UnitEvent[]).filter(isAppointmentEvent));
+    if (rounds.length > 1) return undefined;
+    return [...unitRowsWrites(new Map([[code, { state, version }]])), ...(rounds[0] ?? [])];
+  },
+};
+
+/** The one upsert of the unit rows a batch touched (an absent unit has no row). */
+function unitRowsWrites(touched: ReadonlyMap<string, { readonly state: UnitState; readonly version: number }>): InlineWrite[] {
+  const rows = [...touched].flatMap(([code, { state, version }]) => (state.status === 'absent' ? [] : [{ code, state, version }]));
+  if (rows.length === 0) return [];
+  return [
+    {
+      text: `INSERT INTO reg_units (code, name, kind, level, parent_code, status, version, state)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::jsonb[])
          ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, level = excluded.level,
            parent_code = excluded.parent_code, status = excluded.status, version = excluded.version, state = excluded.state`,
-        [
-          rows.map((r) => r.code),
-          rows.map((r) => r.state.names.at(-1)!.name),
-          rows.map((r) => r.state.kind),
-          rows.map((r) => r.state.level),
-          rows.map((r) => r.state.parents.at(-1)!.parentCode),
-          rows.map((r) => r.state.status),
-          rows.map((r) => r.version),
-          rows.map((r) => JSON.stringify(r.state)),
-        ],
-      );
-    }
-    await writeIndexes(indexChanges, manager);
-  },
-};
+      values: [
+        rows.map((r) => r.code),
+        rows.map((r) => r.state.names.at(-1)!.name),
+        rows.map((r) => r.state.kind),
+        rows.map((r) => r.state.level),
+        rows.map((r) => r.state.parents.at(-1)!.parentCode),
+        rows.map((r) => r.state.status),
+        rows.map((r) => r.version),
+        rows.map((r) => JSON.stringify(r.state)),
+      ],
+    },
+  ];
+}
 
 function isAppointmentEvent(event: UnitEvent): event is AppointmentEvent {
   return (
@@ -91,9 +118,10 @@ function isAppointmentEvent(event: UnitEvent): event is AppointmentEvent {
  * allows. Every change touches the rows of one appointment only, so changes of different
  * appointments commute; those of one appointment keep their order. Round k applies the k-th
  * change of every appointment, one set-based statement per kind — as many rounds as the most
- * changed appointment of the batch has changes (usually one or two).
+ * changed appointment of the batch has changes (usually one or two). The writes of one round
+ * touch disjoint rows and may run in any order, or together in one statement.
  */
-async function writeIndexes(changes: readonly AppointmentEvent[], manager: EntityManager): Promise<void> {
+function indexRounds(changes: readonly AppointmentEvent[]): InlineWrite[][] {
   const byAppointment = new Map<string, AppointmentEvent[]>();
   for (const change of changes) {
     const list = byAppointment.get(change.data.appointmentId);
@@ -101,26 +129,28 @@ async function writeIndexes(changes: readonly AppointmentEvent[], manager: Entit
     else byAppointment.set(change.data.appointmentId, [change]);
   }
   const lists = [...byAppointment.values()];
+  const rounds: InlineWrite[][] = [];
   for (let round = 0; ; round++) {
     const step = lists.flatMap((list) => (round < list.length ? [list[round]] : []));
-    if (step.length === 0) return;
-    await applyRound(step, manager);
+    if (step.length === 0) return rounds;
+    rounds.push(roundWrites(step));
   }
 }
 
 /** One change per appointment: the statements below touch disjoint rows and may run in any order. */
-async function applyRound(step: readonly AppointmentEvent[], manager: EntityManager): Promise<void> {
+function roundWrites(step: readonly AppointmentEvent[]): InlineWrite[] {
+  const writes: InlineWrite[] = [];
   const made = step.flatMap((e) => (e.type === 'AppointmentMade' ? [e.data] : []));
   const ended = step.flatMap((e) => (e.type === 'AppointmentEnded' ? [e.data] : []));
   const assigned = step.flatMap((e) => (e.type === 'PortfolioAssigned' ? [e.data] : []));
   const portfolioEnded = step.flatMap((e) => (e.type === 'PortfolioEnded' ? [e.data] : []));
   if (made.length > 0) {
-    await manager.query(
-      `INSERT INTO reg_appointments (appointment_id, unit_code, staff_number, post, acting, effective_from, effective_to, end_reason)
+    writes.push({
+      text: `INSERT INTO reg_appointments (appointment_id, unit_code, staff_number, post, acting, effective_from, effective_to, end_reason)
        SELECT a, u, s, p, ac, f, NULL, NULL FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::date[]) AS x(a, u, s, p, ac, f)
        ON CONFLICT (appointment_id) DO UPDATE SET unit_code = excluded.unit_code, staff_number = excluded.staff_number, post = excluded.post,
          acting = excluded.acting, effective_from = excluded.effective_from, effective_to = NULL, end_reason = NULL`,
-      [
+      values: [
         made.map((d) => d.appointmentId),
         made.map((d) => d.unitCode),
         made.map((d) => d.staffNumber),
@@ -128,20 +158,20 @@ async function applyRound(step: readonly AppointmentEvent[], manager: EntityMana
         made.map((d) => d.acting),
         made.map((d) => d.effectiveFrom),
       ],
-    );
+    });
   }
   if (ended.length > 0) {
     const params = [ended.map((d) => d.appointmentId), ended.map((d) => d.effectiveTo), ended.map((d) => d.reason)];
-    await manager.query(
-      `UPDATE reg_appointments a SET effective_to = x.t, end_reason = x.r
+    writes.push({
+      text: `UPDATE reg_appointments a SET effective_to = x.t, end_reason = x.r
          FROM unnest($1::uuid[], $2::date[], $3::text[]) AS x(id, t, r) WHERE a.appointment_id = x.id`,
-      params,
-    );
-    await manager.query(
-      `UPDATE reg_portfolios p SET effective_to = x.t FROM unnest($1::uuid[], $2::date[]) AS x(id, t)
+      values: params,
+    });
+    writes.push({
+      text: `UPDATE reg_portfolios p SET effective_to = x.t FROM unnest($1::uuid[], $2::date[]) AS x(id, t)
         WHERE p.appointment_id = x.id AND (p.effective_to IS NULL OR p.effective_to > x.t)`,
-      params.slice(0, 2),
-    );
+      values: params.slice(0, 2),
+    });
   }
   if (assigned.length > 0) {
     // One row per (appointment, covered unit, from); a unit named twice in one assignment is one row.
@@ -152,25 +182,26 @@ async function applyRound(step: readonly AppointmentEvent[], manager: EntityMana
         ),
       ).values(),
     ];
-    await manager.query(
-      `INSERT INTO reg_portfolios (appointment_id, covered_unit_code, effective_from, effective_to, holder_unit_code, staff_number)
+    writes.push({
+      text: `INSERT INTO reg_portfolios (appointment_id, covered_unit_code, effective_from, effective_to, holder_unit_code, staff_number)
        SELECT a, c, f, NULL, h, s FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::text[]) AS x(a, c, f, h, s)
        ON CONFLICT (appointment_id, covered_unit_code, effective_from) DO UPDATE SET effective_to = NULL,
          holder_unit_code = excluded.holder_unit_code, staff_number = excluded.staff_number`,
-      [
+      values: [
         rows.map((r) => r.appointmentId),
         rows.map((r) => r.covered),
         rows.map((r) => r.effectiveFrom),
         rows.map((r) => r.unitCode),
         rows.map((r) => r.staffNumber),
       ],
-    );
+    });
   }
   if (portfolioEnded.length > 0) {
-    await manager.query(
-      `UPDATE reg_portfolios p SET effective_to = x.t FROM unnest($1::uuid[], $2::date[]) AS x(id, t)
+    writes.push({
+      text: `UPDATE reg_portfolios p SET effective_to = x.t FROM unnest($1::uuid[], $2::date[]) AS x(id, t)
         WHERE p.appointment_id = x.id AND p.effective_to IS NULL`,
-      [portfolioEnded.map((d) => d.appointmentId), portfolioEnded.map((d) => d.effectiveTo)],
-    );
+      values: [portfolioEnded.map((d) => d.appointmentId), portfolioEnded.map((d) => d.effectiveTo)],
+    });
   }
+  return writes;
 }
