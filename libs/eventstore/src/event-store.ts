@@ -338,21 +338,21 @@ export class EventStore {
       row = writes
         ? await this.appendWithWrites(statement, writes)
         : this.inline
-        ? await this.inline.transaction(async (client, project) => {
-            const { rows } = await client.query<{ current: number; positions: string[] | null }>(statement);
-            if (rows[0].current === request.expectedVersion && rows[0].positions !== null) {
-              await project(appended(rows[0].positions), folded);
-            }
-            await erase(client, rows[0]);
-            return rows[0];
-          })
-        : erasures.length > 0
-          ? await inTransaction(this.pool, async (client) => {
+          ? await this.inline.transaction(async (client, project) => {
               const { rows } = await client.query<{ current: number; positions: string[] | null }>(statement);
+              if (rows[0].current === request.expectedVersion && rows[0].positions !== null) {
+                await project(appended(rows[0].positions), folded);
+              }
               await erase(client, rows[0]);
               return rows[0];
             })
-          : (await this.pool.query<{ current: number; positions: string[] | null }>(statement)).rows[0];
+          : erasures.length > 0
+            ? await inTransaction(this.pool, async (client) => {
+                const { rows } = await client.query<{ current: number; positions: string[] | null }>(statement);
+                await erase(client, rows[0]);
+                return rows[0];
+              })
+            : (await this.pool.query<{ current: number; positions: string[] | null }>(statement)).rows[0];
     } catch (error) {
       const translated = translateAppendError(error, request.conflictKind ?? 'conflict');
       // Lost the race for the version to a request with the same key: that one is ours.

@@ -157,12 +157,18 @@ function linesWriter<State>(lines: NonNullable<StreamStateReadModel<State, never
     `SELECT * FROM unnest(${types.map((type, index) => `$${index + 1}::${type}[]`).join(', ')})`;
   return {
     replace(written: readonly (readonly [string, { readonly state: State }])[]): InlineWrite[] {
-      const deleted = { text: `DELETE FROM ${lines.table} WHERE stream_id = ANY($1::text[])`, values: [written.map(([streamId]) => streamId)] };
+      const deleted = {
+        text: `DELETE FROM ${lines.table} WHERE stream_id = ANY($1::text[])`,
+        values: [written.map(([streamId]) => streamId)],
+      };
       const rows = written.flatMap(([streamId, { state }]) => lines.of(state).map((line) => [streamId, line] as const));
       if (rows.length === 0) return [deleted];
       return [
         deleted,
-        { text: insert, values: [rows.map(([streamId]) => streamId), ...columns.map(([name]) => rows.map(([, line]) => line[name] ?? null))] },
+        {
+          text: insert,
+          values: [rows.map(([streamId]) => streamId), ...columns.map(([name]) => rows.map(([, line]) => line[name] ?? null))],
+        },
       ];
     },
   };
