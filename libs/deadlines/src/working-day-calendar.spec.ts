@@ -218,7 +218,7 @@ describe('extending the national calendar at runtime with published years', () =
   it('replaces an adopted year with a later revision (a correction)', () => {
     adoptPublishedYears([FICTIONAL_TEST_ARRANGEMENT_2027]);
     adoptPublishedYears([
-      { ...FICTIONAL_TEST_ARRANGEMENT_2027, holidays: [FICTIONAL_TEST_ARRANGEMENT_2027.holidays[0]!], makeUpWorkingDays: [] },
+      { ...FICTIONAL_TEST_ARRANGEMENT_2027, holidays: [FICTIONAL_TEST_ARRANGEMENT_2027.holidays[0]], makeUpWorkingDays: [] },
     ]);
     expect(WorkingDayCalendar.china().isWorkingDay('2027-01-05')).toBe(true);
     expect(WorkingDayCalendar.china().isWorkingDay('2027-01-09')).toBe(false);

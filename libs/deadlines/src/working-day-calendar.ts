@@ -1,6 +1,6 @@
 import { DomainError, requireDay } from '@app/domain';
 import { CHINA_HOLIDAY_ARRANGEMENTS } from './china-holidays';
-import { calendarDaysBetween, dayFromNumber, dayNumber, isWeekend, requireCount, yearOf } from './days';
+import { dayFromNumber, dayNumber, isWeekend, requireCount, yearOf } from './days';
 
 /** Days off in a row for one holiday, both ends included. */
 export interface HolidayPeriod {

@@ -150,11 +150,11 @@ function arrangementOf(year: number, data: PublishHolidayArrangement['data']): H
     'sources',
   );
   const sources = data.sources.map((source, index) => requiredText(source, `sources[${index}]`, MAX_SOURCE, 'CALENDAR.SOURCES_REQUIRED'));
-  fieldRule(Array.isArray(data.holidays) && data.holidays.length <= MAX_DAYS, 'CALENDAR.INVALID_DATA', 'holidays is a list', 'holidays');
+  fieldRule(isShortList(data.holidays), 'CALENDAR.INVALID_DATA', `holidays is a list of at most ${MAX_DAYS} periods`, 'holidays');
   fieldRule(
-    Array.isArray(data.makeUpWorkingDays) && data.makeUpWorkingDays.length <= MAX_DAYS,
+    isShortList(data.makeUpWorkingDays),
     'CALENDAR.INVALID_DATA',
-    'makeUpWorkingDays is a list of days',
+    `makeUpWorkingDays is a list of at most ${MAX_DAYS} days`,
     'makeUpWorkingDays',
   );
   const holidays = data.holidays.map((period, index) => ({
@@ -163,6 +163,10 @@ function arrangementOf(year: number, data: PublishHolidayArrangement['data']): H
     to: period.to,
   }));
   return { year, sources, holidays, makeUpWorkingDays: [...data.makeUpWorkingDays].sort() };
+}
+
+function isShortList(value: unknown): boolean {
+  return Array.isArray(value) && value.length <= MAX_DAYS;
 }
 
 function sameArrangement(a: HolidayArrangement, b: HolidayArrangement): boolean {

@@ -54,8 +54,8 @@ export class ListCalendarYearsHandler implements IQueryHandler<ListCalendarYears
     this.rules.assertMayRead(principal);
     const years = await coveredYears(this.calendar);
     return {
-      firstYear: years[0]!.year,
-      lastYear: years[years.length - 1]!.year,
+      firstYear: years[0].year,
+      lastYear: years[years.length - 1].year,
       years: years.map(({ holidays: _holidays, makeUpWorkingDays: _days, ...summary }) => summary),
     };
   }
