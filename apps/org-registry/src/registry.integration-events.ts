@@ -1,13 +1,16 @@
 import { RegistryEventTypes, type RegistryEvent } from '@app/contracts';
 import { unreachable } from '@app/domain';
+import type { CalendarYearEvent } from './calendar/calendar-year.events';
 import type { PersonEvent } from './people/person.events';
 import type { UnitEvent } from './units/unit.events';
+
+export type RegistryDomainEvent = UnitEvent | PersonEvent | CalendarYearEvent;
 
 /**
  * The public announcement of a domain event, or null when the fact stays inside the registry.
  * Personal data other than staff number and name never leaves; notes stay internal.
  */
-export function toRegistryIntegrationEvent(event: UnitEvent | PersonEvent): RegistryEvent | null {
+export function toRegistryIntegrationEvent(event: RegistryDomainEvent): RegistryEvent | null {
   switch (event.type) {
     case 'UnitRegistered': {
       const { unitCode, name, kind, level, parentCode, jurisdictionCode, effectiveFrom } = event.data;
@@ -110,6 +113,21 @@ export function toRegistryIntegrationEvent(event: UnitEvent | PersonEvent): Regi
       const { relationId, staffNumber, effectiveTo } = event.data;
       return { type: RegistryEventTypes.RelationWithdrawn, version: 1, data: { relationId, staffNumber, effectiveTo } };
     }
+    case 'HolidayArrangementPublished': {
+      const { year, revision, sources, holidays, makeUpWorkingDays, correctionReason } = event.data;
+      return {
+        type: RegistryEventTypes.HolidayArrangementPublished,
+        version: 1,
+        data: {
+          year,
+          revision,
+          sources,
+          holidays: holidays.map(({ name, from, to }) => ({ name, from, to })),
+          makeUpWorkingDays,
+          correctionReason: correctionReason ?? null,
+        },
+      };
+    }
     case 'PersonalDataErased':
       // Consumers never received the erased values, so there is nothing for them to forget.
       return null;
@@ -119,7 +137,7 @@ export function toRegistryIntegrationEvent(event: UnitEvent | PersonEvent): Regi
 }
 
 /** A registry event as published: the public message and its business time. */
-export function announce(event: UnitEvent | PersonEvent): (RegistryEvent & { readonly occurredAt?: string }) | null {
+export function announce(event: RegistryDomainEvent): (RegistryEvent & { readonly occurredAt?: string }) | null {
   const message = toRegistryIntegrationEvent(event);
   if (!message) return null;
   const occurredAt = businessTime(message.data);

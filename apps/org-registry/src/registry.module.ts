@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { REGISTRY_TOPIC } from '@app/contracts';
-import { ServiceKitModule } from '@app/kit';
+import { composeFeatures, ServiceKitModule } from '@app/kit';
+import { eventTopicSpecs } from '@app/messaging';
+import { CALENDAR_FEATURE } from './calendar/calendar.feature';
 import { ImportController } from './imports/import.controller';
 import { ImportJobRow } from './imports/import-job.entity';
 import { ImportService } from './imports/import.service';
@@ -21,7 +23,7 @@ import { unitsProjection } from './read-models/units.projection';
 import { REGISTRY_ASYNCAPI } from './registry.asyncapi';
 import type { RegistryEnv } from './registry.env';
 import { announce } from './registry.integration-events';
-import { REGISTRY_TOPICS } from './registry.topics';
+import { REGISTRY_PARTITIONS, REGISTRY_TOPICS } from './registry.topics';
 import { UnitAggregate } from './units/unit.aggregate';
 import { UNIT_COMMAND_HANDLERS } from './units/unit.command-handlers';
 import { unitDecider } from './units/unit.decider';
@@ -30,10 +32,16 @@ import { UnitsController } from './units/units.controller';
 
 export const REGISTRY_SERVICE = 'org-registry';
 
-/** The organisation registry: units, pairings, posts, appointments, portfolios, people and keys; bulk import. */
+const FEATURES = composeFeatures([CALENDAR_FEATURE]);
+
+/** The organisation registry: units, pairings, posts, appointments, portfolios, people and keys; bulk import; the calendar's further years. */
 @Module({})
 export class RegistryModule {
-  static forRoot(config: RegistryEnv) {
+  /**
+   * `topic`: where the registry publishes, `registry.events.v1`; a test may name a topic of its own
+   * so that what it publishes (a fictional holiday arrangement) never reaches the shared topic.
+   */
+  static forRoot(config: RegistryEnv, { topic = REGISTRY_TOPIC }: { readonly topic?: string } = {}) {
     return {
       module: RegistryModule,
       imports: [
@@ -41,19 +49,19 @@ export class RegistryModule {
           eventSourcing: {
             source: REGISTRY_SERVICE,
             hashAlgorithm: config.EVENT_HASH_ALGORITHM,
-            entities: [...REGISTRY_ENTITIES, ImportJobRow],
-            migrations: [RegistryReadModels1764050000000, ImportJobs1764060000000],
-            projections: [unitsProjection, peopleProjection],
+            entities: [...REGISTRY_ENTITIES, ImportJobRow, ...FEATURES.entities],
+            migrations: [RegistryReadModels1764050000000, ImportJobs1764060000000, ...FEATURES.migrations],
+            projections: [unitsProjection, peopleProjection, ...FEATURES.projections],
             personalData: REGISTRY_PERSONAL_DATA,
             upcasters: PERSON_UPCASTERS,
-            topics: REGISTRY_TOPICS,
-            streamFolders: { 'unit-': unitDecider, 'person-': personDecider },
+            topics: topic === REGISTRY_TOPIC ? REGISTRY_TOPICS : eventTopicSpecs(topic, REGISTRY_PARTITIONS),
+            streamFolders: { 'unit-': unitDecider, 'person-': personDecider, ...FEATURES.streamFolders },
           },
-          commands: { topic: REGISTRY_TOPIC, toIntegration: announce },
+          commands: { topic, toIntegration: announce },
           asyncApi: REGISTRY_ASYNCAPI,
         }),
       ],
-      controllers: [UnitsController, PeopleController, ImportController],
+      controllers: [UnitsController, PeopleController, ImportController, ...FEATURES.controllers],
       providers: [
         RegistryQueries,
         ReadRules,
@@ -64,6 +72,7 @@ export class RegistryModule {
         ...PERSON_COMMAND_HANDLERS,
         ...PERSON_QUERY_HANDLERS,
         ImportService,
+        ...FEATURES.providers,
       ],
     };
   }

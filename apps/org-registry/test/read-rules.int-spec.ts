@@ -67,6 +67,12 @@ const ROUTES: readonly Row[] = [
   { route: '/people/{staffNumber}', path: (t) => `/people/${personOf[t]()}`, expected: PERSON },
   { route: '/people/{staffNumber}/appointments', path: (t) => `/people/${personOf[t]()}/appointments`, expected: PERSON },
   { route: '/people/{staffNumber}/signing-keys', path: (t) => `/people/${personOf[t]()}/signing-keys?on=2025-01-01`, expected: PERSON },
+  { route: '/calendar/years', path: () => '/calendar/years', expected: ANY_ROLE },
+  {
+    route: '/calendar/years/{year}',
+    path: (t) => `/calendar/years/${{ own: 2026, other: 2014, missing: 2099 }[t]}`,
+    expected: statuses(403, [200, 200, 404]),
+  },
   { route: '/imports', path: () => '/imports', expected: ADMIN_ONLY(200) },
   { route: '/imports/{id}', path: () => `/imports/${randomUUID()}`, expected: ADMIN_ONLY(404) },
   { route: '/imports/template.xlsx', path: () => '/imports/template.xlsx', expected: ADMIN_ONLY(200) },

@@ -25,9 +25,14 @@ import type { HolidayArrangement } from './working-day-calendar';
  * (2/9) stays a working day (the notice only encourages leave); from 2025 春节 and 劳动节 have one
  * more day each (全国年节及纪念日放假办法, revised November 2024).
  *
- * 2027: no notice had been published in the sources available when this was written, so the
- * calendar has no 2027 and refuses to answer for it. A 2027 notice may also move days at the end
- * of December 2026 (as the 2019 notice did for 2018-12-29…31): recheck them when adding 2027.
+ * 2027 and later: no 2027 notice had been published in the sources available when this was
+ * written. Later years are not compiled in here: an authorised operator publishes each notice in
+ * the organisation registry (`PUT /calendar/years/{year}`, event `registry.HolidayArrangementPublished`),
+ * and every service extends its calendar with it at runtime (`adoptPublishedYears`). Until then the
+ * calendar refuses to answer for the year (`CALENDAR.YEAR_NOT_COVERED`). A notice may also move days
+ * at the end of the previous December (as the 2019 notice did for 2018-12-29…31): the published
+ * arrangement carries them, and the registry refuses to change a December day that has already come.
+ * Never add a fictional year here: tests use `testing/fictional-arrangement.ts`.
  */
 export const CHINA_HOLIDAY_ARRANGEMENTS: readonly HolidayArrangement[] = [
   {

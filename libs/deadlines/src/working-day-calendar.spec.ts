@@ -1,6 +1,7 @@
 import { codeOf } from './test-rules';
 import { addCalendarDays } from './days';
-import { WorkingDayCalendar } from './working-day-calendar';
+import { FICTIONAL_TEST_ARRANGEMENT_2027 } from './testing/fictional-arrangement';
+import { adoptPublishedYears, forgetPublishedYears, WorkingDayCalendar, type HolidayArrangement } from './working-day-calendar';
 
 const calendar = WorkingDayCalendar.china();
 
@@ -132,24 +133,112 @@ describe('refusals', () => {
     expect(codeOf(() => calendar.workingDaysBetween('2024-02-08', ''))).toBe('DATE.INVALID');
   });
 
-  it('refuses inconsistent data: a make-up day on a weekday, gaps between years, overlapping holidays', () => {
+  it('refuses gaps between years and an empty calendar', () => {
     const year = (y: number) => ({ year: y, sources: [], holidays: [], makeUpWorkingDays: [] });
-    expect(codeOf(() => new WorkingDayCalendar([{ ...year(2024), makeUpWorkingDays: ['2024-02-19'] }]))).toBe('CALENDAR.INVALID_DATA');
     expect(codeOf(() => new WorkingDayCalendar([year(2023), year(2025)]))).toBe('CALENDAR.INVALID_DATA');
-    expect(
-      codeOf(
-        () =>
-          new WorkingDayCalendar([
-            {
-              ...year(2024),
-              holidays: [
-                { name: 'a', from: '2024-05-01', to: '2024-05-03' },
-                { name: 'b', from: '2024-05-03', to: '2024-05-04' },
-              ],
-            },
-          ]),
-      ),
-    ).toBe('CALENDAR.INVALID_DATA');
     expect(codeOf(() => new WorkingDayCalendar([]))).toBe('CALENDAR.INVALID_DATA');
+  });
+});
+
+describe("one year's arrangement is checked rule by rule (requireArrangement)", () => {
+  const base: HolidayArrangement = { year: 2027, sources: ['test'], holidays: [], makeUpWorkingDays: [] };
+  const period = (name: string, from: string, to: string) => ({ name, from, to });
+
+  it('accepts the fictional test arrangement and a holiday beginning in the previous December', () => {
+    expect(() => WorkingDayCalendar.requireArrangement(FICTIONAL_TEST_ARRANGEMENT_2027)).not.toThrow();
+    expect(() =>
+      WorkingDayCalendar.requireArrangement({
+        ...base,
+        holidays: [period('a', '2026-12-31', '2027-01-01')],
+        makeUpWorkingDays: ['2026-12-26'],
+      }),
+    ).not.toThrow();
+  });
+
+  it.each<[string, Partial<HolidayArrangement>, string]>([
+    ['a malformed day', { holidays: [period('a', '2027-02-30', '2027-03-01')] }, 'DATE.INVALID'],
+    ['a malformed make-up day', { makeUpWorkingDays: ['2027/01/09'] }, 'DATE.INVALID'],
+    ['an unnamed holiday', { holidays: [period(' ', '2027-05-01', '2027-05-03')] }, 'CALENDAR.HOLIDAY_NAME_REQUIRED'],
+    ['a period ending before it begins', { holidays: [period('a', '2027-05-03', '2027-05-01')] }, 'CALENDAR.PERIOD_ENDS_BEFORE_START'],
+    ['a holiday of the next year', { holidays: [period('a', '2027-12-31', '2028-01-01')] }, 'CALENDAR.DAY_OUTSIDE_YEAR'],
+    ['a holiday before December of the year before', { holidays: [period('a', '2026-11-30', '2027-01-01')] }, 'CALENDAR.DAY_OUTSIDE_YEAR'],
+    ['a holiday wholly in the year before', { holidays: [period('a', '2026-12-30', '2026-12-31')] }, 'CALENDAR.DAY_OUTSIDE_YEAR'],
+    ['a make-up day before December of the year before', { makeUpWorkingDays: ['2026-11-28'] }, 'CALENDAR.DAY_OUTSIDE_YEAR'],
+    ['a make-up day in the next year', { makeUpWorkingDays: ['2028-01-01'] }, 'CALENDAR.DAY_OUTSIDE_YEAR'],
+    [
+      'holidays out of order',
+      { holidays: [period('b', '2027-05-01', '2027-05-03'), period('a', '2027-04-03', '2027-04-05')] },
+      'CALENDAR.HOLIDAYS_NOT_IN_ORDER',
+    ],
+    [
+      'overlapping holidays',
+      { holidays: [period('a', '2027-05-01', '2027-05-03'), period('b', '2027-05-03', '2027-05-04')] },
+      'CALENDAR.HOLIDAYS_OVERLAP',
+    ],
+    ['a make-up day on a weekday', { makeUpWorkingDays: ['2027-01-11'] }, 'CALENDAR.MAKE_UP_DAY_NOT_WEEKEND'],
+    [
+      'a make-up day inside a holiday',
+      { holidays: [period('a', '2027-01-01', '2027-01-03')], makeUpWorkingDays: ['2027-01-02'] },
+      'CALENDAR.MAKE_UP_DAY_IN_HOLIDAY',
+    ],
+    ['a make-up day given twice', { makeUpWorkingDays: ['2027-01-09', '2027-01-09'] }, 'CALENDAR.MAKE_UP_DAY_REPEATED'],
+  ])('refuses %s', (_what, overrides, code) => {
+    expect(codeOf(() => WorkingDayCalendar.requireArrangement({ ...base, ...overrides }))).toBe(code);
+    expect(codeOf(() => WorkingDayCalendar.builtIn().withArrangements([{ ...base, ...overrides }]))).toBe(code);
+  });
+
+  it('refuses a December day that the year before already uses', () => {
+    // A made-up 2026 with a make-up Saturday on 12-26, and a 2027 whose holiday (or make-up day) takes that day again.
+    const clash = { ...base, year: 2027, holidays: [period('a', '2026-12-26', '2027-01-01')] };
+    const before = { ...base, year: 2026, sources: ['test'], holidays: [], makeUpWorkingDays: ['2026-12-26'] };
+    expect(codeOf(() => new WorkingDayCalendar([before, clash]))).toBe('CALENDAR.MAKE_UP_DAY_IN_HOLIDAY');
+    const twice = { ...base, year: 2027, makeUpWorkingDays: ['2026-12-26'] };
+    expect(codeOf(() => new WorkingDayCalendar([before, twice]))).toBe('CALENDAR.MAKE_UP_DAY_REPEATED');
+  });
+});
+
+describe('extending the national calendar at runtime with published years', () => {
+  afterEach(() => forgetPublishedYears());
+
+  it('covers a published year from then on, counting working days on its days; the built-in calendar is unchanged', () => {
+    expect(codeOf(() => WorkingDayCalendar.china().addWorkingDays('2026-12-30', 5))).toBe('CALENDAR.YEAR_NOT_COVERED');
+    const before = WorkingDayCalendar.china();
+    expect(adoptPublishedYears([FICTIONAL_TEST_ARRANGEMENT_2027])).toEqual({ adopted: [2027], waiting: [] });
+    const national = WorkingDayCalendar.china();
+    expect([national.firstYear, national.lastYear]).toEqual([2014, 2027]);
+    // 12-31 (Thursday) → 01-09 (make-up Saturday) → 01-11: the fictional days off are skipped.
+    expect(national.addWorkingDays('2026-12-31', 1)).toBe('2027-01-09');
+    expect(national.addWorkingDays('2026-12-30', 5)).toBe('2027-01-13');
+    expect(national.holidayOn('2027-01-05')).toBe('测试假日乙（虚构）');
+    // Immutable: a calendar read before keeps answering as it did; the built-in one never changes.
+    expect(before.lastYear).toBe(2026);
+    expect(WorkingDayCalendar.builtIn().lastYear).toBe(2026);
+  });
+
+  it('replaces an adopted year with a later revision (a correction)', () => {
+    adoptPublishedYears([FICTIONAL_TEST_ARRANGEMENT_2027]);
+    adoptPublishedYears([
+      { ...FICTIONAL_TEST_ARRANGEMENT_2027, holidays: [FICTIONAL_TEST_ARRANGEMENT_2027.holidays[0]], makeUpWorkingDays: [] },
+    ]);
+    expect(WorkingDayCalendar.china().isWorkingDay('2027-01-05')).toBe(true);
+    expect(WorkingDayCalendar.china().isWorkingDay('2027-01-09')).toBe(false);
+  });
+
+  it('keeps a year whose predecessor has not arrived waiting, and takes it once the gap fills', () => {
+    const y2028: HolidayArrangement = { year: 2028, sources: ['FICTIONAL TEST'], holidays: [], makeUpWorkingDays: [] };
+    expect(adoptPublishedYears([y2028])).toEqual({ adopted: [], waiting: [2028] });
+    expect(WorkingDayCalendar.china().lastYear).toBe(2026);
+    expect(adoptPublishedYears([FICTIONAL_TEST_ARRANGEMENT_2027])).toEqual({ adopted: [2027, 2028], waiting: [] });
+    expect(WorkingDayCalendar.china().lastYear).toBe(2028);
+  });
+
+  it('refuses to replace a built-in year or to take an invalid arrangement, leaving the calendar as it was', () => {
+    expect(codeOf(() => adoptPublishedYears([{ year: 2026, sources: [], holidays: [], makeUpWorkingDays: [] }]))).toBe(
+      'CALENDAR.BUILT_IN_YEAR',
+    );
+    expect(codeOf(() => adoptPublishedYears([{ ...FICTIONAL_TEST_ARRANGEMENT_2027, makeUpWorkingDays: ['2027-01-11'] }]))).toBe(
+      'CALENDAR.MAKE_UP_DAY_NOT_WEEKEND',
+    );
+    expect(WorkingDayCalendar.china().lastYear).toBe(2026);
   });
 });

@@ -1,6 +1,6 @@
 import { DomainError, requireDay } from '@app/domain';
 import { CHINA_HOLIDAY_ARRANGEMENTS } from './china-holidays';
-import { calendarDaysBetween, dayFromNumber, dayNumber, isWeekend, requireCount, yearOf } from './days';
+import { dayFromNumber, dayNumber, isWeekend, requireCount, yearOf } from './days';
 
 /** Days off in a row for one holiday, both ends included. */
 export interface HolidayPeriod {
@@ -20,7 +20,8 @@ export interface HolidayArrangement {
 /**
  * Working days: Monday to Friday unless inside a holiday period, plus the make-up weekend days.
  * Answers only for the years it has data for (`CALENDAR.YEAR_NOT_COVERED` otherwise), never
- * guessing a year whose arrangement has not been published.
+ * guessing a year whose arrangement has not been published. Immutable: a further year makes a new
+ * calendar (`withArrangements`); the national one (`china()`) is swapped by `adoptPublishedYears`.
  */
 export class WorkingDayCalendar {
   readonly firstYear: number;
@@ -31,7 +32,10 @@ export class WorkingDayCalendar {
   /** `before[i]`: working days from the first covered day up to, not including, covered day i. */
   private readonly before: Int32Array;
 
+  readonly arrangements: readonly HolidayArrangement[];
+
   constructor(arrangements: readonly HolidayArrangement[]) {
+    this.arrangements = [...arrangements].sort((a, b) => a.year - b.year);
     const years = arrangements.map((arrangement) => arrangement.year).sort((a, b) => a - b);
     if (years.length === 0) invalidData('a calendar needs at least one year');
     years.forEach((year, index) => {
@@ -51,9 +55,98 @@ export class WorkingDayCalendar {
     }
   }
 
-  /** The calendar of the State Council's national arrangements (see china-holidays.ts). */
+  /**
+   * The calendar of the State Council's national arrangements: the years compiled into the code
+   * (china-holidays.ts) and the years published since through the registry and adopted by this
+   * process (`adoptPublishedYears`). Read it when deciding, not once at load: it grows at runtime.
+   */
   static china(): WorkingDayCalendar {
-    return CHINA;
+    return national.calendar;
+  }
+
+  /** The years compiled into the code, 2014–2026, without any published later. */
+  static builtIn(): WorkingDayCalendar {
+    return BUILT_IN;
+  }
+
+  /**
+   * Checks one year's arrangement on its own, with the code naming the broken rule (all `invalid`):
+   * days well-formed (`DATE.INVALID`) and in the year or its previous December
+   * (`CALENDAR.DAY_OUTSIDE_YEAR`: a holiday may begin there, the notice's make-up days may fall
+   * there; a holiday ends in the year), named periods (`CALENDAR.HOLIDAY_NAME_REQUIRED`) with
+   * `from` ≤ `to` (`CALENDAR.PERIOD_ENDS_BEFORE_START`), in order (`CALENDAR.HOLIDAYS_NOT_IN_ORDER`)
+   * and apart (`CALENDAR.HOLIDAYS_OVERLAP`); make-up days once each
+   * (`CALENDAR.MAKE_UP_DAY_REPEATED`), on a Saturday or Sunday (`CALENDAR.MAKE_UP_DAY_NOT_WEEKEND`)
+   * outside every holiday (`CALENDAR.MAKE_UP_DAY_IN_HOLIDAY`). The constructor applies it to each
+   * year, and across years refuses the same overlaps (late December of one year is also the year
+   * before's).
+   */
+  static requireArrangement(arrangement: HolidayArrangement): void {
+    const { year } = arrangement;
+    if (!Number.isInteger(year)) arrangementError('CALENDAR.INVALID_DATA', `year ${String(year)} is not a whole number`, 'year');
+    const first = `${year - 1}-12-01`;
+    const last = `${year}-12-31`;
+    let previous: HolidayPeriod | undefined;
+    arrangement.holidays.forEach((period, index) => {
+      const field = `holidays[${index}]`;
+      if (typeof period.name !== 'string' || period.name.trim() === '') {
+        arrangementError('CALENDAR.HOLIDAY_NAME_REQUIRED', `${field} has no name`, `${field}.name`);
+      }
+      requireDay(period.from, `${field}.from`);
+      requireDay(period.to, `${field}.to`);
+      if (period.to < period.from) {
+        arrangementError('CALENDAR.PERIOD_ENDS_BEFORE_START', `${period.name} ${period.from}..${period.to} ends before it begins`, field);
+      }
+      if (period.from < first || period.to > last || yearOf(period.to) !== year) {
+        arrangementError(
+          'CALENDAR.DAY_OUTSIDE_YEAR',
+          `${period.name} ${period.from}..${period.to} is not a holiday of ${year} (it ends in ${year} and begins in ${year} or from ${first})`,
+          field,
+        );
+      }
+      if (previous && period.from < previous.from) {
+        arrangementError(
+          'CALENDAR.HOLIDAYS_NOT_IN_ORDER',
+          `${period.name} (${period.from}) comes before ${previous.name} (${previous.from})`,
+          field,
+        );
+      }
+      if (previous && period.from <= previous.to) {
+        arrangementError('CALENDAR.HOLIDAYS_OVERLAP', `${period.name} ${period.from}..${period.to} overlaps ${previous.name}`, field);
+      }
+      previous = period;
+    });
+    const seen = new Set<string>();
+    arrangement.makeUpWorkingDays.forEach((day, index) => {
+      const field = `makeUpWorkingDays[${index}]`;
+      requireDay(day, field);
+      if (day < first || day > last) {
+        arrangementError(
+          'CALENDAR.DAY_OUTSIDE_YEAR',
+          `make-up working day ${day} is neither in ${year} nor in December ${year - 1}`,
+          field,
+        );
+      }
+      if (seen.has(day)) arrangementError('CALENDAR.MAKE_UP_DAY_REPEATED', `make-up working day ${day} is given twice`, field);
+      seen.add(day);
+      if (!isWeekend(day))
+        arrangementError('CALENDAR.MAKE_UP_DAY_NOT_WEEKEND', `make-up working day ${day} is not a Saturday or Sunday`, field);
+      if (arrangement.holidays.some((period) => period.from <= day && day <= period.to)) {
+        arrangementError('CALENDAR.MAKE_UP_DAY_IN_HOLIDAY', `make-up working day ${day} is inside a holiday`, field);
+      }
+    });
+  }
+
+  /** This calendar's arrangements with `arrangements` added (a year given again is replaced): a new calendar, checked as any. */
+  withArrangements(arrangements: readonly HolidayArrangement[]): WorkingDayCalendar {
+    const byYear = new Map(this.arrangements.map((arrangement) => [arrangement.year, arrangement]));
+    for (const arrangement of arrangements) byYear.set(arrangement.year, arrangement);
+    return new WorkingDayCalendar([...byYear.values()]);
+  }
+
+  /** The arrangement of a covered year, as given. */
+  arrangementOf(year: number): HolidayArrangement | undefined {
+    return this.arrangements.find((arrangement) => arrangement.year === year);
   }
 
   covers(day: string): boolean {
@@ -148,22 +241,22 @@ export class WorkingDayCalendar {
   }
 
   private load(arrangement: HolidayArrangement): void {
+    WorkingDayCalendar.requireArrangement(arrangement);
+    // Across years: late December belongs to the year and may be in the next year's notice too.
     for (const period of arrangement.holidays) {
-      requireDay(period.from, `${arrangement.year} ${period.name} from`);
-      requireDay(period.to, `${arrangement.year} ${period.name} to`);
-      const length = calendarDaysBetween(period.from, period.to);
-      if (length < 0) invalidData(`${period.name} ${period.from}..${period.to} ends before it begins`);
-      for (let i = 0; i <= length; i++) {
-        const day = dayFromNumber(dayNumber(period.from) + i);
-        if (this.holidayNames.has(day)) invalidData(`${day} is in two holiday periods`);
-        if (this.makeUpDays.has(day)) invalidData(`${day} is both a holiday and a make-up working day`);
+      for (let day = period.from; day <= period.to; day = dayFromNumber(dayNumber(day) + 1)) {
+        if (this.holidayNames.has(day)) arrangementError('CALENDAR.HOLIDAYS_OVERLAP', `${day} is in two holiday periods`, 'holidays');
+        if (this.makeUpDays.has(day)) {
+          arrangementError('CALENDAR.MAKE_UP_DAY_IN_HOLIDAY', `${day} is both a holiday and a make-up working day`, 'holidays');
+        }
         this.holidayNames.set(day, period.name);
       }
     }
     for (const day of arrangement.makeUpWorkingDays) {
-      requireDay(day, `${arrangement.year} make-up working day`);
-      if (!isWeekend(day)) invalidData(`make-up working day ${day} is not a Saturday or Sunday`);
-      if (this.holidayNames.has(day)) invalidData(`make-up working day ${day} is inside a holiday`);
+      if (this.holidayNames.has(day))
+        arrangementError('CALENDAR.MAKE_UP_DAY_IN_HOLIDAY', `make-up working day ${day} is inside a holiday`, 'makeUpWorkingDays');
+      if (this.makeUpDays.has(day))
+        arrangementError('CALENDAR.MAKE_UP_DAY_REPEATED', `make-up working day ${day} is given twice`, 'makeUpWorkingDays');
       this.makeUpDays.add(day);
     }
   }
@@ -173,4 +266,53 @@ function invalidData(message: string): never {
   throw new DomainError('CALENDAR.INVALID_DATA', message);
 }
 
-const CHINA = new WorkingDayCalendar(CHINA_HOLIDAY_ARRANGEMENTS);
+function arrangementError(code: string, message: string, field: string): never {
+  throw new DomainError(code, message, 'invalid', { field });
+}
+
+const BUILT_IN = new WorkingDayCalendar(CHINA_HOLIDAY_ARRANGEMENTS);
+
+/** What `china()` answers: the built-in years and the published years adopted so far (by year). */
+let national: { readonly calendar: WorkingDayCalendar; readonly published: ReadonlyMap<number, HolidayArrangement> } = {
+  calendar: BUILT_IN,
+  published: new Map(),
+};
+
+/** What adopting published years did: the years now covered from them, and those left waiting for an earlier year. */
+export interface Adoption {
+  readonly adopted: readonly number[];
+  readonly waiting: readonly number[];
+}
+
+/**
+ * Extends the national calendar with years published at runtime (the registry's
+ * `registry.HolidayArrangementPublished`): each given year is added, or replaces the arrangement
+ * adopted for it before (a correction). Years that do not yet follow on from the covered ones
+ * (their predecessor has not arrived) wait, kept for the next call. The whole is checked as a new
+ * calendar first: if it is not valid, this throws and `china()` stays as it was. A built-in year
+ * cannot be replaced (`CALENDAR.BUILT_IN_YEAR`).
+ */
+export function adoptPublishedYears(arrangements: readonly HolidayArrangement[]): Adoption {
+  const published = new Map(national.published);
+  for (const arrangement of arrangements) {
+    if (arrangement.year <= BUILT_IN.lastYear) {
+      throw new DomainError('CALENDAR.BUILT_IN_YEAR', `${arrangement.year} is compiled into the code and cannot be replaced`, 'conflict', {
+        year: arrangement.year,
+      });
+    }
+    published.set(arrangement.year, arrangement);
+  }
+  const adopted: HolidayArrangement[] = [];
+  for (let year = BUILT_IN.lastYear + 1; published.has(year); year++) adopted.push(published.get(year)!);
+  const calendar = BUILT_IN.withArrangements(adopted);
+  national = { calendar, published };
+  return {
+    adopted: adopted.map((arrangement) => arrangement.year),
+    waiting: [...published.keys()].filter((year) => year > calendar.lastYear).sort((a, b) => a - b),
+  };
+}
+
+/** Back to the built-in years only: for tests, which share one process between services. */
+export function forgetPublishedYears(): void {
+  national = { calendar: BUILT_IN, published: new Map() };
+}

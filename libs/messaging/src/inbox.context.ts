@@ -12,6 +12,8 @@ export interface InboxMessage {
   readonly attempt: number;
   /** The transaction the inbox record is written in; the handler's effect belongs in it too. */
   readonly manager: EntityManager;
+  /** Runs `effect` once the transaction has committed (never if it rolls back); a failing effect is logged. */
+  readonly afterCommit: (effect: () => Promise<void> | void) => void;
 }
 
 /** What an inbox handler gets with `@Ctx()`; `@Payload()` is the integration envelope. */
@@ -22,6 +24,11 @@ export class InboxContext extends BaseRpcContext<[InboxMessage]> {
 
   getManager(): EntityManager {
     return this.args[0].manager;
+  }
+
+  /** An effect outside the database (a cache, an in-memory table) that must only follow a committed message. */
+  afterCommit(effect: () => Promise<void> | void): void {
+    this.args[0].afterCommit(effect);
   }
 
   getTopic(): string {

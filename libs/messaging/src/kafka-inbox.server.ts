@@ -240,20 +240,30 @@ export class KafkaInboxServer
     const handler = this.getHandlerByPattern(envelope.type);
     // The producer's correlation id goes on into the handler's logs, events and messages.
     const correlationId = envelope.correlationId ?? delivery.headers[HEADERS.correlationId] ?? envelope.id;
-    return withCorrelationId(correlationId, () =>
-      this.options.dataSource.transaction(async (manager) => {
+    const committed: (() => Promise<void> | void)[] = [];
+    return withCorrelationId(correlationId, async () => {
+      const outcome = await this.options.dataSource.transaction(async (manager) => {
         const inserted: unknown[] = await manager.query(
           'INSERT INTO msg_inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id',
           [this.consumerName, envelope.id],
         );
         if (inserted.length === 0) return 'duplicate';
         if (!handler) return 'unhandled';
-        const context = new InboxContext([{ consumer: this.consumerName, manager, ...delivery }]);
+        const afterCommit = (effect: () => Promise<void> | void) => void committed.push(effect);
+        const context = new InboxContext([{ consumer: this.consumerName, manager, afterCommit, ...delivery }]);
         const result: unknown = await handler(envelope, context);
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
         return 'handled' as const;
-      }),
-    );
+      });
+      for (const effect of committed) {
+        try {
+          await effect();
+        } catch (error) {
+          this.log.error('effect after commit failed', { type: envelope.type, id: envelope.id, error: describeError(error) });
+        }
+      }
+      return outcome;
+    });
   }
 
   private async deadLetter(

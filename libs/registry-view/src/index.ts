@@ -6,3 +6,4 @@ export * from './registry-view.entities';
 export * from './registry-view.migration';
 export * from './registry-view';
 export * from './registry-view.module';
+export * from './registry-view-calendar';

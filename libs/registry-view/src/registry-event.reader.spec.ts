@@ -23,6 +23,28 @@ describe('reading registry events for the view', () => {
     });
   });
 
+  it('reads HolidayArrangementPublished v1 and refuses one whose periods or days do not fit', () => {
+    // A fictional test arrangement, not the State Council notice.
+    const data = {
+      year: 2027,
+      revision: 1,
+      sources: ['FICTIONAL TEST ARRANGEMENT'],
+      holidays: [{ name: '测试假日（虚构）', from: '2027-01-01', to: '2027-01-03' }],
+      makeUpWorkingDays: ['2027-01-09'],
+      correctionReason: null,
+    };
+    expect(readRegistryEvent(envelope('registry.HolidayArrangementPublished', 1, data))).toEqual({
+      event: { type: 'registry.HolidayArrangementPublished', version: 1, data },
+    });
+    for (const broken of [
+      { ...data, holidays: [{ name: '', from: '2027-01-01', to: '2027-01-03' }] },
+      { ...data, makeUpWorkingDays: ['2027-1-9'] },
+      { ...data, year: '2027' },
+    ]) {
+      expect(() => readRegistryEvent(envelope('registry.HolidayArrangementPublished', 1, broken))).toThrow(DomainError);
+    }
+  });
+
   it('skips a type or a version it does not know, saying which', () => {
     expect(readRegistryEvent(envelope('registry.UnitMerged', 1, {}))).toEqual({ skipped: 'unknown event type registry.UnitMerged' });
     expect(readRegistryEvent(envelope('registry.UnitRenamed', 2, {}))).toEqual({ skipped: 'unknown version 2 of registry.UnitRenamed' });

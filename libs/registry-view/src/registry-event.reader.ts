@@ -12,7 +12,7 @@ export type ViewEvent = Exclude<RegistryEvent, PersonRenamedV1>;
 
 export type ReadOutcome = { readonly event: ViewEvent } | { readonly skipped: string };
 
-type Field = 'text' | 'text or null' | 'day' | 'day or null' | 'boolean' | 'texts';
+type Field = 'text' | 'text or null' | 'day' | 'day or null' | 'boolean' | 'texts' | 'integer' | 'days' | 'periods';
 
 /** The data fields of each type and version the view understands; anything else is skipped. */
 const SHAPES: Readonly<Record<string, Readonly<Record<number, Readonly<Record<string, Field>>>>>> = {
@@ -50,6 +50,16 @@ const SHAPES: Readonly<Record<string, Readonly<Record<number, Readonly<Record<st
     1: { relationId: 'text', staffNumber: 'text', kind: 'text', unitCode: 'text', effectiveFrom: 'day', effectiveTo: 'day or null' },
   },
   [T.RelationWithdrawn]: { 1: { relationId: 'text', staffNumber: 'text', effectiveTo: 'day' } },
+  [T.HolidayArrangementPublished]: {
+    1: {
+      year: 'integer',
+      revision: 'integer',
+      sources: 'texts',
+      holidays: 'periods',
+      makeUpWorkingDays: 'days',
+      correctionReason: 'text or null',
+    },
+  },
 };
 
 /**
@@ -97,6 +107,22 @@ function fits(kind: Field, value: unknown): boolean {
       return typeof value === 'boolean';
     case 'texts':
       return Array.isArray(value) && value.every((item) => fits('text', item));
+    case 'integer':
+      return Number.isSafeInteger(value);
+    case 'days':
+      return Array.isArray(value) && value.every((item) => fits('day', item));
+    case 'periods':
+      return (
+        Array.isArray(value) &&
+        value.every(
+          (item) =>
+            item !== null &&
+            typeof item === 'object' &&
+            fits('text', (item as Record<string, unknown>).name) &&
+            fits('day', (item as Record<string, unknown>).from) &&
+            fits('day', (item as Record<string, unknown>).to),
+        )
+      );
   }
 }
 

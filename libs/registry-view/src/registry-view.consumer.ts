@@ -4,6 +4,7 @@ import { RegistryEventTypes, type IntegrationEnvelope } from '@app/contracts';
 import { KAFKA_INBOX_TRANSPORT, type InboxContext } from '@app/messaging';
 import { PLATFORM_LOGGER, type Logger } from '@app/platform';
 import { readRegistryEvent } from './registry-event.reader';
+import { RegistryViewCalendar } from './registry-view-calendar';
 import { applyRegistryEvent } from './registry-view.projector';
 
 /** Every registry event type, on the inbox transport: one handler for the whole topic. */
@@ -17,7 +18,10 @@ const RegistryEventPatterns = (): MethodDecorator => EventPattern<string[]>(Obje
  */
 @Controller()
 export class RegistryViewConsumer {
-  constructor(@Inject(PLATFORM_LOGGER) private readonly logger: Logger) {}
+  constructor(
+    @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
+    private readonly calendar: RegistryViewCalendar,
+  ) {}
 
   @RegistryEventPatterns()
   async apply(@Payload() envelope: IntegrationEnvelope, @Ctx() inbox: InboxContext): Promise<void> {
@@ -30,5 +34,7 @@ export class RegistryViewConsumer {
       return;
     }
     await applyRegistryEvent(inbox.getManager(), outcome.event, envelope.streamVersion);
+    // A published year extends the national calendar once the row is committed (never on a rollback).
+    if (outcome.event.type === RegistryEventTypes.HolidayArrangementPublished) inbox.afterCommit(() => this.calendar.adopt());
   }
 }

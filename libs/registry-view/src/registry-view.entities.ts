@@ -103,6 +103,17 @@ export class RvRelation {
   @Column({ type: 'date', name: 'effective_to', nullable: true }) effectiveTo!: string | null;
 }
 
+/** A year's national holiday arrangement as last published in the registry (its latest revision). */
+@Entity({ name: 'rv_holiday_arrangements' })
+export class RvHolidayArrangement {
+  @PrimaryColumn({ type: 'integer' }) year!: number;
+  @Column({ type: 'integer' }) revision!: number;
+  @Column({ type: 'jsonb' }) sources!: string[];
+  @Column({ type: 'jsonb' }) holidays!: { name: string; from: string; to: string }[];
+  @Column({ type: 'jsonb', name: 'make_up_working_days' }) makeUpWorkingDays!: string[];
+  @Column({ type: 'text', name: 'correction_reason', nullable: true }) correctionReason!: string | null;
+}
+
 export const REGISTRY_VIEW_ENTITIES = [
   RvUnit,
   RvUnitName,
@@ -114,4 +125,5 @@ export const REGISTRY_VIEW_ENTITIES = [
   RvPersonName,
   RvSigningKey,
   RvRelation,
+  RvHolidayArrangement,
 ];

@@ -104,4 +104,26 @@ export class RegistryView1764300000000 implements MigrationInterface {
   }
 }
 
-export const REGISTRY_VIEW_MIGRATIONS = [RegistryView1764300000000];
+/** The national holiday arrangements published in the registry (`registry.HolidayArrangementPublished`): the latest revision of each year. */
+export class RegistryViewHolidayArrangements1765100000100 implements MigrationInterface {
+  name = 'RegistryViewHolidayArrangements1765100000100';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`
+      CREATE TABLE rv_holiday_arrangements (
+        year integer PRIMARY KEY,
+        revision integer NOT NULL,
+        sources jsonb NOT NULL,
+        holidays jsonb NOT NULL,
+        make_up_working_days jsonb NOT NULL,
+        correction_reason text
+      )
+    `);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE rv_holiday_arrangements');
+  }
+}
+
+export const REGISTRY_VIEW_MIGRATIONS = [RegistryView1764300000000, RegistryViewHolidayArrangements1765100000100];

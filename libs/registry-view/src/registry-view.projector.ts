@@ -154,6 +154,26 @@ export async function applyRegistryEvent(manager: EntityManager, event: ViewEven
       await sql('UPDATE rv_relations SET effective_to = $2 WHERE relation_id = $1', [relationId, effectiveTo]);
       return;
     }
+    case T.HolidayArrangementPublished: {
+      const { year, revision, sources, holidays, makeUpWorkingDays, correctionReason } = event.data;
+      // The latest revision of a year wins, whatever order two revisions arrive in.
+      await sql(
+        `INSERT INTO rv_holiday_arrangements (year, revision, sources, holidays, make_up_working_days, correction_reason)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (year) DO UPDATE SET revision = EXCLUDED.revision, sources = EXCLUDED.sources, holidays = EXCLUDED.holidays,
+           make_up_working_days = EXCLUDED.make_up_working_days, correction_reason = EXCLUDED.correction_reason
+         WHERE rv_holiday_arrangements.revision < EXCLUDED.revision`,
+        [
+          year,
+          revision,
+          JSON.stringify(sources),
+          JSON.stringify(holidays.map(({ name, from, to }) => ({ name, from, to }))),
+          JSON.stringify(makeUpWorkingDays),
+          correctionReason,
+        ],
+      );
+      return;
+    }
     default:
       return unreachable(event);
   }

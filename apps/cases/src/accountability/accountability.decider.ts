@@ -66,7 +66,6 @@ export interface DecisionTaken {
 
 export type DecisionState = { readonly status: 'absent' } | DecisionTaken;
 
-const CALENDAR = WorkingDayCalendar.china();
 
 export const accountabilityDecider: Decider<DecisionState, AccountabilityDecisionCommand, AccountabilityDecisionEvent> = {
   initialState: () => ({ status: 'absent' }),
@@ -184,8 +183,8 @@ function decideAccountability(
       adjustment: (adjustment as AccountabilityDecided['data']['adjustment'] | undefined) ?? null,
       typical: data.typical === true,
       decidedOn: data.decidedOn,
-      formalitiesDueOn: dueDate(data.formalitiesRule, data.decidedOn, CALENDAR),
-      appealUntil: dueDate(data.appealRule, data.decidedOn, CALENDAR),
+      formalitiesDueOn: dueDate(data.formalitiesRule, data.decidedOn, WorkingDayCalendar.china()),
+      appealUntil: dueDate(data.appealRule, data.decidedOn, WorkingDayCalendar.china()),
       form,
       by: actor.staffNumber,
     },

@@ -63,7 +63,6 @@ const MAX_SUBJECTS = 50;
 const MAX_PARTICIPANTS = 50;
 /** A collective review (集体研判) has at least this many participants (platform default). */
 export const MIN_REVIEW_PARTICIPANTS = 2;
-const CALENDAR = WorkingDayCalendar.china();
 
 export const clueDecider: Decider<ClueState, ClueCommand, ClueEvent> = {
   initialState: () => ({ status: 'absent' }),
@@ -133,7 +132,7 @@ function register(data: RegisterClue['data'], state: ClueState, today: string): 
         registeredOn: data.registeredOn,
         recordedOn: today,
         registeredBy: actor.staffNumber,
-        disposalDueOn: dueDate(data.disposalRule, data.registeredOn, CALENDAR),
+        disposalDueOn: dueDate(data.disposalRule, data.registeredOn, WorkingDayCalendar.china()),
       },
     },
   ];

@@ -43,7 +43,6 @@ export interface OpenReport {
 
 export type DualReportState = { readonly status: 'absent' } | OpenReport;
 
-const CALENDAR = WorkingDayCalendar.china();
 
 export const dualReportDecider: Decider<DualReportState, DualReportCommand, DualReportEvent> = {
   initialState: () => ({ status: 'absent' }),
@@ -99,7 +98,7 @@ function open(data: OpenDualReport['data'], state: DualReportState, today: strin
         recipients,
         unresolved: [...data.unresolved],
         reportedOn: today,
-        acknowledgementDueOn: dueDate(data.acknowledgementRule, today, CALENDAR),
+        acknowledgementDueOn: dueDate(data.acknowledgementRule, today, WorkingDayCalendar.china()),
       },
     },
   ];

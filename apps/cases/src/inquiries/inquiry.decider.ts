@@ -45,7 +45,6 @@ export interface OpenedInquiry {
 
 export type InquiryState = { readonly status: 'absent' } | OpenedInquiry;
 
-const CALENDAR = WorkingDayCalendar.china();
 const TITLE_MAX = 200;
 const BODY_MAX = 1000;
 const OPINION_MAX = 1000;
@@ -122,7 +121,7 @@ function sendLetter(data: SendInquiryLetter['data'], inquiry: OpenedInquiry, tod
     `sentOn is before the inquiry was opened (${inquiry.openedOn})`,
     'sentOn',
   );
-  const replyDueOn = dueDate(data.replyRule, data.sentOn, CALENDAR);
+  const replyDueOn = dueDate(data.replyRule, data.sentOn, WorkingDayCalendar.china());
   return [
     {
       type: 'InquiryLetterSent',

@@ -81,7 +81,6 @@ export type ExistingPetition = Exclude<PetitionState, { status: 'absent' }>;
 
 const MAX_NAMED = 50;
 const MAX_REASON = 500;
-const CALENDAR = WorkingDayCalendar.china();
 
 export const petitionDecider: Decider<PetitionState, PetitionCommand, PetitionEvent> = {
   initialState: () => ({ status: 'absent' }),
@@ -136,9 +135,9 @@ function register(data: RegisterPetition['data'], state: PetitionState, today: s
   );
   requireDay(data.receivedOn, 'receivedOn');
   fieldRule(data.receivedOn <= today, 'PETITION.RECEIVED_IN_FUTURE', `receivedOn is after today (${today})`, 'receivedOn');
-  const acceptanceNoticeDueOn = data.named ? dueDate(data.acceptanceNoticeRule, data.receivedOn, CALENDAR) : undefined;
+  const acceptanceNoticeDueOn = data.named ? dueDate(data.acceptanceNoticeRule, data.receivedOn, WorkingDayCalendar.china()) : undefined;
   const concernsOwnLeader = reportedPersons.some((person) => data.commissionLeaders.includes(person));
-  const forwardDueOn = concernsOwnLeader ? dueDate(data.forwardRule, data.receivedOn, CALENDAR) : undefined;
+  const forwardDueOn = concernsOwnLeader ? dueDate(data.forwardRule, data.receivedOn, WorkingDayCalendar.china()) : undefined;
   const event: PetitionRegistered = {
     type: 'PetitionRegistered',
     data: {
@@ -225,7 +224,7 @@ function screen(data: ScreenPetition['data'], state: PetitionState, today: strin
           `the registry has no commission above ${petition.receivingCommission} today`,
           'conflict',
         );
-        const dueOn = dueDate(decision.forwardRule, petition.receivedOn, CALENDAR);
+        const dueOn = dueDate(decision.forwardRule, petition.receivedOn, WorkingDayCalendar.china());
         return { type: 'PetitionForwarded', data: { ...screened, to: decision.higherCommission, dueOn } };
       }
       case 'transferred': {
@@ -336,7 +335,7 @@ function conclude(data: ConcludePetition['data'], state: PetitionState, today: s
     `only an accepted petition is concluded here (it is ${petition.status})`,
     'conflict',
   );
-  const resultNoticeDueOn = petition.named ? dueDate(data.resultNoticeRule, today, CALENDAR) : undefined;
+  const resultNoticeDueOn = petition.named ? dueDate(data.resultNoticeRule, today, WorkingDayCalendar.china()) : undefined;
   return [
     {
       type: 'PetitionConcluded',

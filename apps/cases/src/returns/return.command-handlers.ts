@@ -26,7 +26,6 @@ import { quarterOf, type Quarter, type ReturnFigures } from './return-figures';
 import { ReturnReads } from './return.reads';
 
 const SECRETARY_POSTS = ['commission_secretary', 'inspection_group_head'];
-const CALENDAR = WorkingDayCalendar.china();
 
 /** A return's entry to the command path, and the registry facts its rules need. */
 @Injectable()
@@ -246,7 +245,7 @@ export class GetReturnHandler implements IQueryHandler<GetReturn> {
       quarter: params.quarter,
       from: quarter.from,
       to: quarter.to,
-      dueOn: dueDate(rule, quarter.to, CALENDAR),
+      dueOn: dueDate(rule, quarter.to, WorkingDayCalendar.china()),
       figures,
       status: state.status,
       ...signed,

@@ -26,7 +26,6 @@ export interface ReturnInHand {
 /** `pending`: nothing signed yet (maybe recorded overdue). */
 export type ReturnState = { readonly status: 'pending'; readonly overdue: boolean; readonly dueOn?: string } | ReturnInHand;
 
-const CALENDAR = WorkingDayCalendar.china();
 const OPINION_MAX = 1000;
 const SM3_HEX = /^[0-9a-f]{64}$/;
 
@@ -131,7 +130,7 @@ function submit(data: SubmitReturn['data'], state: ReturnState, today: string): 
   if (state.status === 'submitted') return [];
   rule(state.status === 'signed_off', 'RETURN.NOT_SIGNED_OFF', 'the return is signed off before it is submitted', 'conflict');
   rule(data.higherCommission !== null, 'RETURN.NO_HIGHER_COMMISSION', 'the registry knows no commission above this one', 'conflict');
-  const dueOn = dueDate(data.submissionRule, quarterOf(data.quarter).to, CALENDAR);
+  const dueOn = dueDate(data.submissionRule, quarterOf(data.quarter).to, WorkingDayCalendar.china());
   return [
     {
       type: 'AccountabilityReturnSubmitted',
@@ -150,7 +149,7 @@ function submit(data: SubmitReturn['data'], state: ReturnState, today: string): 
 
 function markOverdue(data: MarkReturnOverdue['data'], state: ReturnState, today: string): readonly ReturnEvent[] {
   if (state.status === 'submitted' || state.overdue) return [];
-  const dueOn = dueDate(data.submissionRule, quarterOf(data.quarter).to, CALENDAR);
+  const dueOn = dueDate(data.submissionRule, quarterOf(data.quarter).to, WorkingDayCalendar.china());
   if (today <= dueOn) return [];
   return [{ type: 'AccountabilityReturnOverdue', data: { commission: data.commission, quarter: data.quarter, dueOn, markedOn: today } }];
 }

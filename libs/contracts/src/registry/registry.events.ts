@@ -79,6 +79,7 @@ export const RegistryEventTypes = {
   SigningKeyRevoked: 'registry.SigningKeyRevoked',
   RelationDeclared: 'registry.RelationDeclared',
   RelationWithdrawn: 'registry.RelationWithdrawn',
+  HolidayArrangementPublished: 'registry.HolidayArrangementPublished',
 } as const;
 
 export type RegistryEventType = (typeof RegistryEventTypes)[keyof typeof RegistryEventTypes];
@@ -246,6 +247,28 @@ export type RelationWithdrawnV1 = RegistryIntegrationEvent<
   { readonly relationId: string; readonly staffNumber: string; readonly effectiveTo: string }
 >;
 
+/**
+ * One year's national holiday arrangement (the State Council notice) as published in the registry,
+ * stream `calendar-year-<year>`: every revision carries the whole arrangement; a later `revision`
+ * (the stream version) corrects an earlier one and says why in `correctionReason` (null on the
+ * first). Holidays may begin in December of the year before, and make-up working days (调休上班) of
+ * the year may fall there. Consumers extend their working-day calendar with it; years follow on
+ * one another from the last year compiled into the code.
+ */
+export type HolidayArrangementPublishedV1 = RegistryIntegrationEvent<
+  'registry.HolidayArrangementPublished',
+  1,
+  {
+    readonly year: number;
+    readonly revision: number;
+    /** The notice(s): title, document number and publication date as text. */
+    readonly sources: readonly string[];
+    readonly holidays: readonly { readonly name: string; readonly from: string; readonly to: string }[];
+    readonly makeUpWorkingDays: readonly string[];
+    readonly correctionReason: string | null;
+  }
+>;
+
 export type RegistryEvent =
   | UnitRegisteredV1
   | UnitRenamedV1
@@ -263,4 +286,5 @@ export type RegistryEvent =
   | SigningKeyRegisteredV1
   | SigningKeyRevokedV1
   | RelationDeclaredV1
-  | RelationWithdrawnV1;
+  | RelationWithdrawnV1
+  | HolidayArrangementPublishedV1;

@@ -90,4 +90,18 @@ export const REGISTRY_EVENT_SCHEMAS: RegistryEventSchemas = {
     effectiveTo: nullable(day()),
   }),
   'registry.RelationWithdrawn@1': object({ relationId: uuid, staffNumber, effectiveTo: day() }),
+  'registry.HolidayArrangementPublished@1': object({
+    year: { type: 'integer', minimum: 2000, maximum: 2100, description: 'The year the notice arranges' },
+    revision: { type: 'integer', minimum: 1, description: 'Version of the year’s stream: a higher one corrects a lower one' },
+    sources: { ...listOf(text('Notice title, document number and publication date')), minItems: 1 },
+    holidays: listOf(
+      object({
+        name: text('Holiday name as in the notice (春节, 国庆节、中秋节 …)'),
+        from: day('First day off'),
+        to: day('Last day off'),
+      }),
+    ),
+    makeUpWorkingDays: listOf(day('A Saturday or Sunday worked (调休上班)')),
+    correctionReason: nullable(text('Why an earlier revision was corrected; null on the first')),
+  }),
 };
