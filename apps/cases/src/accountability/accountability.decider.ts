@@ -66,7 +66,6 @@ export interface DecisionTaken {
 
 export type DecisionState = { readonly status: 'absent' } | DecisionTaken;
 
-
 export const accountabilityDecider: Decider<DecisionState, AccountabilityDecisionCommand, AccountabilityDecisionEvent> = {
   initialState: () => ({ status: 'absent' }),
   decide,

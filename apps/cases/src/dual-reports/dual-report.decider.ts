@@ -43,7 +43,6 @@ export interface OpenReport {
 
 export type DualReportState = { readonly status: 'absent' } | OpenReport;
 
-
 export const dualReportDecider: Decider<DualReportState, DualReportCommand, DualReportEvent> = {
   initialState: () => ({ status: 'absent' }),
   decide,
