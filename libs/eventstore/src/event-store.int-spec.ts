@@ -206,6 +206,37 @@ describe('event store (PostgreSQL)', () => {
     expect(await store.readStream(streamId)).toHaveLength(0);
   });
 
+  it('seals an append woken in-process only, even when another process held the sealing lock at the wake', async () => {
+    // No NOTIFY and a poll far beyond the test: only the sealer's own retry after a missed lock can seal it.
+    const quiet = new EventStore(db.pool, { source: 'test', hashAlgorithm: 'sm3' });
+    const local = new Sealer(db.pool, 'sm3', { idlePollMs: 600_000 });
+    quiet.onWake('es_appended', () => (local.wake(), true));
+    await local.start();
+    const other = await db.pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock($1)', [0x5ea1]);
+      const { eventIds } = await quiet.append({
+        streamId: `woken-${randomUUID()}`,
+        expectedVersion: 0,
+        previousHash: null,
+        events: [{ type: 'EntryRecorded', data: { amount: 1, note: '锁被占用时' } }],
+        metadata,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query('ROLLBACK');
+      const sealed = async () =>
+        (await db.pool.query('SELECT 1 FROM es_seal s JOIN es_events e USING (position) WHERE e.event_id = $1', [eventIds[0]])).rowCount;
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline && !(await sealed());) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await sealed()).toBe(1);
+    } finally {
+      other.release();
+      await local.stop();
+    }
+  });
+
   it('never lets a reader skip events whose transactions commit out of order', async () => {
     const before = await store.lastSealedSeq();
     await sealer.sealPending();

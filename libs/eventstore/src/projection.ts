@@ -71,6 +71,8 @@ export class ProjectionRunner implements InlineProjection {
    * the redundant apply that the projections' version guard turns into a no-op.
    */
   private readonly appliedInline = new Set<number>();
+  /** Checkpoints known to exist: a checkpoint row, once made for a projection version, stays. */
+  private readonly prepared = new Set<string>();
 
   constructor(
     private readonly store: EventStore,
@@ -94,12 +96,16 @@ export class ProjectionRunner implements InlineProjection {
    * passes, and their checkpoints move in the same transaction.
    */
   async catchUp(): Promise<void> {
-    for (const projection of this.projections) await this.prepare(projection);
-    let next: ReadAhead | undefined;
     for (;;) {
-      const { count, readAhead } = await this.applyBatch(next);
-      next = readAhead;
-      if (count < BATCH) return;
+      for (const projection of this.projections) await this.prepare(projection);
+      let next: ReadAhead | undefined;
+      for (;;) {
+        const { count, readAhead, unprepared } = await this.applyBatch(next);
+        // A checkpoint was removed behind the runner's back (to rebuild): prepare it again first.
+        if (unprepared) break;
+        next = readAhead;
+        if (count < BATCH) return;
+      }
     }
   }
 
@@ -150,8 +156,12 @@ export class ProjectionRunner implements InlineProjection {
 
   private async prepare(projection: Projection): Promise<void> {
     const name = checkpointName(projection);
+    if (this.prepared.has(name)) return;
     const { rows } = await this.store.pool.query('SELECT 1 FROM es_checkpoints WHERE name = $1', [name]);
-    if (rows.length > 0) return;
+    if (rows.length > 0) {
+      this.prepared.add(name);
+      return;
+    }
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
       const again: unknown[] = await manager.query('SELECT 1 FROM es_checkpoints WHERE name = $1', [name]);
@@ -166,7 +176,7 @@ export class ProjectionRunner implements InlineProjection {
    * connection while this one is applied (`readAhead`), and taken if it starts where the
    * checkpoints now stand.
    */
-  private async applyBatch(prefetched?: ReadAhead): Promise<{ count: number; readAhead?: ReadAhead }> {
+  private async applyBatch(prefetched?: ReadAhead): Promise<{ count: number; readAhead?: ReadAhead; unprepared?: boolean }> {
     const names = this.projections.map(checkpointName);
     if (names.length === 0) return { count: 0 };
     return this.dataSource.transaction(async (manager) => {
@@ -175,6 +185,11 @@ export class ProjectionRunner implements InlineProjection {
         [names],
       );
       const seqOf = new Map(checkpoints.map((row) => [row.name, Number(row.seq)]));
+      const missing = names.filter((name) => !seqOf.has(name));
+      if (missing.length > 0) {
+        for (const name of missing) this.prepared.delete(name);
+        return { count: 0, unprepared: true };
+      }
       const from = Math.min(...names.map((name) => seqOf.get(name) ?? 0));
       let events: SealedEvent[];
       if (prefetched?.afterSeq === from) events = await prefetched.events;

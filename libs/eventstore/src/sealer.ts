@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { chainHash, rowContentHash } from './event-hash';
 import type { EventRow } from './event-store';
 import { ListeningLoop } from './listening-loop';
@@ -27,6 +27,8 @@ export class Sealer {
   private readonly loop: ListeningLoop;
   /** Whether the last batch left committed events above the horizon, to be sealed when it moves. */
   private heldBack = false;
+  /** Whether the last round found another process sealing: this one looks again soon (see `wake`). */
+  private lockMissed = false;
   /** Set while sealing is stopped at an event that does not match its hash. */
   private halted?: SealHalt;
 
@@ -47,7 +49,7 @@ export class Sealer {
       'es_appended',
       async () => {
         await this.sealPending();
-        return this.heldBack ? HELD_BACK_POLL_MS : undefined;
+        return this.heldBack || this.lockMissed ? HELD_BACK_POLL_MS : undefined;
       },
       options.idlePollMs ?? 1000,
     );
@@ -61,7 +63,11 @@ export class Sealer {
     return this.loop.stop();
   }
 
-  /** Seals again now (e.g. after an append committed in this process), without waiting for a NOTIFY. */
+  /**
+   * Seals again now (e.g. after an append committed in this process), without waiting for a
+   * NOTIFY. Enough on its own for this process's appends: a round that finds another process
+   * sealing (which may have read the log before the append) looks again after a short wait.
+   */
   wake(): void {
     this.loop.wake();
   }
@@ -81,41 +87,54 @@ export class Sealer {
     }
   }
 
+  /**
+   * One sealing transaction in five round trips (four when there is nothing to seal): `BEGIN`
+   * with the sealer's lock, the chain's head with the horizon, the events below the horizon with
+   * whether any are held back above it, the seal rows with their notification, `COMMIT`.
+   */
   private async sealBatch(): Promise<number> {
     const client = await this.pool.connect();
     let failure: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [SEALER_LOCK]);
-      if (!locked[0].ok) {
+      // Simple protocol, two statements, one round trip (no parameters: the lock id is a constant).
+      const begun = (await client.query(`BEGIN; SELECT pg_try_advisory_xact_lock(${SEALER_LOCK}) AS ok`)) as unknown as {
+        rows: { ok: boolean }[];
+      }[];
+      if (!begun[1].rows[0].ok) {
+        // Another process seals now; it may have read the log before this process's last append.
+        this.lockMissed = true;
         await client.query('ROLLBACK');
         return 0;
       }
-      const { rows: last } = await client.query<{ seq: string; chain_hash: Buffer; tx_id: string; position: string }>(
-        `SELECT s.seq, s.chain_hash, e.tx_id::text AS tx_id, e.position FROM es_seal s JOIN es_events e ON e.position = s.position
-          ORDER BY s.seq DESC LIMIT 1`,
+      this.lockMissed = false;
+      // The horizon is read before the events, in a statement of its own (a snapshot of its own);
+      // this transaction gets an id only at the insert below.
+      const { rows: head } = await client.query<{
+        xid: string;
+        seq: string | null;
+        chain_hash: Buffer | null;
+        tx_id: string | null;
+        position: string | null;
+      }>(
+        `SELECT es_sealing_horizon()::text AS xid, last.* FROM (SELECT 1) one LEFT JOIN (
+           SELECT s.seq, s.chain_hash, e.tx_id::text AS tx_id, e.position FROM es_seal s JOIN es_events e ON e.position = s.position
+            ORDER BY s.seq DESC LIMIT 1) last ON true`,
       );
-      const cursor = last[0];
-      // Read before the events, in a statement of its own (a snapshot of its own); this
-      // transaction gets an id only at the insert below.
-      const limit = await horizon(client);
-      const { rows } = await client.query<EventRow & { head_hash: Buffer | null }>(
-        `SELECT e.position, e.stream_id, e.version, e.event_id, e.type, e.schema_version, e.data, e.metadata, e.recorded_at,
-                e.content_hash, e.previous_hash, p.content_hash AS head_hash
-           FROM es_events e LEFT JOIN es_events p ON p.stream_id = e.stream_id AND p.version = e.version - 1
-          WHERE e.tx_id < $4::xid8
-            AND ($1::xid8 IS NULL OR (e.tx_id, e.position) > ($1::xid8, $2::bigint))
-          ORDER BY e.tx_id, e.position
-          LIMIT $3`,
-        [cursor?.tx_id ?? null, cursor?.position ?? null, BATCH, limit],
+      const { xid: limit, ...cursor } = head[0];
+      const { rows: read } = await client.query<(EventRow & { head_hash: Buffer | null }) | { position: null; held: boolean }>(
+        `SELECT (SELECT EXISTS (SELECT 1 FROM es_events WHERE tx_id >= $4::xid8)) AS held, b.* FROM (SELECT 1) one LEFT JOIN (
+           SELECT e.position, e.stream_id, e.version, e.event_id, e.type, e.schema_version, e.data, e.metadata, e.recorded_at,
+                  e.content_hash, e.previous_hash, p.content_hash AS head_hash, e.tx_id AS seal_order
+             FROM es_events e LEFT JOIN es_events p ON p.stream_id = e.stream_id AND p.version = e.version - 1
+            WHERE e.tx_id < $4::xid8
+              AND ($1::xid8 IS NULL OR (e.tx_id, e.position) > ($1::xid8, $2::bigint))
+            ORDER BY e.tx_id, e.position
+            LIMIT $3) b ON true
+          ORDER BY b.seal_order, b.position`,
+        [cursor.tx_id, cursor.position, BATCH, limit],
       );
-      if (rows.length < BATCH) {
-        const { rows: held } = await client.query<{ held: boolean }>(
-          'SELECT EXISTS (SELECT 1 FROM es_events WHERE tx_id >= $1::xid8) AS held',
-          [limit],
-        );
-        this.heldBack = held[0].held;
-      }
+      const rows = read.filter((row): row is EventRow & { head_hash: Buffer | null } => row.position !== null);
+      if (rows.length < BATCH) this.heldBack = (read[0] as { held: boolean }).held;
       // Only events whose content still matches their hash are sealed: the first that does not
       // stops sealing, with an alarm, before anything downstream reads it.
       const mismatch = rows.findIndex((row) => !this.matches(row));
@@ -125,8 +144,8 @@ export class Sealer {
         await client.query('ROLLBACK');
         return 0;
       }
-      let seq = Number(cursor?.seq ?? 0);
-      let previous = cursor ? cursor.chain_hash.toString('hex') : null;
+      let seq = Number(cursor.seq ?? 0);
+      let previous = cursor.chain_hash ? cursor.chain_hash.toString('hex') : null;
       const seqs: number[] = [];
       const positions: string[] = [];
       const hashes: Buffer[] = [];
@@ -137,12 +156,11 @@ export class Sealer {
         positions.push(row.position);
         hashes.push(Buffer.from(previous, 'hex'));
       }
-      await client.query('INSERT INTO es_seal (seq, position, chain_hash) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[])', [
-        seqs,
-        positions,
-        hashes,
-      ]);
-      await client.query(`SELECT pg_notify('es_sealed', $1)`, [String(seq)]);
+      await client.query(
+        `WITH sealed AS (INSERT INTO es_seal (seq, position, chain_hash) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[]))
+         SELECT pg_notify('es_sealed', $4)`,
+        [seqs, positions, hashes, String(seq)],
+      );
       await client.query('COMMIT');
       this.options.onSealed?.(sealable.length);
       return sealable.length;
@@ -188,19 +206,4 @@ export interface SealHalt {
   readonly streamId: string;
   readonly version: number;
   readonly detail: string;
-}
-
-/**
- * The oldest transaction id (xid8) that may still add events to this database's log, from the
- * owner's SECURITY DEFINER function `es_sealing_horizon()` (002_database_guard.sql): the oldest
- * transaction with an id running in this database, or, if none, the next id to be handed out.
- * Transactions in other databases cannot write this log, so they do not hold sealing back. The
- * function reads the next id first and the running transactions after it; the caller reads the
- * events after both. A transaction running here when the next id was read either still runs
- * when the sessions are read (and bounds the horizon) or has ended before the events are read.
- * The service role needs no right to see other sessions for this.
- */
-export async function horizon(client: PoolClient): Promise<string> {
-  const { rows } = await client.query<{ xid: string }>('SELECT es_sealing_horizon()::text AS xid');
-  return rows[0].xid;
 }

@@ -163,11 +163,12 @@ export class EventSourcing {
     store.projectInline(projections);
     const kafka = createKafka({ clientId: options.source, brokers: options.config.KAFKA_BROKERS, ...kafkaSecurity(options.config) });
     const relay = new OutboxRelay({ pool, kafka });
-    // This process's sealer and relay start as soon as an append commits; NOTIFY reaches the
-    // others (not needed for the outbox while this process's relay leads).
+    // This process's sealer and relay start as soon as an append commits. No NOTIFY for the
+    // sealer: this process's own seals the append (looking again shortly when another process
+    // holds the sealing lock); for the outbox only while another process's relay leads.
     store.onWake('es_appended', () => {
       sealer.wake();
-      return false;
+      return true;
     });
     store.onWake('es_outbox', () => {
       relay.wake();
