@@ -5,6 +5,10 @@ import type { Pool, PoolClient } from 'pg';
  * can be missed, or the work can be held back by something that sends none). `work` may return
  * a shorter wait before the next round (0 = at once). A lost LISTEN connection only costs
  * latency: its error is handled, the connection discarded, and a new one listens at the next round.
+ *
+ * `minIntervalMs` spaces the rounds' starts: a wake within that time of the last start is kept
+ * and served when it has passed, so under load one round covers what many wakes asked for (a
+ * round's cost is mostly fixed), while at rest a wake is served at once.
  */
 export class ListeningLoop {
   private listener?: PoolClient;
@@ -18,6 +22,7 @@ export class ListeningLoop {
     private readonly channel: string,
     private readonly work: () => Promise<number | void>,
     private readonly idleMs: number,
+    private readonly minIntervalMs = 0,
   ) {}
 
   async start(): Promise<void> {
@@ -74,7 +79,12 @@ export class ListeningLoop {
   }
 
   private async run(): Promise<void> {
+    let lastStart = 0;
     while (this.running) {
+      const spacing = lastStart + this.minIntervalMs - Date.now();
+      if (spacing > 0) await this.sleep(spacing, () => !this.running);
+      if (!this.running) break;
+      lastStart = Date.now();
       this.pendingWake = false;
       let wait = this.idleMs;
       try {
@@ -88,14 +98,20 @@ export class ListeningLoop {
         process.emitWarning(`${this.channel}: ${(error as Error).message}`);
       }
       if (!this.running || this.pendingWake || wait === 0) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = undefined;
+      await this.sleep(wait, () => true);
     }
+  }
+
+  /** Waits `ms`, or less if woken and `cut()` says a wake ends the wait now. */
+  private async sleep(ms: number, cut: () => boolean): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        if (!cut()) return;
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeUp = undefined;
   }
 }

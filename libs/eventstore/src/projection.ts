@@ -78,8 +78,10 @@ export class ProjectionRunner implements InlineProjection {
     private readonly store: EventStore,
     private readonly dataSource: DataSource,
     private readonly projections: readonly Projection[],
+    /** Least time between two catch-ups started by the loop (see ListeningLoop); 0 by default. */
+    minIntervalMs = 0,
   ) {
-    this.loop = new ListeningLoop(store.pool, 'es_sealed', () => this.catchUp(), 1000);
+    this.loop = new ListeningLoop(store.pool, 'es_sealed', () => this.catchUp(), 1000, minIntervalMs);
   }
 
   start(): Promise<void> {
@@ -169,6 +171,8 @@ export class ProjectionRunner implements InlineProjection {
       await projection.reset(manager);
       await manager.query('INSERT INTO es_checkpoints (name, seq) VALUES ($1, 0)', [name]);
     });
+    // The rows applied inline are gone with the reset: the rebuild must apply those events again.
+    this.appliedInline.clear();
   }
 
   /**

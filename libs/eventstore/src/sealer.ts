@@ -37,6 +37,8 @@ export class Sealer {
     private readonly algorithm: HashAlgorithm,
     private readonly options: {
       readonly idlePollMs?: number;
+      /** Least time between the starts of two sealing rounds (see ListeningLoop); 0 by default. */
+      readonly minIntervalMs?: number;
       readonly onSealed?: (count: number) => void;
       /** The alarm: called once per event at which sealing stops because its content does not match its hash. */
       readonly onMismatch?: (halt: SealHalt) => void;
@@ -52,6 +54,7 @@ export class Sealer {
         return this.heldBack || this.lockMissed ? HELD_BACK_POLL_MS : undefined;
       },
       options.idlePollMs ?? 1000,
+      options.minIntervalMs ?? 0,
     );
   }
 

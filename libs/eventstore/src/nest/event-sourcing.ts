@@ -24,6 +24,16 @@ import type { HashAlgorithm } from '../stored-event';
 import { type Upcasters } from '../upcasters';
 import type { PersonalDataPolicy } from '../personal-data';
 
+/**
+ * A sealing round and a seal catch-up cost a fixed handful of statements however many events
+ * they cover. Commands do not wait for either (their read models are written with the append,
+ * the outbox is published from the append's rows), so under load each round gathers what many
+ * commands appended; at rest a round still starts as soon as it is woken.
+ */
+const SEALER_MIN_INTERVAL_MS = 20;
+/** The seal catch-up brings in only what other processes appended: this process's own are inline. */
+const CATCH_UP_MIN_INTERVAL_MS = 100;
+
 type EntityClass = abstract new (...args: never[]) => unknown;
 export type MigrationClass = new () => MigrationInterface;
 
@@ -153,13 +163,14 @@ export class EventSourcing {
     halted?.set(0);
     const sealedIn: { sourcing?: EventSourcing } = {};
     const sealer = new Sealer(pool, hashAlgorithm, {
+      minIntervalMs: SEALER_MIN_INTERVAL_MS,
       onSealed: () => sealedIn.sourcing?.notifySealed(),
       onMismatch: (halt: SealHalt) => {
         halted?.set(1);
         logger?.error({ alarm: 'CONTENT_HASH_MISMATCH', ...halt }, 'sealer stopped at an event that does not match its hash');
       },
     });
-    const projections = new ProjectionRunner(store, dataSource, options.projections);
+    const projections = new ProjectionRunner(store, dataSource, options.projections, CATCH_UP_MIN_INTERVAL_MS);
     store.projectInline(projections);
     const kafka = createKafka({ clientId: options.source, brokers: options.config.KAFKA_BROKERS, ...kafkaSecurity(options.config) });
     const relay = new OutboxRelay({ pool, kafka });
