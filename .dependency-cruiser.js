@@ -11,6 +11,14 @@ module.exports = {
       to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'exceljs-loaded-on-use',
+      comment:
+        'ExcelJS costs ~28 MB resident: services load it through @app/platform excel() when a sheet is made or read, and import only its types.',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: '(\\.spec\\.ts|\\.int-spec\\.ts|^libs/platform/src/http/printed-sheet\\.ts)$' },
+      to: { path: '(^|/)node_modules/exceljs/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-lib-imports-an-app',
       severity: 'error',
       from: { path: '^libs/' },

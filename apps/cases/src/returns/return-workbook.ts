@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import { addPrintedSheet, type PrintedColumn } from '@app/platform';
+import { addPrintedSheet, excel, type PrintedColumn } from '@app/platform';
 import type { DecisionTaken } from '../accountability/accountability.decider';
 import {
   FORM_LABELS,
@@ -102,7 +101,7 @@ function figureLines(figures: ReturnFigures): FigureLine[] {
 
 /** The quarterly return as the higher commission receives it printed: 责任追究情况季度报表, and the decisions behind it. */
 export async function returnWorkbook(heading: ReturnHeading, figures: ReturnFigures, decisions: readonly DecisionTaken[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = heading.commissionName;
   const period = `${heading.quarter.year}年第${heading.quarter.number}季度`;
   const particulars = `填报单位：${heading.commissionName}（${heading.commissionCode}）    统计期间：${heading.quarter.from} 至 ${heading.quarter.to}    ${heading.status}    制表日期：${heading.asOf}`;

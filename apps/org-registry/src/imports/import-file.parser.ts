@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '@app/platform';
 import { isCalendarDay } from '@app/domain';
 import { COLUMNS, SHEET_NAMES, sheetNamed, type ColumnSpec, type ImportIssue, type InputRow, type SheetName } from './import-sheets';
 
@@ -103,7 +104,7 @@ export function readSheets(sheets: readonly RawSheet[], fileErrors: readonly Imp
 }
 
 export async function readWorkbook(buffer: Buffer): Promise<{ sheets: RawSheet[]; errors: ImportIssue[] }> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   await workbook.xlsx.load(buffer as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   const sheets: RawSheet[] = [];
   const errors: ImportIssue[] = [];

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '@app/platform';
 import { POST_KINDS } from '../units/posts';
 import { APPOINTMENT_END_REASONS } from '../units/unit.events';
 import { UNIT_KINDS, UNIT_LEVELS } from '../units/unit-kinds';
@@ -59,7 +59,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 };
 
 export async function xlsxTemplate(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = 'org-registry';
   for (const sheet of SHEET_NAMES) {
     const worksheet = workbook.addWorksheet(sheet);

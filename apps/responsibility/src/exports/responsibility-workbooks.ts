@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import { addPrintedSheet, type PrintedColumn } from '@app/platform';
+import { addPrintedSheet, excel, type PrintedColumn } from '@app/platform';
 
 export const SUBJECT_LABELS: Readonly<Record<string, string>> = {
   committee: '党委（党组）领导班子',
@@ -79,7 +78,7 @@ function particulars(heading: ExportHeading): string {
 
 /** The year's responsibility list of a unit with each item's status: 年度党风廉政建设责任清单. */
 export async function yearListWorkbook(heading: ExportHeading, items: readonly ListItemLine[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = 'two-responsibilities';
   addPrintedSheet(workbook, {
     name: '责任清单',
@@ -94,7 +93,7 @@ export async function yearListWorkbook(heading: ExportHeading, items: readonly L
 
 /** The principal leader's ten-things ledger of a unit: 主要负责人"十件事"工作台账. */
 export async function ledgerWorkbook(heading: ExportHeading, lines: readonly LedgerLine[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = 'two-responsibilities';
   addPrintedSheet(workbook, {
     name: '工作台账',
