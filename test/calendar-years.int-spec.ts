@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { forgetPublishedYears, WorkingDayCalendar } from '@app/deadlines';
 import { createLogger, createServiceApp } from '@app/platform';
+import { RegistryViewCalendar } from '@app/registry-view';
 import { startTestApp, type TestApp } from '@app/testing';
 import { FICTIONAL_TEST_ARRANGEMENT_2027 as FICTIONAL_2027 } from '../libs/deadlines/src/testing/fictional-arrangement';
 import { RegistryFeed } from '../libs/registry-view/src/testing/registry-feed';
@@ -40,8 +41,10 @@ describe('a year published in the registry extends the calendar of another servi
   let admin: string;
   let responsibilityAdmin: string;
 
+  const reloadMs = RegistryViewCalendar.reloadMs;
   beforeAll(async () => {
     forgetPublishedYears();
+    RegistryViewCalendar.reloadMs = 300;
     registry = await startTestApp({
       name: 'org-registry',
       env: RegistryEnv,
@@ -76,6 +79,7 @@ describe('a year published in the registry extends the calendar of another servi
     } finally {
       await registry?.close();
       forgetPublishedYears();
+      RegistryViewCalendar.reloadMs = reloadMs;
     }
   });
 
@@ -171,6 +175,10 @@ describe('a year published in the registry extends the calendar of another servi
       await restarted.init();
       expect(WorkingDayCalendar.china().lastYear).toBe(2027);
       expect(WorkingDayCalendar.china().isWorkingDay('2027-01-16')).toBe(true);
+
+      // An instance that did not read the message itself finds the year in its table at its next reload.
+      forgetPublishedYears();
+      await until(async () => WorkingDayCalendar.china().lastYear === 2027, 'the periodic reload to bring 2027 back');
     } finally {
       await restarted.close();
     }
