@@ -8,6 +8,7 @@ import { correlationMiddleware } from './context/correlation';
 import { ProblemFilter } from './http/problem.filter';
 import { PLATFORM_CODES, PROBLEM_CONTENT_TYPE } from './http/problem';
 import { PROBLEM_SCHEMA_REF } from './http/openapi-responses';
+import { admissionMiddleware } from './http/admission';
 import { answerClientError, requireKnownBodyType, requireUtf8 } from './http/body-checks';
 import { createValidationPipe, INPUT_CODES } from './http/validation';
 import { createLogger, PLATFORM_LOGGER, PlatformLogger, type Logger } from './logging/logger';
@@ -52,6 +53,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
   app.getHttpServer().on('clientError', answerClientError);
   app.use(correlationMiddleware);
   app.use(httpMetricsMiddleware(app.get(Metrics), logger));
+  app.use(admissionMiddleware(options.config.HTTP_MAX_IN_FLIGHT));
   app.use(requireKnownBodyType);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'], verify: requireUtf8 });
   app.useGlobalPipes(createValidationPipe());
@@ -189,6 +191,7 @@ function problemResponse(description: string) {
 const GENERAL_PROBLEMS = `Problem details (RFC 9457) with code ${[
   `${PLATFORM_CODES.internal} (500, an unexpected failure)`,
   `${PLATFORM_CODES.databaseUnavailable} (503 with Retry-After, the database session was lost)`,
+  `${PLATFORM_CODES.overloaded} (503 with Retry-After, the service's limit of requests in progress is reached; nothing was done)`,
   `${PLATFORM_CODES.routeNotFound} (404, no such route)`,
   `${INPUT_CODES.headersTooLarge} (431, request line and headers over 16 KB)`,
   `${INPUT_CODES.malformedRequest} (400, not well-formed HTTP)`,

@@ -168,6 +168,15 @@ export class ServiceEnv extends WithKafkaSecurity(JwtEnv) {
   @Matches(/^[^,]+(,[^,]+)*$/, { message: 'AUDIT_WITNESS_DIRS must be directories separated by commas' })
   AUDIT_WITNESS_DIRS?: string;
 
+  /**
+   * Requests in progress at most (admission control); one more is answered 503 SERVICE.OVERLOADED
+   * with Retry-After at once. Health and metrics are always answered.
+   */
+  @Type(() => Number)
+  @Min(1)
+  @IsInt()
+  HTTP_MAX_IN_FLIGHT = 256;
+
   /** Pause between two periodic checkpoints, in milliseconds (a checkpoint is signed only when the log grew). */
   @Type(() => Number)
   @Min(1000)

@@ -16,6 +16,7 @@ export const PLATFORM_CODES = {
   forbidden: 'AUTH.FORBIDDEN',
   notReady: 'HEALTH.NOT_READY',
   databaseUnavailable: 'SERVICE.DATABASE_UNAVAILABLE',
+  overloaded: 'SERVICE.OVERLOADED',
   internal: 'INTERNAL',
 } as const;
 
