@@ -110,6 +110,9 @@ export class Sealer {
         return 0;
       }
       this.lockMissed = false;
+      // Held back: anything at or above the horizon, looked up in index order. Asked as EXISTS
+      // (which drops ORDER BY and LIMIT) the planner scanned the whole log from its start for the
+      // usual answer, none: 9.6 ms at 26,000 events, 27 ms on average over a 300/s soak.
       // The horizon is read before the events, in a statement of its own (a snapshot of its own);
       // this transaction gets an id only at the insert below.
       const { rows: head } = await client.query<{
@@ -125,7 +128,8 @@ export class Sealer {
       );
       const { xid: limit, ...cursor } = head[0];
       const { rows: read } = await client.query<(EventRow & { head_hash: Buffer | null }) | { position: null; held: boolean }>(
-        `SELECT (SELECT EXISTS (SELECT 1 FROM es_events WHERE tx_id >= $4::xid8)) AS held, b.* FROM (SELECT 1) one LEFT JOIN (
+        `SELECT (SELECT tx_id FROM es_events WHERE tx_id >= $4::xid8 ORDER BY tx_id, position LIMIT 1) IS NOT NULL AS held, b.*
+           FROM (SELECT 1) one LEFT JOIN (
            SELECT e.position, e.stream_id, e.version, e.event_id, e.type, e.schema_version, e.data, e.metadata, e.recorded_at,
                   e.content_hash, e.previous_hash, p.content_hash AS head_hash, e.tx_id AS seal_order
              FROM es_events e LEFT JOIN es_events p ON p.stream_id = e.stream_id AND p.version = e.version - 1
