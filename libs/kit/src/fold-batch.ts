@@ -36,3 +36,21 @@ export async function foldBatch<State, Event>(
   }
   return new Map([...current].filter(([, row]) => row.changed).map(([key, { state, version }]) => [key, { state, version }]));
 }
+
+/**
+ * An append's events folded onto the state the command path offered (one stream, in order), or
+ * `undefined` when one does not follow on: what an inline projection writes without a read.
+ */
+export function foldOnward<State, Event>(
+  start: { readonly state: State; readonly version: number },
+  events: readonly { readonly version: number }[],
+  evolve: (state: State, event: Event) => State,
+): { state: State; version: number } | undefined {
+  let { state, version } = start;
+  for (const event of events) {
+    if (event.version !== version + 1) return undefined;
+    state = evolve(state, event as unknown as Event);
+    version = event.version;
+  }
+  return { state, version };
+}

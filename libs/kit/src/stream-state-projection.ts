@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { FoldedStream, InlineWrite, PendingEvent, Projection, StoredEvent } from '@app/eventstore';
-import { foldBatch } from './fold-batch';
+import { foldBatch, foldOnward } from './fold-batch';
 
 type ColumnType = 'text' | 'integer' | 'date' | 'boolean';
 type ColumnValue = string | number | boolean | null;
@@ -108,13 +108,8 @@ export function streamStateProjection<State, Event>(model: StreamStateReadModel<
     inlineWrites(events: readonly PendingEvent[], folded: FoldedStream): readonly InlineWrite[] | undefined {
       const own = ownFold(folded);
       if (!own || events.some((event) => event.streamId !== own.streamId)) return undefined;
-      let { state, version } = own;
-      for (const event of events) {
-        if (event.version !== version + 1) return undefined;
-        state = model.evolve(state, event as unknown as Event);
-        version = event.version;
-      }
-      return writesOf([[own.streamId, { state, version }]]);
+      const next = foldOnward(own, events, model.evolve);
+      return next && writesOf([[own.streamId, next]]);
     },
   };
 

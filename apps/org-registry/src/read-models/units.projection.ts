@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { FoldedStream, InlineWrite, PendingEvent, Projection, StoredEvent } from '@app/eventstore';
 import { unitDecider, type UnitState } from '../units/unit.decider';
 import type { UnitEvent } from '../units/unit.events';
-import { foldBatch } from '@app/kit';
+import { foldBatch, foldOnward } from '@app/kit';
 
 const UNIT_EVENTS: readonly UnitEvent['type'][] = [
   'UnitRegistered',
@@ -67,16 +67,12 @@ export const unitsProjection: Projection = {
     if (folded.evolve !== unitDecider.evolve || folded.initialState !== unitDecider.initialState) return undefined;
     const unitEvents = events as unknown as readonly (UnitEvent & { readonly version: number })[];
     const code = unitEvents[0].data.unitCode;
-    let state = folded.version === 0 ? unitDecider.initialState() : (JSON.parse(JSON.stringify(folded.state)) as UnitState);
-    let version = folded.version;
-    for (const event of unitEvents) {
-      if (event.data.unitCode !== code || event.version !== version + 1) return undefined;
-      state = unitDecider.evolve(state, event);
-      version = event.version;
-    }
+    if (unitEvents.some((event) => event.data.unitCode !== code)) return undefined;
+    const start = folded.version === 0 ? unitDecider.initialState() : (JSON.parse(JSON.stringify(folded.state)) as UnitState);
+    const next = foldOnward({ state: start, version: folded.version }, unitEvents, unitDecider.evolve);
     const rounds = indexRounds((unitEvents as readonly UnitEvent[]).filter(isAppointmentEvent));
-    if (rounds.length > 1) return undefined;
-    return [...unitRowsWrites(new Map([[code, { state, version }]])), ...(rounds[0] ?? [])];
+    if (!next || rounds.length > 1) return undefined;
+    return [...unitRowsWrites(new Map([[code, next]])), ...(rounds[0] ?? [])];
   },
 };
 
